@@ -1,0 +1,46 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
+
+export type ScryptCost = { N: number; r: number; p: number };
+
+/** OWASP's scrypt minimum (Password Storage Cheat Sheet): N=2^17, r=8, p=1. */
+export const OWASP_SCRYPT: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+
+const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
+
+function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  // maxmem must exceed 128*N*r bytes or node refuses; give it twice that.
+  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/**
+ * scrypt from node:crypto. The async form runs on libuv's thread pool, so hashing never blocks
+ * the event loop. The cost is stored in each hash (`scrypt$N$r$p$salt$key`), so raising it later
+ * leaves old hashes verifiable.
+ */
+export class ScryptPasswordHasher implements PasswordHasher {
+  readonly #cost: ScryptCost;
+
+  constructor(cost: ScryptCost = OWASP_SCRYPT) {
+    this.#cost = cost;
+  }
+
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(SALT_LENGTH);
+    const key = await derive(password, salt, this.#cost);
+    const { N, r, p } = this.#cost;
+    return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  }
+
+  async verify(password: string, hash: string): Promise<boolean> {
+    const [scheme, N, r, p, salt, key] = hash.split('$');
+    if (scheme !== 'scrypt' || !N || !r || !p || !salt || !key) return false;
+    const expected = Buffer.from(key, 'base64url');
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: +N, r: +r, p: +p });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
+}

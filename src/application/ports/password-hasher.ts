@@ -1,0 +1,5 @@
+/** One-way password hashing; `verify` must compare in constant time. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}

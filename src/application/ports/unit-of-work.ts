@@ -1,0 +1,15 @@
+import type { UserRepository } from './user-repository.ts';
+
+/** The repositories of one transaction. */
+export type Repositories = {
+  users: UserRepository;
+};
+
+/**
+ * Runs `work` in one transaction with repositories bound to it: everything commits together,
+ * or nothing does when `work` throws. Read-only use cases may call `read` to skip the transaction.
+ */
+export interface UnitOfWork {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,46 @@
+import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
+import { checkedWithPassword } from '../password-input.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { UnitOfWork } from '../ports/unit-of-work.ts';
+
+export type CreateUserInput = {
+  name: string;
+  email: string;
+  password?: string;
+  status?: UserStatus;
+  role?: UserRole;
+};
+
+export class CreateUser {
+  readonly #uow: UnitOfWork;
+  readonly #ids: IdGenerator;
+  readonly #clock: Clock;
+  readonly #hasher: PasswordHasher;
+
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher }) {
+    this.#uow = deps.uow;
+    this.#ids = deps.ids;
+    this.#clock = deps.clock;
+    this.#hasher = deps.hasher;
+  }
+
+  async execute(input: CreateUserInput): Promise<User> {
+    const user = checkedWithPassword(input.password, () =>
+      createUser({
+        id: this.#ids.next() as UserId,
+        name: input.name,
+        email: input.email,
+        status: input.status,
+        role: input.role,
+        now: this.#clock.now(),
+      }),
+    );
+    // Hash only valid input, and outside the transaction: it is deliberately slow.
+    const passwordHash = input.password === undefined ? null : await this.#hasher.hash(input.password);
+    const stored: User = { ...user, passwordHash };
+    await this.#uow.transaction((repos) => repos.users.add(stored));
+    return stored;
+  }
+}

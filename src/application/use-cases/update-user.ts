@@ -1,0 +1,30 @@
+import type { User, UserRole, UserStatus } from '../../domain/user.ts';
+import type { VersionPrecondition } from '../precondition.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import { applyUserWrite } from './replace-user.ts';
+
+export type UpdateUserInput = {
+  id: string;
+  name?: string;
+  email?: string;
+  status?: UserStatus;
+  role?: UserRole;
+  password?: string;
+  ifMatch?: VersionPrecondition;
+};
+
+/** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
+export class UpdateUser {
+  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher };
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher }) {
+    this.#deps = deps;
+  }
+
+  async execute(input: UpdateUserInput): Promise<User> {
+    const { id, ifMatch, password, ...fields } = input;
+    return applyUserWrite(this.#deps, id, ifMatch, fields, password);
+  }
+}
