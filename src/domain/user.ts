@@ -38,9 +38,13 @@ export function parseUserId(raw: string): UserId | null {
   return UUID_PATTERN.test(raw) ? (raw.toLowerCase() as UserId) : null;
 }
 
-// Pragmatic address check (one @, no spaces, a dotted domain) rather than full RFC 5322,
-// which accepts addresses no mail system delivers to.
-const EMAIL_PATTERN = /^[^\s@"(),:;<>[\\\]]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+// Pragmatic address check rather than full RFC 5322 (which accepts quoted and commented forms no
+// mail system delivers to): a dot-atom local part of at most 64 characters (no leading, trailing
+// or doubled dot), one @, and a dotted domain of LDH labels.
+const LOCAL_PART = String.raw`[^\s@"(),:;<>[\\\].]+(?:\.[^\s@"(),:;<>[\\\].]+)*`;
+const DOMAIN = String.raw`[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+`;
+const EMAIL_PATTERN = new RegExp(`^${LOCAL_PART}@${DOMAIN}$`);
+const LOCAL_PART_MAX_LENGTH = 64;
 
 /** Emails are compared and stored lower-cased and trimmed, so uniqueness is case-insensitive. */
 export function normalizeEmail(raw: string): string {
@@ -50,7 +54,9 @@ export function normalizeEmail(raw: string): string {
 export function emailProblem(email: string): string | null {
   if (email.length === 0) return 'Email is required';
   if (email.length > EMAIL_MAX_LENGTH) return `Email must be at most ${EMAIL_MAX_LENGTH} characters`;
-  return EMAIL_PATTERN.test(email) ? null : 'Email must be a valid email address';
+  const local = email.slice(0, email.lastIndexOf('@'));
+  const valid = EMAIL_PATTERN.test(email) && local.length <= LOCAL_PART_MAX_LENGTH;
+  return valid ? null : 'Email must be a valid email address';
 }
 
 export function normalizeName(raw: string): string {

@@ -23,8 +23,10 @@ export class HmacCursorCodec implements CursorCodec {
   decode(cursor: string): unknown {
     const [body, tag, extra] = cursor.split('.');
     if (!body || !tag || extra !== undefined) return null;
-    const given = Buffer.from(tag, 'base64url');
-    const expected = this.#tag(body);
+    // Compare the tag's text, not its decoded bytes: base64url decoding is lenient (`+` for `-`,
+    // spare low bits, padding), so different text could decode to the same bytes and pass.
+    const given = Buffer.from(tag, 'utf8');
+    const expected = Buffer.from(this.#tag(body).toString('base64url'), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

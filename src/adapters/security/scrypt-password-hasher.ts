@@ -36,11 +36,27 @@ export class ScryptPasswordHasher implements PasswordHasher {
     return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
   }
 
+  /** False, never a throw, for a hash it cannot read: a corrupt row must not turn into a 500. */
   async verify(password: string, hash: string): Promise<boolean> {
-    const [scheme, N, r, p, salt, key] = hash.split('$');
-    if (scheme !== 'scrypt' || !N || !r || !p || !salt || !key) return false;
+    const [scheme, N, r, p, salt, key, extra] = hash.split('$');
+    if (scheme !== 'scrypt' || !salt || !key || extra !== undefined) return false;
+    const cost = { N: Number(N), r: Number(r), p: Number(p) };
+    if (!isSaneCost(cost)) return false;
     const expected = Buffer.from(key, 'base64url');
-    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: +N, r: +r, p: +p });
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+    try {
+      const actual = await derive(password, Buffer.from(salt, 'base64url'), cost);
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
+    } catch {
+      return false;
+    }
   }
+}
+
+/**
+ * Bounds on a cost read back from storage, so a tampered hash can neither crash scrypt nor make
+ * one verification run for minutes (N=2^24 does).
+ */
+function isSaneCost({ N, r, p }: ScryptCost): boolean {
+  const whole = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
+  return whole(N, 2 ** 20) && N >= 2 && (N & (N - 1)) === 0 && whole(r, 32) && whole(p, 16);
 }

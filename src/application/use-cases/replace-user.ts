@@ -1,4 +1,5 @@
-import { validateUserChanges, type User, type UserRole, type UserStatus } from '../../domain/user.ts';
+import { UserNotFoundError } from '../../domain/user-errors.ts';
+import { parseUserId, validateUserChanges, type User, type UserRole, type UserStatus } from '../../domain/user.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import { modifyUser } from '../modify-user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
@@ -41,6 +42,8 @@ export async function applyUserWrite(
   fields: Parameters<typeof validateUserChanges>[0],
   password: string | undefined,
 ): Promise<User> {
+  // An id that cannot name a user is a 404 before any field check or (slow) hashing.
+  if (!parseUserId(id)) throw new UserNotFoundError();
   checkedWithPassword(password, () => validateUserChanges(fields));
   const passwordHash = password === undefined ? undefined : await deps.hasher.hash(password);
   return modifyUser(deps, id, ifMatch, { ...fields, passwordHash });

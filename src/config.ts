@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once at start. Empty strings count as unset (compose files and CI
+ * often export `VAR=`). A bad value stops the start with one line naming the variable, so
+ * nothing ever runs half-configured.
+ */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const url = (schemes: readonly string[]) =>
+  z
+    .string()
+    .refine((value) => URL.canParse(value) && schemes.includes(new URL(value).protocol), {
+      message: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`,
+    })
+    .optional();
+
+const optionalText = (min = 1) => z.string().min(min, `must be at least ${min} characters`).optional();
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const environmentSchema = z.object({
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATA_DIR: z.string().default('./.data'),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  NATS_URL: url(['nats:', 'tls:']),
+  JWT_PRIVATE_KEY: optionalText(),
+  JWT_ISSUER: optionalText(),
+  JWT_AUDIENCE: optionalText(),
+  JWT_ACCESS_TTL: optionalText(),
+  ADMIN_EMAIL: optionalText(),
+  ADMIN_PASSWORD: optionalText(8),
+  RATE_LIMIT_MAX: integer(1, 1_000_000).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
+  LOGIN_RATE_LIMIT_MAX: integer(1, 1_000_000).default(10),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(900),
+  CACHE_TTL_SECONDS: integer(1, 31_536_000).default(3600),
+  LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  /** Not in the contract's table: the key that signs list cursors; instances behind one API must share it. */
+  CURSOR_SECRET: optionalText(32),
+  /** Largest accepted request body. */
+  BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+/** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET']);
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(set);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const variable = String(issue.path[0]);
+    const given = env[variable];
+    const shown = given === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(given)})`;
+    return `${variable} ${issue.message}${shown}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The Node.js entry point: parse the environment, build the service, listen, and shut down
+ * gracefully on SIGTERM/SIGINT (stop accepting, let in-flight requests finish, close the ORM,
+ * exit 0). Everything else is runtime-neutral and lives in bootstrap.ts.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './adapters/logging/logger.ts';
+import { bootstrap, type Service } from './bootstrap.ts';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+const logger = createLogger(config.LOG_LEVEL);
+
+let service: Service;
+try {
+  service = await bootstrap(config, logger);
+} catch (error) {
+  logger.fatal({ err: error }, 'start failed');
+  process.exit(1);
+}
+
+const server: ServerType = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+  logger.info({ port: info.port, host: config.HOST }, 'listening'),
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  service.beginShutdown();
+  const http = server as Server;
+  // Connections still busy after the grace period are cut, so a stuck client cannot hold us up.
+  const force = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+  force.unref();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  clearTimeout(force);
+  await service.close();
+  logger.info('shutdown complete');
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

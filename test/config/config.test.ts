@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+function errorOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('loadConfig', () => {
+  it('applies the contract defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATA_DIR: './.data',
+      RATE_LIMIT_MAX: 100,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      LOGIN_RATE_LIMIT_MAX: 10,
+      LOGIN_RATE_LIMIT_WINDOW_SECONDS: 900,
+      CACHE_TTL_SECONDS: 3600,
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: 1024 * 1024,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats empty variables as unset, as compose files export them', () => {
+    const config = loadConfig({ PORT: '', LOG_LEVEL: '', DATABASE_URL: '' });
+    expect(config).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('parses numbers and URLs', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgresql://u@db:5432/app', RATE_LIMIT_MAX: '5' });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://u@db:5432/app', RATE_LIMIT_MAX: 5 });
+  });
+
+  it.each([
+    ['PORT', 'abc', /^Invalid configuration: PORT must be a whole number/],
+    ['PORT', '70000', /^Invalid configuration: PORT must be at most 65535/],
+    ['PORT', '-1', /^Invalid configuration: PORT must be a whole number/],
+    ['LOG_LEVEL', 'loud', /^Invalid configuration: LOG_LEVEL must be one of fatal, error/],
+    ['DATABASE_URL', 'mysql://x/y', /^Invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
+    ['REDIS_URL', 'not a url', /^Invalid configuration: REDIS_URL must be a URL/],
+    ['CURSOR_SECRET', 'short', /^Invalid configuration: CURSOR_SECRET must be at least 32 characters$/],
+  ])('rejects %s=%s with one line naming the variable', (variable, value, message) => {
+    const caught = errorOf(() => loadConfig({ [variable]: value }));
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes a URL or secret, which may carry credentials', () => {
+    const error = errorOf(() => loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db/x', CURSOR_SECRET: 'tiny-secret' }));
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('CURSOR_SECRET');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('tiny-secret');
+  });
+});

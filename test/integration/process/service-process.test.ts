@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../support/postgres.ts';
+import { runToExit, startService } from './service-process.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'users-service-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('the Node entry point', () => {
+  it('refuses to start on a bad variable, with one line naming it', async () => {
+    const { code, stderr } = await runToExit({ PORT: 'eighty', DATA_DIR: 'memory' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Invalid configuration: PORT must be a whole number/);
+  });
+
+  it('keeps data written on the embedded default across a restart, and exits 0 on SIGTERM', async () => {
+    const dataDir = await tempDataDir();
+    const first = await startService({ DATA_DIR: dataDir });
+    const created = await fetch(`${first.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Durable Dana', email: 'dana@example.com' }),
+    });
+    expect(created.status).toBe(201);
+    const { data } = (await created.json()) as { data: { id: string } };
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    const second = await startService({ DATA_DIR: dataDir });
+    try {
+      const fetched = await fetch(`${second.url}/api/users/${data.id}`);
+      expect(fetched.status).toBe(200);
+      expect(((await fetched.json()) as { data: { email: string } }).data.email).toBe('dana@example.com');
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exit).toBe(0);
+    }
+  });
+
+  it('finishes an in-flight request after SIGTERM, then exits 0', async () => {
+    const service = await startService({ DATA_DIR: 'memory' });
+    const body = JSON.stringify({ name: 'In Flight', email: 'inflight@example.com' });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: service.port, method: 'POST', path: '/api/users', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, SIGTERM while the request is in flight, the rest afterwards.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        service.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    const result = await response;
+    expect(result.status).toBe(201);
+    expect(JSON.parse(result.body).data.email).toBe('inflight@example.com');
+    expect(await service.exit).toBe(0);
+    expect(service.lines.some((line) => line.includes('shutdown complete'))).toBe(true);
+  });
+
+  it('starts on PostgreSQL, applying migrations, and reports ready', async () => {
+    const database = await createTestDatabase();
+    try {
+      const service = await startService({ DATABASE_URL: database.url, CURSOR_SECRET: 'x'.repeat(32) });
+      try {
+        const ready = await fetch(`${service.url}/readyz`);
+        expect(ready.status).toBe(200);
+        const listed = await fetch(`${service.url}/api/users`);
+        expect(await listed.json()).toMatchObject({ data: [], pagination: { total: 0 } });
+      } finally {
+        service.child.kill('SIGTERM');
+        expect(await service.exit).toBe(0);
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
+
+export type ServiceProcess = {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Every line the service wrote to stdout (JSON logs). */
+  lines: string[];
+  exit: Promise<number | null>;
+};
+
+/** Runs the real entry point (`node src/main.ts`) on a free port and waits for its `listening` line. */
+export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let buffered = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line; output: ${lines.join('\n')}`)), 90_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        const parsed = safeJson(line);
+        if (parsed?.msg === 'listening' && typeof parsed.port === 'number') {
+          clearTimeout(timer);
+          resolve(parsed.port);
+        }
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    void exit.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code} before listening; output: ${lines.join('\n')}`));
+    });
+  });
+  return { child, port, url: `http://127.0.0.1:${port}`, lines, exit };
+}
+
+/** Runs the entry point to completion and returns its exit code and standard error. */
+export async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}
+
+function safeJson(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

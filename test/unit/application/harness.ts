@@ -1,0 +1,140 @@
+import { expect } from 'vitest';
+import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
+import type { UserPage, UserRepository } from '../../../src/application/ports/user-repository.ts';
+import type { UserListQuery } from '../../../src/application/user-list.ts';
+import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
+import { DeleteUser } from '../../../src/application/use-cases/delete-user.ts';
+import { GetUser } from '../../../src/application/use-cases/get-user.ts';
+import { ListUsers } from '../../../src/application/use-cases/list-users.ts';
+import { ReplaceUser } from '../../../src/application/use-cases/replace-user.ts';
+import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
+import type { User, UserId } from '../../../src/domain/user.ts';
+import { FixedClock } from '../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
+import { SequentialIds } from '../../support/sequential-ids.ts';
+
+/** scrypt at a cost a unit test can afford; the default OWASP cost has its own adapter test. */
+export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+/** The use cases wired to in-process adapters, the way the composition root wires real ones. */
+export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = new InMemoryUnitOfWork() as UnitOfWork as U) {
+  const clock = new FixedClock();
+  const ids = new SequentialIds();
+  const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
+  const cursors = new HmacCursorCodec('unit-test-cursor-secret');
+  return {
+    uow,
+    clock,
+    ids,
+    hasher,
+    cursors,
+    createUser: new CreateUser({ uow, ids, clock, hasher }),
+    getUser: new GetUser({ uow }),
+    replaceUser: new ReplaceUser({ uow, clock, hasher }),
+    updateUser: new UpdateUser({ uow, clock, hasher }),
+    deleteUser: new DeleteUser({ uow }),
+    listUsers: new ListUsers({ uow, cursors }),
+  };
+}
+
+/** Stores users as committed rows, through the port, in one transaction. */
+export async function seed(uow: UnitOfWork, ...users: User[]): Promise<void> {
+  await uow.transaction(async (repos) => {
+    for (const user of users) await repos.users.add(user);
+  });
+}
+
+/** The rows as committed, read through the port outside any transaction. */
+export async function stored(uow: UnitOfWork, id: string): Promise<User | null> {
+  return uow.read((repos) => repos.users.findById(id as UserId));
+}
+
+/** Awaits `promise`, expecting it to reject with a DomainError, and returns that error. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<DomainError> {
+  let outcome: unknown;
+  try {
+    outcome = await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
+}
+
+/**
+ * A UnitOfWork that lets "another client" commit a change to a user between the use case's read
+ * and its conditional write, `times` times: the first `update`/`remove` of each transaction, while
+ * interferences remain, is preceded by a rename and version bump of the same row. This is what a
+ * concurrent request on another instance looks like to the conditional UPDATE ... WHERE version.
+ */
+export class InterferingUnitOfWork implements UnitOfWork {
+  readonly inner: InMemoryUnitOfWork;
+  remaining: number;
+  interferences = 0;
+
+  constructor(inner: InMemoryUnitOfWork, times = 1) {
+    this.inner = inner;
+    this.remaining = times;
+  }
+
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this) }));
+  }
+
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.inner.read(work);
+  }
+
+  async interfere(users: UserRepository, id: UserId): Promise<void> {
+    if (this.remaining <= 0) return;
+    this.remaining--;
+    this.interferences++;
+    const current = await users.findById(id);
+    if (!current) return;
+    const changed: User = {
+      ...current,
+      name: `Changed elsewhere ${this.interferences}`,
+      version: current.version + 1,
+    };
+    if (!(await users.update(changed, current.version))) throw new Error('interference failed to apply');
+  }
+}
+
+class InterferingRepository implements UserRepository {
+  readonly #inner: UserRepository;
+  readonly #uow: InterferingUnitOfWork;
+
+  constructor(inner: UserRepository, uow: InterferingUnitOfWork) {
+    this.#inner = inner;
+    this.#uow = uow;
+  }
+
+  findById(id: UserId): Promise<User | null> {
+    return this.#inner.findById(id);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.#inner.findByEmail(email);
+  }
+
+  add(user: User): Promise<void> {
+    return this.#inner.add(user);
+  }
+
+  async update(user: User, expectedVersion: number): Promise<boolean> {
+    await this.#uow.interfere(this.#inner, user.id);
+    return this.#inner.update(user, expectedVersion);
+  }
+
+  async remove(id: UserId, expectedVersion: number): Promise<boolean> {
+    await this.#uow.interfere(this.#inner, id);
+    return this.#inner.remove(id, expectedVersion);
+  }
+
+  list(query: UserListQuery): Promise<UserPage> {
+    return this.#inner.list(query);
+  }
+}
