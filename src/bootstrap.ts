@@ -46,7 +46,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const hasher = new ScryptPasswordHasher();
   const cursors = new HmacCursorCodec(config.CURSOR_SECRET);
 
-  let shuttingDown = false;
+  const shutdown = new AbortController();
   const app = createApp({
     users: {
       create: new CreateUser({ uow, ids, clock, hasher }),
@@ -58,19 +58,17 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     },
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    shutdownSignal: shutdown.signal,
     readiness: async () => {
       const databaseUp = await database.ping();
-      const checks = { database: databaseUp ? 'up' : 'down' } as const;
-      return { ready: databaseUp && !shuttingDown, checks: shuttingDown ? { ...checks, shutdown: 'down' as const } : checks };
+      return { ready: databaseUp, checks: { database: databaseUp ? 'up' : 'down' } };
     },
   });
 
   return {
     app,
     database,
-    beginShutdown: () => {
-      shuttingDown = true;
-    },
+    beginShutdown: () => shutdown.abort(),
     close: () => database.close(),
   };
 }

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
+import type { AppEnv } from './env.ts';
+import { onError, onNotFound } from './error-handler.ts';
+import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
+import { answerUnservedMethods } from './method-routing.ts';
+import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { requestLogger } from './middleware/request-logger.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { API_DESCRIPTION, NAMED_SCHEMAS } from './openapi/api-description.ts';
+import { buildOpenApiDocument } from './openapi/openapi-document.ts';
+import type { OperationSpec } from './openapi/operation-spec.ts';
+import { userOperations } from './users/user-operations.ts';
+import { userRoutes, type UserUseCases } from './users/user-routes.ts';
+
+export type { AppEnv } from './env.ts';
+export type { ReadinessReport } from './health-routes.ts';
+
+export type HttpDependencies = {
+  users: UserUseCases;
+  logger: Logger;
+  /** Asked by GET /readyz: `ready: false` answers 503 naming every check that is `down`. */
+  readiness: Readiness;
+  /** Largest accepted request body; default 1 MiB. */
+  bodyLimitBytes?: number;
+  /**
+   * Abort it when shutdown begins: /readyz answers 503 from then on, without asking `readiness`,
+   * while every other route keeps serving the requests still arriving or in flight.
+   */
+  shutdownSignal?: AbortSignal;
+  /** A readiness check slower than this is a 503 rather than a hung probe; default 5000 ms. */
+  readinessTimeoutMs?: number;
+};
+
+export const API_VERSION = '1.0.0';
+
+/** Every documented operation; a test checks it against the routes the app really serves. */
+export const OPERATIONS: readonly OperationSpec[] = [...userOperations, livez, readyz, openApiJson, docsPage];
+
+/**
+ * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's
+ * JSON. Runtime-neutral (only `app.fetch`), so Node, Deno, Bun and tests (`app.request()`) share it.
+ *
+ * Middleware order matters. requestContext comes first so that everything after it, the error
+ * handler included, has a request id and logger; the logger and security headers then see the
+ * final response, errors and 404s included, because Hono resolves an error into a response at
+ * the layer that threw it.
+ */
+export function createApp(deps: HttpDependencies): Hono {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(deps.logger), requestLogger(), securityHeaders());
+  // An authenticator (issue 3) mounts here: `app.use('/api/*', authenticate(tokens))`, setting a
+  // `principal` that requirePermission (middleware/require-permission.ts) then checks.
+
+  let document: Record<string, unknown> | undefined;
+  const openApi = () =>
+    (document ??= buildOpenApiDocument({
+      info: { title: 'Users service', version: API_VERSION, description: API_DESCRIPTION },
+      operations: OPERATIONS,
+      schemas: NAMED_SCHEMAS,
+    }));
+
+  app.route('/', userRoutes(deps.users, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  app.route(
+    '/',
+    healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),
+  );
+  app.route('/', docsRoutes(openApi));
+  answerUnservedMethods(app);
+
+  app.onError(onError);
+  app.notFound(onNotFound);
+  // Callers only fetch/request; the typed variables are this adapter's own business, and Hono's
+  // Env parameter is invariant, so the app is handed out as a plain Hono.
+  return app as unknown as Hono;
+}

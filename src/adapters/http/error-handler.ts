@@ -1,0 +1,71 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '../../domain/errors.ts';
+import type { AppEnv } from './env.ts';
+import { HttpError } from './http-error.ts';
+
+/** The one place where an error's `code` becomes an HTTP status (API.md, the error table). */
+export const STATUS_BY_CODE = {
+  VALIDATION_ERROR: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export const INTERNAL_ERROR_MESSAGE = 'An unexpected error occurred';
+
+/** What clients see for Hono's own HTTPExceptions, whose messages are not part of our contract. */
+const HTTP_EXCEPTION_MESSAGES: Partial<Record<number, [ErrorCode, string]>> = {
+  400: ['BAD_REQUEST', 'Request body is not valid JSON'],
+  413: ['PAYLOAD_TOO_LARGE', 'Request body is too large'],
+};
+
+export type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(STATUS_BY_CODE, code);
+}
+
+/** Writes the error envelope; `fields` only when a field is at fault. */
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  fields?: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  const error: ErrorBody['error'] = { code, message };
+  if (fields && Object.keys(fields).length > 0) error.fields = { ...fields };
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return c.json({ error } satisfies ErrorBody, STATUS_BY_CODE[code]);
+}
+
+/**
+ * Only errors the service raised on purpose (domain errors and HttpErrors) are shown as they
+ * are. Anything else, a driver error included, is a 500 with a fixed message: its text may name
+ * tables, hosts or internals, so it goes to the log with its stack, never to the client.
+ */
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if ((err instanceof DomainError || err instanceof HttpError) && isErrorCode(err.code)) {
+    if (err instanceof HttpError) return errorResponse(c, err.code, err.message, undefined, err.headers);
+    return errorResponse(c, err.code, err.message, err.fields);
+  }
+  const known = err instanceof HTTPException ? HTTP_EXCEPTION_MESSAGES[err.status] : undefined;
+  if (known) return errorResponse(c, known[0], known[1]);
+  c.get('logger')?.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
+  return errorResponse(c, 'INTERNAL_ERROR', INTERNAL_ERROR_MESSAGE);
+};
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => errorResponse(c, 'NOT_FOUND', 'Route not found');

@@ -1,0 +1,57 @@
+import {
+  createUserBody,
+  cursorPagination,
+  offsetPagination,
+  replaceUserBody,
+  updateUserBody,
+  userEnvelope,
+  userListEnvelope,
+  userResource,
+} from '../users/user-schemas.ts';
+
+/** Schemas published by name under `components/schemas`; everywhere else they appear as `$ref`. */
+export const NAMED_SCHEMAS = {
+  User: userResource,
+  UserEnvelope: userEnvelope,
+  UserListEnvelope: userListEnvelope,
+  OffsetPagination: offsetPagination,
+  CursorPagination: cursorPagination,
+  CreateUserBody: createUserBody,
+  ReplaceUserBody: replaceUserBody,
+  UpdateUserBody: updateUserBody,
+};
+
+/** The contract's notes that no schema can carry (CommonMark, shown by /docs and by other tools). */
+export const API_DESCRIPTION = `
+Users of a hexagonal service. JSON in and out (\`application/json; charset=utf-8\`).
+
+**Envelopes.** One resource: \`{ "data": { ... } }\`. A list: \`{ "data": [ ... ], "pagination": { ... } }\`.
+A failure: \`{ "error": { "code", "message", "fields"? } }\`; \`fields\` appears only when fields are at
+fault, keyed by path (\`email\`, \`limit\`). Switch on \`code\`, never on \`message\`.
+
+**Every response** carries \`X-Request-Id\` (yours when sane, else a generated UUID) and
+\`X-Content-Type-Options: nosniff\`.
+
+**Methods.** \`HEAD\` is served wherever \`GET\` is: the same status and headers (\`ETag\` included), no
+body. \`OPTIONS\` on any known path answers \`204\` with \`Allow\` (no CORS preflight handling). Any other
+method on a known path is \`405 METHOD_NOT_ALLOWED\` with \`Allow\`; an unknown path is \`404\`
+\`Route not found\`.
+
+**Bodies.** \`POST\`, \`PUT\` and \`PATCH\` take JSON only (\`application/json\`, or \`application/*+json\`;
+anything else, a missing \`Content-Type\` included, is \`415\`), at most 1 MiB by default (\`413\`, also for
+chunked bodies). Unparseable JSON is \`400 BAD_REQUEST\`; unknown properties are \`400 VALIDATION_ERROR\`
+naming each in \`fields\`, as are unknown query parameters.
+
+**Concurrency.** Reads and writes of a user send a strong \`ETag\` (\`"v3"\`). \`PUT\`, \`PATCH\` and
+\`DELETE\` honour \`If-Match\` (\`*\` or a list of tags; weak or malformed tags never match): a mismatch
+is \`412\`, so two clients cannot silently overwrite each other.
+
+**Sorting.** \`sort\` takes \`name\`, \`email\`, \`createdAt\`, \`updatedAt\`, each optionally prefixed
+with \`-\`; the default is \`-createdAt\`. Text sorts by Unicode code point (PostgreSQL \`COLLATE "C"\`),
+so \`Zoe\` comes before \`adam\`; emails are stored lower-cased. Ties are broken by id in the direction of
+the last key, so every order is total and stable and pages never skip or repeat.
+
+**Permissions.** Each operation names the permission it needs in \`x-permission\`
+(\`users:read\`, \`users:write\`, \`users:delete\`). Authentication arrives in a later version; until
+then they are not enforced and \`401\`/\`403\` are not answered.
+`.trim();

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { STATUS_BY_CODE } from '../error-handler.ts';
+import type { ErrorStatus } from './operation-spec.ts';
+
+export const errorEnvelope = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(STATUS_BY_CODE) as [keyof typeof STATUS_BY_CODE]).meta({ description: 'Stable; switch on it' }),
+    message: z.string().meta({ description: 'For humans; may change' }),
+    fields: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'Only when fields are at fault: the path of each (`email`, `address.city`, `limit`) and a sentence' }),
+  }),
+});
+
+type HeaderRef = 'Allow' | 'Retry-After';
+
+/** The shared error responses, one per status, referenced by operations as `components/responses`. */
+export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; description: string; headers?: HeaderRef[] }> = {
+  400: {
+    name: 'BadRequest',
+    description:
+      '`VALIDATION_ERROR`: the body, query or path fails validation; unknown body properties and unknown query parameters are rejected; `fields` names each. `BAD_REQUEST`: the body is not parseable JSON.',
+  },
+  404: { name: 'NotFound', description: '`NOT_FOUND`: `User not found`, also for ids that are not well-formed; `Route not found` for unknown paths.' },
+  405: { name: 'MethodNotAllowed', description: '`METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does.', headers: ['Allow'] },
+  409: { name: 'Conflict', description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), or a change that lost a race repeatedly.' },
+  412: { name: 'PreconditionFailed', description: '`PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`.' },
+  413: { name: 'PayloadTooLarge', description: '`PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length.' },
+  415: { name: 'UnsupportedMediaType', description: '`UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`).' },
+  429: { name: 'RateLimited', description: '`RATE_LIMITED`: over the limit; retry after `Retry-After` seconds.', headers: ['Retry-After'] },
+  500: { name: 'InternalError', description: '`INTERNAL_ERROR`, message exactly `An unexpected error occurred`; details are logged, never sent.' },
+  503: { name: 'ServiceUnavailable', description: '`SERVICE_UNAVAILABLE`: a required dependency is down (named in the message), or the instance is shutting down.' },
+};
+
+/** Header objects shared by responses (`components/headers`). */
+export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
+  'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
+  ETag: { description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`.', schema: { type: 'string', examples: ['"v3"'] } },
+  Location: { description: 'The new resource, `/api/users/{id}`.', schema: { type: 'string' } },
+  Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  'Cache-Control': { description: '`no-store`: probes must never be answered from a cache.', schema: { type: 'string' } },
+};

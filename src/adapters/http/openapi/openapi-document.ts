@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import { ERROR_RESPONSES, HEADERS, errorEnvelope } from './common-responses.ts';
+import { componentSchema, toJsonSchema, type JsonSchema } from './json-schema.ts';
+import type { OperationSpec, SuccessResponse } from './operation-spec.ts';
+
+export type DocumentInput = {
+  info: { title: string; version: string; description: string };
+  operations: readonly OperationSpec[];
+  /** Schemas to publish under `components/schemas`, by name. */
+  schemas: Readonly<Record<string, z.ZodType>>;
+};
+
+type Json = Record<string, unknown>;
+
+const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+const headerRefs = (names: readonly string[]) =>
+  Object.fromEntries(['X-Request-Id', ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+
+/** One OpenAPI parameter per property of a zod object (path or query). */
+function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', names: ReadonlyMap<z.ZodType, string>): Json[] {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const fieldSchema = field as z.ZodType;
+    const converted = toJsonSchema(fieldSchema, names, 'output');
+    const { description, ...rest } = converted as JsonSchema & { description?: string };
+    const required = where === 'path' || !fieldSchema.safeParse(undefined).success;
+    return { name, in: where, required, ...(description ? { description } : {}), schema: rest };
+  });
+}
+
+function success(response: SuccessResponse, names: ReadonlyMap<z.ZodType, string>): Json {
+  const out: Json = { description: response.description, headers: headerRefs(response.headers ?? []) };
+  if (response.schema) out.content = { 'application/json': { schema: toJsonSchema(response.schema, names, 'input') } };
+  else if (response.mediaType) out.content = { [response.mediaType]: { schema: { type: 'string' } } };
+  return out;
+}
+
+function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): Json {
+  const op: Json = {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    parameters: [
+      ...parameters(spec.params, 'path', names),
+      ...parameters(spec.query, 'query', names),
+      ...(spec.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+      { $ref: '#/components/parameters/RequestId' },
+    ],
+  };
+  if (spec.body) {
+    op.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(spec.body, names, 'input') } } };
+  }
+  const responses: Json = {};
+  for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names);
+  for (const status of spec.errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+  op.responses = responses;
+  if (spec.permission) op['x-permission'] = spec.permission;
+  return op;
+}
+
+/** HEAD mirrors GET without a body; OPTIONS answers 204 with `Allow` (see method-routing.ts). */
+function headOf(get: Json): Json {
+  const responses = Object.fromEntries(
+    Object.entries(get.responses as Json).map(([status, r]) => {
+      const { content: _content, ...rest } = r as Json;
+      return [status, rest];
+    }),
+  );
+  return { ...get, operationId: `${get.operationId}Head`, summary: `${get.summary} (headers only)`, responses };
+}
+
+function optionsOf(path: string, methods: string[]): Json {
+  return {
+    operationId: `options${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+    summary: `Methods served by ${path}`,
+    description: 'Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).',
+    tags: ['Operations'],
+    responses: { 204: { description: `No body; \`Allow: ${methods.join(', ')}\``, headers: headerRefs(['Allow']) } },
+  };
+}
+
+export function buildOpenApiDocument(input: DocumentInput): Json {
+  const names = new Map<z.ZodType, string>([[errorEnvelope, 'Error']]);
+  for (const [name, schema] of Object.entries(input.schemas)) names.set(schema, name);
+
+  const paths: Record<string, Json> = {};
+  for (const spec of input.operations) {
+    const path = openApiPath(spec.path);
+    const item = paths[path] ?? {};
+    paths[path] = item;
+    item[spec.method] = operation(spec, names);
+    if (spec.method === 'get') item.head = headOf(item.get as Json);
+  }
+  for (const [path, item] of Object.entries(paths)) {
+    const methods = ['get', 'head', 'post', 'put', 'patch', 'delete'].filter((m) => m in item).map((m) => m.toUpperCase());
+    item.options = optionsOf(path, [...methods, 'OPTIONS']);
+  }
+
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [schema, name] of names) schemas[name] = componentSchema(schema, names, 'input');
+  const responses = Object.fromEntries(
+    Object.values(ERROR_RESPONSES).map(({ name, description, headers }) => [
+      name,
+      { description, headers: headerRefs(headers ?? []), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
+  );
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: input.info,
+    servers: [{ url: '/' }],
+    tags: [...new Set(input.operations.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas,
+      responses,
+      headers: HEADERS,
+      parameters: {
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description:
+            'Apply only if the current ETag is one of these (strong comparison, RFC 9110): `*`, or a comma-separated list such as `"v3", "v4"`. Weak tags and malformed values never match. Mismatch: 412.',
+          schema: { type: 'string' },
+        },
+        RequestId: {
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          description: 'Echoed back when it matches `^[A-Za-z0-9._:-]{1,128}$`; otherwise a UUID is generated.',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { Permission } from '../middleware/require-permission.ts';
+
+/** Headers the document can attach to a response; their schemas live in openapi-document.ts. */
+export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control';
+
+export type SuccessResponse = {
+  description: string;
+  /** JSON body schema; omit for bodiless responses (204). */
+  schema?: z.ZodType;
+  /** A body of another media type (the docs page), described in words. */
+  mediaType?: string;
+  headers?: readonly ResponseHeaderName[];
+};
+
+/** Error statuses an operation may answer; each maps to a shared component response. */
+export type ErrorStatus = 400 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 503;
+
+/**
+ * One operation, described once. Routes take their permission and schemas from here and the
+ * OpenAPI document is generated from the same objects, so what validates is what is documented.
+ */
+export type OperationSpec = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Hono syntax (`/api/users/:id`); the document converts it to `{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  permission?: Permission;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Honours If-Match (412 on mismatch). */
+  ifMatch?: boolean;
+  success: Readonly<Record<number, SuccessResponse>>;
+  errors: readonly ErrorStatus[];
+};

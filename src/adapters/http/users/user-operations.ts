@@ -1,0 +1,103 @@
+import type { OperationSpec } from '../openapi/operation-spec.ts';
+import {
+  createUserBody,
+  listUsersQuery,
+  replaceUserBody,
+  updateUserBody,
+  userEnvelope,
+  userIdParams,
+  userListEnvelope,
+} from './user-schemas.ts';
+
+const TAG = 'Users';
+/** Every /api operation may be rate limited (429) or fail unexpectedly (500). */
+const ALWAYS = [429, 500] as const;
+const WITH_BODY = [400, 413, 415] as const;
+
+export const listUsers = {
+  method: 'get',
+  path: '/api/users',
+  operationId: 'listUsers',
+  summary: 'List users',
+  description:
+    'Offset paging (`page`, `limit`) answers `pagination: { page, limit, total, totalPages, nextCursor }`; ' +
+    'keyset paging (`cursor`, `limit`) answers `pagination: { limit, nextCursor }` at a cost that does not grow with depth. ' +
+    'Filters and search combine with AND; totals count what matches. Unknown query parameters are a 400 naming them in `fields`. ' +
+    'A tampered cursor, or one reused with other filters or sort, is a 400.',
+  tag: TAG,
+  permission: 'users:read',
+  query: listUsersQuery,
+  success: { 200: { description: 'One page of users', schema: userListEnvelope } },
+  errors: [400, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const createUser = {
+  method: 'post',
+  path: '/api/users',
+  operationId: 'createUser',
+  summary: 'Create a user',
+  description: 'Unknown properties are a 400 naming them in `fields`. An email already in use (compared case-insensitively) is a 409 with `fields.email`.',
+  tag: TAG,
+  permission: 'users:write',
+  body: createUserBody,
+  success: { 201: { description: 'Created', schema: userEnvelope, headers: ['Location', 'ETag'] } },
+  errors: [...WITH_BODY, 409, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const getUser = {
+  method: 'get',
+  path: '/api/users/:id',
+  operationId: 'getUser',
+  summary: 'Get a user',
+  tag: TAG,
+  permission: 'users:read',
+  params: userIdParams,
+  success: { 200: { description: 'The user', schema: userEnvelope, headers: ['ETag'] } },
+  errors: [404, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const replaceUser = {
+  method: 'put',
+  path: '/api/users/:id',
+  operationId: 'replaceUser',
+  summary: 'Replace a user',
+  description: 'Needs every writable field but `password`. Send the ETag you read as `If-Match` so that a concurrent change is a 412, not a silent overwrite.',
+  tag: TAG,
+  permission: 'users:write',
+  params: userIdParams,
+  body: replaceUserBody,
+  ifMatch: true,
+  success: { 200: { description: 'The replaced user, with its new ETag', schema: userEnvelope, headers: ['ETag'] } },
+  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const updateUser = {
+  method: 'patch',
+  path: '/api/users/:id',
+  operationId: 'updateUser',
+  summary: 'Update some fields of a user',
+  description: 'Any subset of the writable fields (a JSON object merged into the user). A change to nothing keeps the version and the ETag.',
+  tag: TAG,
+  permission: 'users:write',
+  params: userIdParams,
+  body: updateUserBody,
+  ifMatch: true,
+  success: { 200: { description: 'The updated user, with its (possibly unchanged) ETag', schema: userEnvelope, headers: ['ETag'] } },
+  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const deleteUser = {
+  method: 'delete',
+  path: '/api/users/:id',
+  operationId: 'deleteUser',
+  summary: 'Delete a user',
+  description: 'A second delete of the same id is a 404.',
+  tag: TAG,
+  permission: 'users:delete',
+  params: userIdParams,
+  ifMatch: true,
+  success: { 204: { description: 'Deleted; no body' } },
+  errors: [404, 409, 412, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const userOperations: readonly OperationSpec[] = [listUsers, createUser, getUser, replaceUser, updateUser, deleteUser];

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import type { CreateUser } from '../../../application/use-cases/create-user.ts';
+import type { DeleteUser } from '../../../application/use-cases/delete-user.ts';
+import type { GetUser } from '../../../application/use-cases/get-user.ts';
+import type { ListUsers } from '../../../application/use-cases/list-users.ts';
+import type { ReplaceUser } from '../../../application/use-cases/replace-user.ts';
+import type { UpdateUser } from '../../../application/use-cases/update-user.ts';
+import type { AppEnv } from '../env.ts';
+import { parseIfMatch, versionEtag } from '../etag.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import { requirePermission } from '../middleware/require-permission.ts';
+import { validate } from '../validation.ts';
+import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
+import { presentUser } from './user-presenter.ts';
+
+export type UserUseCases = {
+  create: CreateUser;
+  get: GetUser;
+  list: ListUsers;
+  replace: ReplaceUser;
+  update: UpdateUser;
+  remove: DeleteUser;
+};
+
+/**
+ * /api/users. Each route runs, in order: its permission (auth will answer 401/403 before any
+ * body is read), the JSON media type and size of a body, validation, then one use case. Paths
+ * are absolute so they read like the contract; the app mounts this at `/`.
+ */
+export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const body = jsonBody(bodyLimitBytes);
+
+  app.get(listUsers.path, requirePermission(listUsers.permission), validate('query', listUsers.query), async (c) => {
+    const result = await users.list.execute(c.req.valid('query'));
+    return c.json({ data: result.items.map(presentUser), pagination: result.pagination });
+  });
+
+  app.post(createUser.path, requirePermission(createUser.permission), body, validate('json', createUser.body), async (c) => {
+    const user = await users.create.execute(c.req.valid('json'));
+    c.header('Location', `/api/users/${user.id}`);
+    c.header('ETag', versionEtag(user.version));
+    return c.json({ data: presentUser(user) }, 201);
+  });
+
+  app.get(getUser.path, requirePermission(getUser.permission), validate('param', getUser.params), async (c) => {
+    const user = await users.get.execute({ id: c.req.valid('param').id });
+    c.header('ETag', versionEtag(user.version));
+    return c.json({ data: presentUser(user) });
+  });
+
+  app.put(
+    replaceUser.path,
+    requirePermission(replaceUser.permission),
+    body,
+    validate('param', replaceUser.params),
+    validate('json', replaceUser.body),
+    async (c) => {
+      const ifMatch = parseIfMatch(c.req.header('If-Match'));
+      const user = await users.replace.execute({ ...c.req.valid('json'), id: c.req.valid('param').id, ifMatch });
+      c.header('ETag', versionEtag(user.version));
+      return c.json({ data: presentUser(user) });
+    },
+  );
+
+  app.patch(
+    updateUser.path,
+    requirePermission(updateUser.permission),
+    body,
+    validate('param', updateUser.params),
+    validate('json', updateUser.body),
+    async (c) => {
+      const ifMatch = parseIfMatch(c.req.header('If-Match'));
+      const user = await users.update.execute({ ...c.req.valid('json'), id: c.req.valid('param').id, ifMatch });
+      c.header('ETag', versionEtag(user.version));
+      return c.json({ data: presentUser(user) });
+    },
+  );
+
+  app.delete(deleteUser.path, requirePermission(deleteUser.permission), validate('param', deleteUser.params), async (c) => {
+    await users.remove.execute({ id: c.req.valid('param').id, ifMatch: parseIfMatch(c.req.header('If-Match')) });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import { zValidator } from '@hono/zod-validator';
+import type { z } from 'zod';
+import { ValidationError } from '../../domain/errors.ts';
+
+type Target = 'json' | 'query' | 'param';
+type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+
+const UNKNOWN_KEY: Record<Target, string> = {
+  json: 'is not a known property',
+  query: 'is not a known query parameter',
+  param: 'is not a known path parameter',
+};
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/**
+ * Zod's default messages ("Invalid input: expected string, received undefined") are written for
+ * developers; clients get short predicates, which `fieldsOf` prefixes with the field's name.
+ * Messages set on a schema itself take precedence over this map (zod's own rule).
+ */
+function predicate(target: Target, issue: RawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      // A repeated query parameter (`?limit=1&limit=2`) arrives as an array.
+      if (target === 'query' && Array.isArray(issue.input)) return 'must be given only once';
+      return `must be ${article(issue.expected === 'int' ? 'integer' : issue.expected)}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return `must be a valid ${issue.format}`;
+    default:
+      return 'is invalid';
+  }
+}
+
+function label(path: readonly PropertyKey[]): string {
+  const text = path.map(String).join('.');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Turns issues into the contract's `fields`: keyed by path (`email`, `address.city`, `limit`),
+ * each unknown property named on its own. Problems with the whole input (a body that is an array)
+ * have no field; they become the error's message instead.
+ */
+export function fieldsOf(issues: readonly Issue[], target: Target): { fields: Record<string, string>; root?: string } {
+  const fields: Record<string, string> = {};
+  let root: string | undefined;
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const unknown of issue.keys) {
+        const key = [...issue.path, unknown].map(String).join('.');
+        // Quoted verbatim: the client's own spelling, not ours to capitalise.
+        fields[key] = `"${key}" ${UNKNOWN_KEY[target]}`;
+      }
+    } else if (issue.path.length === 0) {
+      root ??= `${target === 'json' ? 'Request body' : 'Input'} ${issue.message}`;
+    } else {
+      const key = issue.path.map(String).join('.');
+      fields[key] ??= `${label(issue.path)} ${issue.message}`;
+    }
+  }
+  return root === undefined ? { fields } : { fields, root };
+}
+
+/**
+ * zValidator with the contract's failure shape: every problem is thrown as the domain's
+ * ValidationError, so the one error handler writes the 400 like any other.
+ */
+export function validate<T extends Target, S extends z.ZodType>(target: T, schema: S) {
+  return zValidator(
+    target,
+    schema,
+    (result) => {
+      if (result.success) return;
+      const { fields, root } = fieldsOf(result.error.issues, target);
+      throw new ValidationError(fields, root ?? 'Validation failed');
+    },
+    // The cast only bridges zod-validator's conditional v3/v4 result type, which TypeScript
+    // cannot resolve for a generic schema; the value is zod 4's own safeParse result.
+    { validationFunction: async (s, value) => (await s.safeParseAsync(value, { error: (issue) => predicate(target, issue) })) as never },
+  );
+}

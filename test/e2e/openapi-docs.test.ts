@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { servedMethods } from '../../src/adapters/http/method-routing.ts';
+import { buildHttpApp } from '../support/http-app.ts';
+import { runDocsScript } from './fake-dom.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, read field by field and asserted
+type Json = Record<string, any>;
+
+async function openApi(): Promise<Json> {
+  const res = await buildHttpApp().request('GET', '/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+  return (await res.json()) as Json;
+}
+
+const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'];
+
+function operations(doc: Json): [string, string, Json][] {
+  return Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json)
+      .filter(([method]) => HTTP_METHODS.includes(method))
+      .map(([method, op]) => [path, method, op as Json] as [string, string, Json]),
+  );
+}
+
+function refsIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, out);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) key === '$ref' ? out.push(item as string) : refsIn(item, out);
+  }
+  return out;
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document of exactly the routes the app serves, HEAD and OPTIONS included', async () => {
+    const doc = await openApi();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    const served = [...servedMethods(buildHttpApp().app)].flatMap(([path, methods]) =>
+      methods.map((m) => `${m.toLowerCase()} ${path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+    const documented = operations(doc).map(([path, method]) => `${method} ${path}`);
+    expect(documented.sort()).toEqual(served.sort());
+    expect(served).toContain('delete /api/users/{id}');
+    expect(served).toContain('options /readyz');
+  });
+
+  it('resolves every $ref, and gives every operation a unique id and responses', async () => {
+    const doc = await openApi();
+    for (const ref of refsIn(doc)) {
+      const target = ref.slice(2).split('/').reduce<Json | undefined>((node, key) => node?.[key], doc);
+      expect(target, ref).toBeDefined();
+    }
+    const ids = operations(doc).map(([, , op]) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, , op] of operations(doc)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+  });
+
+  it('documents the error envelope and every status of the contract that applies', async () => {
+    const doc = await openApi();
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
+    const statuses = new Set(operations(doc).flatMap(([, , op]) => Object.keys(op.responses)));
+    for (const status of ['200', '201', '204', '400', '404', '409', '412', '413', '415', '429', '500', '503']) expect(statuses).toContain(status);
+    expect(doc.components.responses.MethodNotAllowed.headers).toHaveProperty('Allow');
+    expect(doc.components.responses.RateLimited.headers).toHaveProperty('Retry-After');
+    expect(doc.components.responses.InternalError.description).toContain('An unexpected error occurred');
+  });
+
+  it('documents ETag, Location, If-Match and permissions on the user operations', async () => {
+    const { paths } = await openApi();
+    const create = paths['/api/users'].post;
+    expect(Object.keys(create.responses['201'].headers)).toEqual(expect.arrayContaining(['Location', 'ETag', 'X-Request-Id']));
+    expect(paths['/api/users/{id}'].get.responses['200'].headers).toHaveProperty('ETag');
+    for (const method of ['put', 'patch', 'delete']) {
+      const op = paths['/api/users/{id}'][method];
+      expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/IfMatch' });
+      expect(op.responses).toHaveProperty('412');
+    }
+    expect(paths['/api/users'].get['x-permission']).toBe('users:read');
+    expect(create['x-permission']).toBe('users:write');
+    expect(paths['/api/users/{id}'].delete['x-permission']).toBe('users:delete');
+  });
+
+  it('carries the notes of the contract: HEAD/OPTIONS, 405, name sort order', async () => {
+    const { info } = await openApi();
+    expect(info.description).toMatch(/HEAD.*served wherever.*GET/s);
+    expect(info.description).toMatch(/OPTIONS.*204.*Allow/s);
+    expect(info.description).toContain('405');
+    expect(info.description).toMatch(/code point/);
+  });
+
+  it('documents exactly the query parameters and body properties the validators accept', async () => {
+    const doc = await openApi();
+    const t = buildHttpApp();
+    const query = doc.paths['/api/users'].get.parameters.filter((p: Json) => p.in === 'query');
+    expect(query.map((p: Json) => p.name).sort()).toEqual(['cursor', 'limit', 'page', 'role', 'search', 'sort', 'status']);
+    const limit = query.find((p: Json) => p.name === 'limit');
+    expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    const status = query.find((p: Json) => p.name === 'status');
+    for (const value of status.schema.enum) expect((await t.request('GET', `/api/users?status=${value}`)).status).toBe(200);
+
+    const create = doc.components.schemas.CreateUserBody;
+    expect(create.additionalProperties).toBe(false);
+    expect(create.required).toEqual(['name', 'email']);
+    const every = { name: 'Ada', email: 'ada@example.com', password: 'long enough', status: 'active', role: 'admin' };
+    expect(Object.keys(create.properties).sort()).toEqual(Object.keys(every).sort());
+    expect((await t.request('POST', '/api/users', { json: every })).status).toBe(201);
+    expect(create.properties.password.writeOnly).toBe(true);
+    expect(doc.components.schemas.User.properties).not.toHaveProperty('password');
+    expect(doc.components.schemas.ReplaceUserBody.required).toEqual(['name', 'email', 'status', 'role']);
+    expect(doc.components.schemas.UpdateUserBody.required ?? []).toEqual([]);
+  });
+});
+
+describe('GET /docs', () => {
+  it('is an HTML page whose only script is inline, allowed by a nonce, and loads nothing from elsewhere', async () => {
+    const res = await buildHttpApp().request('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get('Content-Security-Policy') ?? '')?.[1];
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(html).not.toMatch(/<script[^>]+src=|<link|https?:\/\//);
+  });
+
+  it('renders every operation, its parameters and responses from /openapi.json', async () => {
+    const t = buildHttpApp();
+    const html = await (await t.request('GET', '/docs')).text();
+    const script = html.split(/<script[^>]*>/)[1]?.split('</script>')[0] as string;
+    const specUrl = /data-spec="([^"]+)"/.exec(html)?.[1] as string;
+    const fetched: string[] = [];
+    const root = await runDocsScript(script, specUrl, async (url) => {
+      fetched.push(url);
+      return (await t.request('GET', url)).json();
+    });
+    expect(fetched).toEqual(['/openapi.json']);
+    const doc = (await (await t.request('GET', '/openapi.json')).json()) as Json;
+    const sections = new Set([...root.all()].map((node) => node.id));
+    for (const [, , op] of operations(doc)) expect(sections).toContain(op.operationId);
+    const text = root.textContent;
+    expect(text).toContain('GET /api/users/{id}');
+    for (const name of ['cursor', 'search', 'If-Match', 'CreateUserBody', 'PreconditionFailed', 'users:delete']) expect(text).toContain(name);
+    expect(text).not.toContain('Could not load');
+  });
+});
