@@ -6,7 +6,9 @@ import { idDirection, type KeysetPosition, type SortKey, type UserListQuery } fr
 /**
  * The in-process UserRepository for unit tests. It must order, filter and page exactly like the
  * MikroORM adapter on PostgreSQL: the contract suite runs against both. Text sorts by code point
- * (PostgreSQL's COLLATE "C"), search lower-cases both sides like ILIKE.
+ * (PostgreSQL's COLLATE "C"); search and email lookups fold case one code point at a time, as
+ * PostgreSQL's lower() and ILIKE do (JavaScript's toLowerCase on a whole string applies
+ * context rules, such as a word-final sigma, that PostgreSQL does not).
  */
 export class InMemoryUserRepository implements UserRepository {
   readonly rows = new Map<UserId, User>();
@@ -16,11 +18,15 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    for (const user of this.rows.values()) if (user.email === email) return user;
+    // Like `lower(email) = lower(?)` in SQL: stored emails are normalised, but the lookup must not rely on it.
+    const wanted = foldCase(email);
+    for (const user of this.rows.values()) if (foldCase(user.email) === wanted) return user;
     return null;
   }
 
   async add(user: User): Promise<void> {
+    // PostgreSQL refuses a second row with the same primary key; silently replacing it would hide the bug.
+    if (this.rows.has(user.id)) throw new Error('A user with this id already exists');
     this.#assertEmailFree(user);
     this.rows.set(user.id, user);
   }
@@ -53,7 +59,7 @@ export class InMemoryUserRepository implements UserRepository {
 
   #assertEmailFree(user: User): void {
     for (const other of this.rows.values()) {
-      if (other.id !== user.id && other.email.toLowerCase() === user.email.toLowerCase()) throw new EmailInUseError();
+      if (other.id !== user.id && foldCase(other.email) === foldCase(user.email)) throw new EmailInUseError();
     }
   }
 }
@@ -62,16 +68,45 @@ function matches(user: User, query: UserListQuery): boolean {
   if (query.status && user.status !== query.status) return false;
   if (query.role && user.role !== query.role) return false;
   if (query.search) {
-    const needle = query.search.toLowerCase();
-    return user.name.toLowerCase().includes(needle) || user.email.toLowerCase().includes(needle);
+    const needle = foldCase(query.search);
+    return foldCase(user.name).includes(needle) || foldCase(user.email).includes(needle);
   }
   return true;
 }
 
+/**
+ * Lower-cases each code point on its own, keeping one code point per code point, which is what
+ * PostgreSQL's lower() does under a UTF-8 ctype: 'Σ' is always 'σ' (never the final 'ς'), and
+ * 'İ' is 'i' (not JavaScript's two-code-point 'i̇').
+ */
+function foldCase(text: string): string {
+  let folded = '';
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    folded += lower.length === char.length ? lower : String.fromCodePoint(lower.codePointAt(0) as number);
+  }
+  return folded;
+}
+
 function compareValues(a: string | Date, b: string | Date): number {
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  // Code-point order, like PostgreSQL's "C" collation (UTF-16 order differs only past U+FFFF).
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodePoints(String(a), String(b));
+}
+
+/**
+ * Code-point order, like PostgreSQL's COLLATE "C" on UTF-8 (byte order is code-point order).
+ * JavaScript's `<` compares UTF-16 units, which puts U+10000 and above (emoji) before U+E000-U+FFFF.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const diff = (x.value.codePointAt(0) as number) - (y.value.codePointAt(0) as number);
+    if (diff !== 0) return diff;
+  }
 }
 
 function comparator(sort: readonly SortKey[]): (a: User, b: User) => number {

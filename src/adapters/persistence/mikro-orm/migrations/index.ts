@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_create_users } from './Migration20261123000000_create_users.ts';
+
+/**
+ * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
+ * edge runtimes carry them too. `db:migration:create` writes a new file; add it here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123000000_create_users', class: Migration20261123000000_create_users },
+];

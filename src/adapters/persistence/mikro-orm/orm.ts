@@ -1,0 +1,93 @@
+import type { MikroORM, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/postgresql';
+import { migrationsList } from './migrations/index.ts';
+import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
+import { UserEntity } from './user-entity.ts';
+
+/** `dataDir: 'memory'` is an in-memory PGlite that lives as long as the process. */
+export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
+
+/** Both drivers share the SQL entity manager: the repositories need no driver-specific code. */
+export type SqlOrm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+export type Database = {
+  kind: 'postgresql' | 'pglite';
+  orm: SqlOrm;
+  /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances starting together do not race. */
+  migrate(): Promise<void>;
+  /** `select 1`; false (never a throw) when the database does not answer. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens MikroORM on PostgreSQL (`databaseUrl`) or on an embedded PGlite kept under `dataDir`.
+ * Nothing connects yet: the first query does, so a database that is down at start makes `ping`
+ * false rather than the process fail. The drivers are imported lazily so each mode loads only its own.
+ */
+export async function openDatabase(config: DatabaseConfig, options: { debug?: boolean } = {}): Promise<Database> {
+  const common = {
+    entities: [UserEntity],
+    // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
+    allowGlobalContext: false,
+    // Creating databases is a deployment concern (and needs CREATEDB), not the service's.
+    ensureDatabase: false,
+    debug: options.debug ?? false,
+    extensions: [Migrator],
+    migrations: { migrationsList, snapshot: false, silent: !options.debug, transactional: true, allOrNothing: true },
+  } satisfies Partial<Options>;
+
+  if (config.databaseUrl) {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const url = config.databaseUrl;
+    const orm = (await MikroORM.init({
+      ...common,
+      clientUrl: url,
+      // Fail fast when PostgreSQL is unreachable, so readiness answers promptly instead of hanging.
+      driverOptions: { connectionTimeoutMillis: 5_000 },
+    })) as SqlOrm;
+    return database('postgresql', orm, () => migrateWithAdvisoryLock(orm, url));
+  }
+
+  const [{ MikroORM }, { PGlite }, { pg_trgm }] = await Promise.all([
+    import('@mikro-orm/pglite'),
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ]);
+  const inMemory = config.dataDir === 'memory';
+  if (!inMemory) {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(config.dataDir, { recursive: true });
+  }
+  // Our own instance (not one MikroORM creates) so we choose the extensions and the data directory;
+  // MikroORM then leaves closing it to us.
+  const pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm } });
+  const orm = (await MikroORM.init({ ...common, driverOptions: { pglite } })) as SqlOrm;
+  // A single embedded process has no concurrent starters: no lock needed.
+  const db = database('pglite', orm, () => migrateUnlocked(orm));
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await pglite.close();
+    },
+  };
+}
+
+function database(kind: Database['kind'], orm: SqlOrm, migrate: () => Promise<void>): Database {
+  return {
+    kind,
+    orm,
+    migrate,
+    async ping() {
+      try {
+        await orm.em.fork().getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => orm.close(true),
+  };
+}

@@ -1,0 +1,86 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
+import { createTestDatabase } from '../../support/postgres.ts';
+
+const MIGRATION = 'Migration20261123000000_create_users';
+
+describe('migrations on PostgreSQL', () => {
+  let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
+  const opened: Database[] = [];
+  const open = async () => {
+    const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: 'memory' });
+    opened.push(database);
+    return database;
+  };
+  const query = async (sql: string, params: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: testDatabase.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeEach(async () => {
+    testDatabase = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((database) => database.close()));
+    await testDatabase.drop();
+  });
+
+  it('lets instances starting together both succeed, recording each migration once', async () => {
+    const [first, second] = await Promise.all([open(), open()]);
+    await Promise.all([first.migrate(), second.migrate(), first.migrate()]);
+    expect(await query('select name from mikro_orm_migrations')).toEqual([{ name: MIGRATION }]);
+    expect(await first.ping()).toBe(true);
+    const [{ count }] = await query('select count(*)::int as count from users');
+    expect(count).toBe(0);
+  });
+
+  it('waits for the advisory lock another session holds before migrating', async () => {
+    const holder = new pg.Client({ connectionString: testDatabase.url });
+    await holder.connect();
+    try {
+      // The same key the adapter uses; while it is held, no instance may start migrating.
+      await holder.query('select pg_advisory_lock($1)', ['7283146531044001']);
+      const database = await open();
+      let finished = false;
+      const migrating = database.migrate().then(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(finished).toBe(false);
+      expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
+      await holder.query('select pg_advisory_unlock($1)', ['7283146531044001']);
+      await migrating;
+      expect(await query('select name from mikro_orm_migrations')).toEqual([{ name: MIGRATION }]);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('creates the table with its constraints and indexes, and down() removes it', async () => {
+    const database = await open();
+    await database.migrate();
+    const indexes = await query(`select indexname from pg_indexes where tablename = 'users' order by indexname`);
+    expect(indexes.map((row) => row.indexname)).toEqual([
+      'users_active_created_at_id_index',
+      'users_created_at_id_index',
+      'users_email_lower_unique',
+      'users_pkey',
+      'users_search_trgm_index',
+    ]);
+    await expect(
+      query(`insert into users values (gen_random_uuid(), 'x', 'x@example.com', 'bogus', 'member', null, now(), now(), 1)`),
+    ).rejects.toThrow(/users_status_check/);
+    await expect(
+      query(`insert into users values (gen_random_uuid(), 'x', 'x@example.com', 'active', 'root', null, now(), now(), 1)`),
+    ).rejects.toThrow(/users_role_check/);
+    await database.orm.migrator.down();
+    expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
+    expect(await query('select name from mikro_orm_migrations')).toEqual([]);
+    await database.migrate();
+    expect(await query(`select to_regclass('public.users')::text as users`)).toEqual([{ users: 'users' }]);
+  });
+});

@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
+import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
+import { parseUserSort, type UserListQuery } from '../../../src/application/user-list.ts';
+import type { UserId } from '../../../src/domain/user.ts';
+import { createTestDatabase } from '../../support/postgres.ts';
+
+const ROWS = 20_000;
+
+/**
+ * The indexes the migration promises are the ones PostgreSQL picks for the SQL the repository
+ * really emits: each statement is captured on its way to the driver and then EXPLAINed.
+ */
+describe('query plans on PostgreSQL', () => {
+  let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: Database;
+  let client: pg.Client;
+  let captured: string[] = [];
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: 'memory' });
+    await database.migrate();
+    const platform = database.orm.config.getPlatform();
+    database.orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+      captured.push(platform.formatQuery(sql, params));
+      return sql;
+    });
+    client = new pg.Client({ connectionString: testDatabase.url });
+    await client.connect();
+    await client.query(
+      `insert into users
+       select gen_random_uuid(), 'User ' || md5(i::text), md5(i::text) || '@example.com',
+              case when i % 10 < 7 then 'active' when i % 10 < 9 then 'inactive' else 'suspended' end,
+              case when i % 50 = 0 then 'admin' else 'member' end,
+              null, timestamptz '2024-01-01' + i * interval '1 minute', timestamptz '2024-01-01' + i * interval '1 minute', 1
+       from generate_series(1, $1::int) as i`,
+      [ROWS],
+    );
+    // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
+    await client.query('vacuum analyze users');
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await database?.close();
+    await testDatabase?.drop();
+  });
+
+  /** Runs a repository call and returns the plans of the statements it sent. */
+  async function plansOf(call: (uow: MikroOrmUnitOfWork) => Promise<unknown>): Promise<string[]> {
+    captured = [];
+    await call(new MikroOrmUnitOfWork(database.orm));
+    const statements = captured.filter((sql) => sql.startsWith('select'));
+    expect(statements.length).toBeGreaterThan(0);
+    return Promise.all(
+      statements.map(async (sql) => (await client.query(`explain ${sql}`)).rows.map((row) => row['QUERY PLAN']).join('\n')),
+    );
+  }
+  const listing = (query: Partial<UserListQuery>) => (uow: MikroOrmUnitOfWork) =>
+    uow.read(({ users }) => users.list({ sort: parseUserSort('-createdAt'), limit: 20, ...query }));
+
+  it('serves the default order from the composite index, with no sort step', async () => {
+    const [page] = await plansOf(listing({ offset: 40 }));
+    expect(page).toContain('users_created_at_id_index');
+    expect(page).not.toMatch(/\bSort\b/);
+  });
+
+  it('serves keyset continuation of the default order from the same index', async () => {
+    const after = { values: [new Date('2024-01-05T00:00:00Z')], id: '00000000-0000-7000-8000-000000000000' as UserId };
+    const [page] = await plansOf(listing({ after }));
+    expect(page).toMatch(/Index (Only )?Scan using users_created_at_id_index/);
+    expect(page).not.toMatch(/\bSort\b/);
+  });
+
+  it('serves the active-only listing from the partial index', async () => {
+    const [page] = await plansOf(listing({ status: 'active' }));
+    expect(page).toContain('users_active_created_at_id_index');
+    expect(page).not.toMatch(/\bSort\b/);
+  });
+
+  it('serves search, page and count, from the trigram index', async () => {
+    const plans = await plansOf(listing({ search: md5Fragment() }));
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) expect(plan).toContain('users_search_trgm_index');
+  });
+
+  it('finds by email through the unique index, and a credentials lookup needs no heap', async () => {
+    const [lookup] = await plansOf((uow) => uow.read(({ users }) => users.findByEmail('c4ca4238a0b923820dcc509a6f75849b@example.com')));
+    expect(lookup).toContain('users_email_lower_unique');
+    const credentials = await client.query(
+      `explain select id, status, role, password_hash from users where lower(email) = lower($1)`,
+      ['c4ca4238a0b923820dcc509a6f75849b@example.com'],
+    );
+    expect(credentials.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('Index Only Scan using users_email_lower_unique');
+  });
+});
+
+/** Six characters from the middle of md5('1234'): present in a handful of names and emails only. */
+function md5Fragment(): string {
+  return '81dc9b'.toUpperCase();
+}
