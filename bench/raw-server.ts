@@ -33,6 +33,30 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+const INSERT = `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
+  values ($1, $2, $3, 'active', 'member', null, $4, $4, 1) returning ${COLUMNS}`;
+
+async function insert(client: pg.Pool | pg.PoolClient, name: string, email: string): Promise<Row> {
+  const { rows } = await client.query<Row>(INSERT, [randomUUID(), name, email, new Date()]);
+  return rows[0] as Row;
+}
+
+/** The same insert inside BEGIN/COMMIT, as the service's unit of work runs it: the like-for-like baseline. */
+async function insertInTransaction(name: string, email: string): Promise<Row> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const row = await insert(client, name, email);
+    await client.query('commit');
+    return row;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://raw');
   const match = /^\/api\/users\/([^/]+)$/.exec(url.pathname);
@@ -62,13 +86,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const name = String(body.name ?? '').trim();
     const email = String(body.email ?? '').trim().toLowerCase();
     if (!name || !email.includes('@')) return send(res, 400, { error: { code: 'VALIDATION_ERROR', message: 'Validation failed' } });
-    const now = new Date();
-    const { rows } = await pool.query<Row>(
-      `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
-       values ($1, $2, $3, 'active', 'member', null, $4, $4, 1) returning ${COLUMNS}`,
-      [randomUUID(), name, email, now],
-    );
-    const row = rows[0] as Row;
+    const row = req.headers['x-bench-transaction'] ? await insertInTransaction(name, email) : await insert(pool, name, email);
     return send(res, 201, { data: present(row) }, { location: `/api/users/${row.id}`, etag: `"v${row.version}"` });
   }
   send(res, 404, { error: { code: 'NOT_FOUND', message: 'Route not found' } });

@@ -24,15 +24,24 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
 
-type Scenario = { name: string; goal?: number; request: () => autocannon.Request };
+type Target = 'service' | 'raw';
+type Scenario = { name: string; baseline: string; goal?: number; request: (target: Target) => autocannon.Request };
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
-async function measure(port: number, scenario: Scenario, duration: number): Promise<Figures> {
+async function measure(target: Target, scenario: Scenario, duration: number): Promise<Figures> {
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${target === 'service' ? 3101 : 3102}`,
     connections: CONNECTIONS,
     duration,
-    requests: [{ setupRequest: () => scenario.request() }],
+    // Extend the request autocannon hands in (it carries default headers) rather than replace it.
+    requests: [
+      {
+        setupRequest: (request) => {
+          const next = scenario.request(target);
+          return { ...request, ...next, headers: { ...request.headers, ...next.headers } };
+        },
+      },
+    ],
   });
   return {
     rps: result.requests.average,
@@ -57,37 +66,44 @@ async function main(): Promise<void> {
 
     let created = 0;
     const runId = Date.now().toString(36);
+    const create = (target: Target, transactional: boolean): autocannon.Request => ({
+      method: 'POST',
+      path: '/api/users',
+      headers: { 'content-type': 'application/json', ...(transactional && target === 'raw' ? { 'x-bench-transaction': '1' } : {}) },
+      body: JSON.stringify({ name: 'Bench User', email: `bench-${runId}-${created++}@example.com` }),
+    });
     const scenarios: Scenario[] = [
-      { name: 'GET /api/users/:id', goal: 0.8, request: () => ({ method: 'GET', path: `/api/users/${ids[Math.floor(Math.random() * ids.length)]}` }) },
-      { name: 'GET /api/users?page=5&limit=20', request: () => ({ method: 'GET', path: '/api/users?page=5&limit=20' }) },
       {
-        name: 'POST /api/users',
-        goal: 0.7,
-        request: () => ({
-          method: 'POST',
-          path: '/api/users',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'Bench User', email: `bench-${runId}-${created++}@example.com` }),
-        }),
+        name: 'GET /api/users/:id',
+        baseline: 'select by id',
+        goal: 0.8,
+        request: () => ({ method: 'GET', path: `/api/users/${ids[Math.floor(Math.random() * ids.length)]}` }),
       },
+      {
+        name: 'GET /api/users?page=5&limit=20',
+        baseline: 'page + count(*)',
+        request: () => ({ method: 'GET', path: '/api/users?page=5&limit=20' }),
+      },
+      { name: 'POST /api/users', baseline: 'autocommit insert', goal: 0.7, request: (target) => create(target, false) },
+      { name: 'POST /api/users', baseline: 'begin; insert; commit', request: (target) => create(target, true) },
     ];
 
     const rows: string[] = [];
     for (const scenario of scenarios) {
-      await measure(3101, scenario, 2); // warm-up: JIT, pools, caches
-      await measure(3102, scenario, 2);
-      const ours = await measure(3101, scenario, DURATION);
-      const base = await measure(3102, scenario, DURATION);
+      await measure('service', scenario, 2); // warm-up: JIT, pools, caches
+      await measure('raw', scenario, 2);
+      const ours = await measure('service', scenario, DURATION);
+      const base = await measure('raw', scenario, DURATION);
       const ratio = ours.rps / base.rps;
       const verdict = scenario.goal === undefined ? '' : ratio >= scenario.goal ? `met (>= ${scenario.goal}x)` : `NOT met (< ${scenario.goal}x)`;
       rows.push(
-        `| ${scenario.name} | ${ours.rps.toFixed(0)} | ${ours.p50} / ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} / ${base.p99} | **${ratio.toFixed(2)}x** | ${verdict} |` +
+        `| ${scenario.name} | ${scenario.baseline} | ${ours.rps.toFixed(0)} | ${ours.p50} / ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} / ${base.p99} | **${ratio.toFixed(2)}x** | ${verdict} |` +
           (ours.errors + base.errors > 0 ? ` errors: ${ours.errors}/${base.errors}` : ''),
       );
     }
     console.log(`\n${USERS.toLocaleString('en')} users, ${CONNECTIONS} connections, ${DURATION}s per run, Node ${process.version}\n`);
-    console.log('| scenario | service req/s | service p50 / p99 ms | raw req/s | raw p50 / p99 ms | ratio | goal |');
-    console.log('|---|---:|---:|---:|---:|---:|---|');
+    console.log('| scenario | raw baseline does | service req/s | service p50 / p99 ms | raw req/s | raw p50 / p99 ms | ratio | goal |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---|');
     for (const row of rows) console.log(row);
   } finally {
     for (const running of processes.reverse()) await running.stop();

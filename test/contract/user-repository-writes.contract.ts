@@ -49,15 +49,21 @@ export function writeContract(context: () => ContractContext): void {
       expect(await findById(first)).toEqual(first);
     });
 
-    it('keeps the transaction usable after an email conflict, like a savepoint', async () => {
+    it('aborts the transaction on an email conflict, as PostgreSQL does: nothing of it commits', async () => {
       const taken = aUser({ email: 'dup@example.com' });
+      const earlier = aUser();
       const later = aUser();
       await store(uow(), taken);
-      await uow().transaction(async ({ users }) => {
+      const outcome = uow().transaction(async ({ users }) => {
+        await users.add(earlier);
         await expect(users.add(aUser({ email: 'dup@example.com' }))).rejects.toBeInstanceOf(EmailInUseError);
+        // Work that swallows the conflict cannot go on: the next statement fails too.
         await users.add(later);
       });
-      expect(await findById(later)).toEqual(later);
+      await expect(outcome).rejects.toBeInstanceOf(Error);
+      await expect(outcome).rejects.not.toBeInstanceOf(EmailInUseError);
+      expect(await findById(earlier)).toBeNull();
+      expect(await findById(later)).toBeNull();
     });
   });
 

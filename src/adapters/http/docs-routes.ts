@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { renderDocsPage } from './docs-page.ts';
 import type { AppEnv } from './env.ts';
 import type { OperationSpec } from './openapi/operation-spec.ts';
+import { json } from './json-response.ts';
 
 export const openApiJson = {
   method: 'get',
@@ -29,7 +30,7 @@ export const docsPage = {
 /** `document` is built lazily, once: it only changes with the code. */
 export function docsRoutes(document: () => Record<string, unknown>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get(openApiJson.path, (c) => c.json(document()));
+  app.get(openApiJson.path, (c) => json(c, document()));
   app.get(docsPage.path, (c) => {
     // A fresh nonce per response lets the inline script and style run under a strict CSP.
     const nonce = crypto.randomUUID().replaceAll('-', '');

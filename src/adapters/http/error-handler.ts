@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppEnv } from './env.ts';
 import { HttpError } from './http-error.ts';
+import { json } from './json-response.ts';
 
 /** The one place where an error's `code` becomes an HTTP status (API.md, the error table). */
 export const STATUS_BY_CODE = {
@@ -49,7 +50,7 @@ export function errorResponse(
   const error: ErrorBody['error'] = { code, message };
   if (fields && Object.keys(fields).length > 0) error.fields = { ...fields };
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  return c.json({ error } satisfies ErrorBody, STATUS_BY_CODE[code]);
+  return json(c, { error } satisfies ErrorBody, STATUS_BY_CODE[code]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from './env.ts';
 import { HttpError } from './http-error.ts';
 import type { OperationSpec } from './openapi/operation-spec.ts';
+import { json } from './json-response.ts';
 
 export type CheckStatus = 'up' | 'down' | 'degraded';
 export type ReadinessReport = { ready: boolean; checks: Record<string, CheckStatus> };
@@ -61,7 +62,7 @@ export function healthRoutes(options: HealthOptions): Hono<AppEnv> {
 
   app.get(livez.path, (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ data: { status: 'ok' as const } });
+    return json(c, { data: { status: 'ok' as const } });
   });
 
   app.get(readyz.path, async (c) => {
@@ -79,7 +80,7 @@ export function healthRoutes(options: HealthOptions): Hono<AppEnv> {
       const names = down.map(([name]) => name).join(', ');
       throw new HttpError('SERVICE_UNAVAILABLE', names ? `Not ready: ${names} down` : 'Not ready');
     }
-    return c.json({ data: { status: 'ready' as const, checks: report.checks } });
+    return json(c, { data: { status: 'ready' as const, checks: report.checks } });
   });
 
   return app;

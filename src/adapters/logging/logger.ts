@@ -3,17 +3,15 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 /**
- * JSON logs to stdout (one line per event, for a log shipper to parse). Secrets that could end up
- * in a logged object are redacted by path, as a second line of defence.
+ * JSON logs to stdout (one line per event, for a log shipper to parse). No redaction list: pino's
+ * redaction cost 16 µs of CPU per request (measured under `npm run bench`), more than the rest of
+ * the logging. Secrets stay out by construction instead: no request body, header or user object
+ * is ever logged, which test/e2e/logging.test.ts holds for every path that sees a password.
  */
 export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'users-service' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: {
-      paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'req.headers.authorization', 'headers.authorization'],
-      censor: '[redacted]',
-    },
   });
 }

@@ -12,6 +12,7 @@ import { requirePermission } from '../middleware/require-permission.ts';
 import { validate } from '../validation.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
 import { presentUser } from './user-presenter.ts';
+import { json } from '../json-response.ts';
 
 export type UserUseCases = {
   create: CreateUser;
@@ -33,20 +34,20 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
 
   app.get(listUsers.path, requirePermission(listUsers.permission), validate('query', listUsers.query), async (c) => {
     const result = await users.list.execute(c.req.valid('query'));
-    return c.json({ data: result.items.map(presentUser), pagination: result.pagination });
+    return json(c, { data: result.items.map(presentUser), pagination: result.pagination });
   });
 
   app.post(createUser.path, requirePermission(createUser.permission), body, validate('json', createUser.body), async (c) => {
     const user = await users.create.execute(c.req.valid('json'));
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
-    return c.json({ data: presentUser(user) }, 201);
+    return json(c, { data: presentUser(user) }, 201);
   });
 
   app.get(getUser.path, requirePermission(getUser.permission), validate('param', getUser.params), async (c) => {
     const user = await users.get.execute({ id: c.req.valid('param').id });
     c.header('ETag', versionEtag(user.version));
-    return c.json({ data: presentUser(user) });
+    return json(c, { data: presentUser(user) });
   });
 
   app.put(
@@ -59,7 +60,7 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
       const user = await users.replace.execute({ ...c.req.valid('json'), id: c.req.valid('param').id, ifMatch });
       c.header('ETag', versionEtag(user.version));
-      return c.json({ data: presentUser(user) });
+      return json(c, { data: presentUser(user) });
     },
   );
 
@@ -73,7 +74,7 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
       const user = await users.update.execute({ ...c.req.valid('json'), id: c.req.valid('param').id, ifMatch });
       c.header('ETag', versionEtag(user.version));
-      return c.json({ data: presentUser(user) });
+      return json(c, { data: presentUser(user) });
     },
   );
 

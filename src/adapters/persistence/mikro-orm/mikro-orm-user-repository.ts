@@ -1,20 +1,22 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { UserPage, UserRepository } from '../../../application/ports/user-repository.ts';
 import type { UserListQuery } from '../../../application/user-list.ts';
 import type { User, UserId } from '../../../domain/user.ts';
 import { EmailInUseError } from '../../../domain/user-errors.ts';
 import { toRow, toUser, UserEntity, type UserRow } from './user-entity.ts';
+import { DELETE_USER, FIND_USER_BY_EMAIL, FIND_USER_BY_ID, INSERT_USER, UPDATE_USER } from './user-statements.ts';
 import { applyFilters, applyKeyset, applyOrder, USERS_ALIAS } from './user-list-sql.ts';
 
 /** The one index that makes emails unique; any other unique violation is not an email conflict. */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
 
 /**
- * UserRepository on one EntityManager fork (transactional or not). Reads go through the
- * QueryBuilder and come back as plain rows, and writes are native conditional statements, so
- * nothing sits in the identity map to go stale: `update ... where id = ? and version = ?` is
- * decided by the database, not by what this fork happened to load earlier.
+ * UserRepository on one EntityManager fork (transactional or not). Single-row statements are
+ * fixed SQL run through the fork (see user-statements.ts for why); the list is built with the
+ * QueryBuilder. Everything comes back as plain rows and writes are conditional statements, so no
+ * identity map sits in between to go stale: `... where id = ? and version = ?` is decided by the
+ * database, not by what this fork happened to load earlier.
  */
 export class MikroOrmUserRepository implements UserRepository {
   readonly #em: SqlEntityManager;
@@ -24,32 +26,29 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async findById(id: UserId): Promise<User | null> {
-    const row = await this.#select().where({ id }).execute<UserRow | undefined>('get');
+    const row = (await this.#em.execute<UserRow>(FIND_USER_BY_ID, [id], 'get')) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    // lower(email) so the unique expression index answers it (a plain `email = ?` would scan).
-    const row = await this.#select()
-      .where(`lower("${USERS_ALIAS}"."email") = lower(?)`, [email])
-      .execute<UserRow | undefined>('get');
+    const row = (await this.#em.execute<UserRow>(FIND_USER_BY_EMAIL, [email], 'get')) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async add(user: User): Promise<void> {
-    await this.#conflictChecked((em) => em.insert(UserEntity, toRow(user)));
+    const r = toRow(user);
+    await this.#conflictChecked(INSERT_USER, [r.id, r.name, r.email, r.status, r.role, r.passwordHash, r.createdAt, r.updatedAt, r.version]);
   }
 
   async update(user: User, expectedVersion: number): Promise<boolean> {
-    const { id, ...changes } = toRow(user);
-    const updated = await this.#conflictChecked((em) =>
-      em.nativeUpdate(UserEntity, { id, version: expectedVersion }, changes),
-    );
-    return updated === 1;
+    const r = toRow(user);
+    const params = [r.name, r.email, r.status, r.role, r.passwordHash, r.updatedAt, r.version, r.id, expectedVersion];
+    return (await this.#conflictChecked(UPDATE_USER, params)) === 1;
   }
 
   async remove(id: UserId, expectedVersion: number): Promise<boolean> {
-    return (await this.#em.nativeDelete(UserEntity, { id, version: expectedVersion })) === 1;
+    const result = await this.#em.execute<QueryResult>(DELETE_USER, [id, expectedVersion], 'run');
+    return result.affectedRows === 1;
   }
 
   async list(query: UserListQuery): Promise<UserPage> {
@@ -75,14 +74,14 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   /**
-   * Runs a write in a savepoint (a transaction of its own when there is none) and turns an email
-   * conflict into EmailInUseError. The savepoint is what keeps the caller's transaction usable
-   * after the conflict, as with the in-memory adapter: PostgreSQL otherwise aborts the whole
-   * transaction on the first failed statement.
+   * Runs one write and turns an email conflict into EmailInUseError; returns the rows affected.
+   * No savepoint: as on PostgreSQL itself, a failed statement aborts the surrounding transaction
+   * (the contract suite pins the in-memory adapter to the same), and no use case goes on after a
+   * conflict anyway; a savepoint would cost two more round trips on every write.
    */
-  async #conflictChecked<T>(write: (em: SqlEntityManager) => Promise<T>): Promise<T> {
+  async #conflictChecked(sql: string, params: unknown[]): Promise<number> {
     try {
-      return await this.#em.transactional(write, { propagation: 'nested' });
+      return (await this.#em.execute<QueryResult>(sql, params, 'run')).affectedRows;
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         if ((error as { constraint?: string }).constraint === EMAIL_UNIQUE_INDEX) throw new EmailInUseError();
