@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildHttpApp } from '../support/http-app.ts';
+import { body } from '../support/json.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, read field by field and asserted
-type Json = Record<string, any>;
-const body = async (res: Response): Promise<Json> => (await res.json()) as Json;
 
 describe('GET /livez', () => {
   it('answers 200 without asking any dependency, even when readiness would fail', async () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { servedMethods } from '../../src/adapters/http/method-routing.ts';
 import { buildHttpApp } from '../support/http-app.ts';
 import { runDocsScript } from './fake-dom.ts';
+import type { Json } from '../support/json.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, read field by field and asserted
-type Json = Record<string, any>;
 
 async function openApi(): Promise<Json> {
   const res = await buildHttpApp().request('GET', '/openapi.json');
@@ -26,7 +25,10 @@ function operations(doc: Json): [string, string, Json][] {
 function refsIn(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) for (const item of value) refsIn(item, out);
   else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) key === '$ref' ? out.push(item as string) : refsIn(item, out);
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref') out.push(item as string);
+      else refsIn(item, out);
+    }
   }
   return out;
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
+import { body } from '../support/json.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, read field by field and asserted
-type Json = Record<string, any>;
-const body = async (res: Response): Promise<Json> => (await res.json()) as Json;
 
 function raw(t: TestApp, method: string, path: string, payload: RequestInit['body'], headers: Record<string, string> = {}) {
   return t.app.request(path, { method, body: payload, headers, duplex: 'half' } as RequestInit);

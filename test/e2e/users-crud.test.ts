@@ -1,16 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
+import { body } from '../support/json.ts';
 
 const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
-// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, read field by field and asserted
-type Json = Record<string, any>;
 
 let t: TestApp;
 beforeEach(() => {
   t = buildHttpApp();
 });
 
-const body = async (res: Response): Promise<Json> => (await res.json()) as Json;
 
 describe('POST /api/users', () => {
   it('answers 201 with the user, Location and a strong ETag; never a password or version', async () => {

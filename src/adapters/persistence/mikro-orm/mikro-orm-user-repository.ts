@@ -86,7 +86,7 @@ export class MikroOrmUserRepository implements UserRepository {
       if (error instanceof UniqueConstraintViolationException) {
         if ((error as { constraint?: string }).constraint === EMAIL_UNIQUE_INDEX) throw new EmailInUseError();
         // Only a reused id is left; that is a programming error, and the driver's text stays inside.
-        throw new Error('A user with this id already exists');
+        throw new Error('A user with this id already exists', { cause: error });
       }
       throw error;
     }
