@@ -77,6 +77,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   if (config.REDIS_URL) logger.warn('REDIS_URL is set, but this version keeps cache and rate limits in process');
   if (config.NATS_URL) logger.warn('NATS_URL is set, but this version delivers events in process');
+  if (config.ADMIN_EMAIL) logger.warn('ADMIN_EMAIL is set, but this version does not create the admin yet: it arrives with authentication');
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }

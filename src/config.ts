@@ -39,7 +39,7 @@ const environmentSchema = z.object({
   JWT_ISSUER: optionalText(),
   JWT_AUDIENCE: optionalText(),
   JWT_ACCESS_TTL: optionalText(),
-  ADMIN_EMAIL: optionalText(),
+  ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: optionalText(8),
   RATE_LIMIT_MAX: integer(1, 1_000_000).default(100),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
@@ -55,6 +55,13 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
 });
 
+const configSchema = environmentSchema.superRefine((env, ctx) => {
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+  }
+});
+
 export type Config = z.infer<typeof environmentSchema>;
 
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
@@ -66,7 +73,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = environmentSchema.safeParse(set);
+  const parsed = configSchema.safeParse(set);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const variable = String(issue.path[0]);

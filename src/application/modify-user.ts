@@ -1,4 +1,6 @@
-import { changeUser, parseUserId, type User, type UserChanges } from '../domain/user.ts';
+import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges } from '../domain/user.ts';
+import { checkedWithPassword } from './password-input.ts';
+import type { PasswordHasher } from './ports/password-hasher.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
@@ -33,4 +35,22 @@ export async function modifyUser(
     if (outcome) return outcome;
   }
   throw new ConflictError('The user is being changed by others; try again');
+}
+
+/**
+ * Shared by PUT and PATCH: checks every field (password included) before any I/O, hashes a new
+ * password outside the transaction, then runs the conditional read-check-write.
+ */
+export async function applyUserWrite(
+  deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher },
+  id: string,
+  ifMatch: VersionPrecondition,
+  fields: Parameters<typeof validateUserChanges>[0],
+  password: string | undefined,
+): Promise<User> {
+  // An id that cannot name a user is a 404 before any field check or (slow) hashing.
+  if (!parseUserId(id)) throw new UserNotFoundError();
+  checkedWithPassword(password, () => validateUserChanges(fields));
+  const passwordHash = password === undefined ? undefined : await deps.hasher.hash(password);
+  return modifyUser(deps, id, ifMatch, { ...fields, passwordHash });
 }

@@ -1,4 +1,5 @@
 import { ValidationError, type FieldErrors } from './errors.ts';
+import { hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 
 /** Branded so that a post id or a raw string cannot be passed where a user id is meant. */
 export type UserId = string & { readonly __brand: 'UserId' };
@@ -54,6 +55,7 @@ export function normalizeEmail(raw: string): string {
 export function emailProblem(email: string): string | null {
   if (email.length === 0) return 'Email is required';
   if (email.length > EMAIL_MAX_LENGTH) return `Email must be at most ${EMAIL_MAX_LENGTH} characters`;
+  if (hasUnsafeCharacters(email)) return 'Email must be a valid email address';
   const local = email.slice(0, email.lastIndexOf('@'));
   const valid = EMAIL_PATTERN.test(email) && local.length <= LOCAL_PART_MAX_LENGTH;
   return valid ? null : 'Email must be a valid email address';
@@ -66,7 +68,9 @@ export function normalizeName(raw: string): string {
 export function nameProblem(name: string): string | null {
   const length = [...name].length; // count code points, not UTF-16 units, so emoji count as one
   if (length < 1) return 'Name must not be empty';
-  return length > NAME_MAX_LENGTH ? `Name must be at most ${NAME_MAX_LENGTH} characters` : null;
+  if (length > NAME_MAX_LENGTH) return `Name must be at most ${NAME_MAX_LENGTH} characters`;
+  if (hasUnsafeCharacters(name)) return 'Name must not contain control characters or invalid Unicode';
+  return hasVisibleCharacter(name) ? null : 'Name must contain a visible character';
 }
 
 export function passwordProblem(password: string): string | null {

@@ -47,11 +47,17 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x/y', /^Invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
     ['REDIS_URL', 'not a url', /^Invalid configuration: REDIS_URL must be a URL/],
     ['CURSOR_SECRET', 'short', /^Invalid configuration: CURSOR_SECRET must be at least 32 characters$/],
+    ['ADMIN_EMAIL', 'notanemail', /^Invalid configuration: ADMIN_EMAIL must be an email address/],
   ])('rejects %s=%s with one line naming the variable', (variable, value, message) => {
     const caught = errorOf(() => loadConfig({ [variable]: value }));
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as Error).message).toMatch(message);
     expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.com' })).toThrow(/ADMIN_PASSWORD must be set together/);
+    expect(loadConfig({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'long-enough' }).ADMIN_EMAIL).toBe('root@example.com');
   });
 
   it('never echoes a URL or secret, which may carry credentials', () => {

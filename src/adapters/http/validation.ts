@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 
 type Target = 'json' | 'query' | 'param';
@@ -52,7 +52,8 @@ function label(path: readonly PropertyKey[]): string {
  * have no field; they become the error's message instead.
  */
 export function fieldsOf(issues: readonly Issue[], target: Target): { fields: Record<string, string>; root?: string } {
-  const fields: Record<string, string> = {};
+  // No prototype: a client's unknown key `__proto__` must become an entry, not replace the prototype.
+  const fields: Record<string, string> = Object.create(null);
   let root: string | undefined;
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -88,4 +89,14 @@ export function validate<T extends Target, S extends z.ZodType>(target: T, schem
     // cannot resolve for a generic schema; the value is zod 4's own safeParse result.
     { validationFunction: async (s, value) => (await s.safeParseAsync(value, { error: (issue) => predicate(target, issue) })) as never },
   );
+}
+
+const NO_PARAMETERS = z.strictObject({});
+
+/**
+ * For routes that take no query parameters: any given is a 400 naming it, as the contract asks,
+ * so a client's typo (`?limt=5`, `?dryRun=1`) is never silently ignored.
+ */
+export function noQuery() {
+  return validate('query', NO_PARAMETERS);
 }

@@ -1,4 +1,5 @@
 import { InvalidInputError, ValidationError } from '../../domain/errors.ts';
+import { hasUnsafeCharacters } from '../../domain/text.ts';
 import type { User, UserId, UserRole, UserStatus } from '../../domain/user.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -41,7 +42,10 @@ export class ListUsers {
 
   async execute(input: ListUsersInput): Promise<UserListResult> {
     if (input.cursor !== undefined && input.page !== undefined) {
-      throw new ValidationError({ page: 'page cannot be combined with cursor' });
+      throw new ValidationError({ page: 'Page cannot be combined with cursor' });
+    }
+    if (input.search !== undefined && hasUnsafeCharacters(input.search)) {
+      throw new ValidationError({ search: 'Search must not contain control characters or invalid Unicode' });
     }
     const sort = parseUserSort(input.sort ?? DEFAULT_USER_SORT);
     const search = input.search?.trim() || undefined;

@@ -3,7 +3,7 @@ import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-import { applyUserWrite } from './replace-user.ts';
+import { applyUserWrite } from '../modify-user.ts';
 
 export type UpdateUserInput = {
   id: string;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseError } from '../../../src/adapters/persistence/mikro-orm/database-error.ts';
 import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { openDatabase } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { aUser } from '../../contract/user-fixtures.ts';
@@ -44,5 +45,42 @@ describe('database lifecycle', () => {
     cleanup.push(() => unreachable.close());
     expect(unreachable.kind).toBe('postgresql');
     expect(await unreachable.ping()).toBe(false);
+  });
+});
+
+describe('driver errors', () => {
+  it('leave the unit of work without the SQL and the values inlined in it', async () => {
+    const database = await openDatabase({ dataDir: 'memory' });
+    try {
+      await database.migrate();
+      const uow = new MikroOrmUnitOfWork(database.orm);
+      const now = new Date();
+      // A NUL cannot be stored in PostgreSQL text: the driver fails with the statement in its message.
+      const secret = 'scrypt$131072$8$1$c2FsdA$a2V5LXRoYXQtbXVzdC1uZXZlci1sZWFr';
+      const failure = uow
+        .transaction((repos) =>
+          repos.users.add({
+            id: '01900000-0000-7000-8000-000000000001' as never,
+            name: 'bad\u0000name',
+            email: 'leak@example.com',
+            status: 'active',
+            role: 'member',
+            passwordHash: secret,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }),
+        )
+        .catch((error: unknown) => error);
+      const error = (await failure) as Error;
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect(error.message).toMatch(/^\w+Exception/);
+      expect(error.message).not.toContain(secret);
+      expect(error.message).not.toContain('leak@example.com');
+      expect(error.message).not.toContain('insert into');
+      expect(error.cause).toBeUndefined();
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -9,7 +9,8 @@ import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { requirePermission } from '../middleware/require-permission.ts';
-import { validate } from '../validation.ts';
+import { noQuery, validate } from '../validation.ts';
+import { knownUserId } from './known-user-id.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
 import { presentUser } from './user-presenter.ts';
 import { json } from '../json-response.ts';
@@ -25,26 +26,28 @@ export type UserUseCases = {
 
 /**
  * /api/users. Each route runs, in order: its permission (auth will answer 401/403 before any
- * body is read), the JSON media type and size of a body, validation, then one use case. Paths
+ * body is read), the id's form (an id that cannot name a user is a 404 whatever the body),
+ * unknown query parameters, the JSON media type and size of a body, validation, then one use case. Paths
  * are absolute so they read like the contract; the app mounts this at `/`.
  */
 export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
+  const query = noQuery();
 
   app.get(listUsers.path, requirePermission(listUsers.permission), validate('query', listUsers.query), async (c) => {
     const result = await users.list.execute(c.req.valid('query'));
     return json(c, { data: result.items.map(presentUser), pagination: result.pagination });
   });
 
-  app.post(createUser.path, requirePermission(createUser.permission), body, validate('json', createUser.body), async (c) => {
+  app.post(createUser.path, requirePermission(createUser.permission), query, body, validate('json', createUser.body), async (c) => {
     const user = await users.create.execute(c.req.valid('json'));
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.get(getUser.path, requirePermission(getUser.permission), validate('param', getUser.params), async (c) => {
+  app.get(getUser.path, requirePermission(getUser.permission), knownUserId, query, validate('param', getUser.params), async (c) => {
     const user = await users.get.execute({ id: c.req.valid('param').id });
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) });
@@ -53,6 +56,8 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
   app.put(
     replaceUser.path,
     requirePermission(replaceUser.permission),
+    knownUserId,
+    query,
     body,
     validate('param', replaceUser.params),
     validate('json', replaceUser.body),
@@ -67,6 +72,8 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
   app.patch(
     updateUser.path,
     requirePermission(updateUser.permission),
+    knownUserId,
+    query,
     body,
     validate('param', updateUser.params),
     validate('json', updateUser.body),
@@ -78,7 +85,7 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
     },
   );
 
-  app.delete(deleteUser.path, requirePermission(deleteUser.permission), validate('param', deleteUser.params), async (c) => {
+  app.delete(deleteUser.path, requirePermission(deleteUser.permission), knownUserId, query, validate('param', deleteUser.params), async (c) => {
     await users.remove.execute({ id: c.req.valid('param').id, ifMatch: parseIfMatch(c.req.header('If-Match')) });
     return c.body(null, 204);
   });

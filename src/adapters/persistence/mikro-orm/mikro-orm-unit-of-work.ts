@@ -1,11 +1,13 @@
 import type { Repositories, UnitOfWork } from '../../../application/ports/unit-of-work.ts';
 import type { SqlOrm } from './orm.ts';
+import { withoutSqlInErrors } from './database-error.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
 
 /**
  * One EntityManager fork per call, never the global one: `transaction` wraps the fork in
  * `em.transactional` (commit on success, rollback on a throw) and binds the repositories to it;
- * `read` uses a plain fork and autocommit statements.
+ * `read` uses a plain fork and autocommit statements. A driver exception leaves as a DatabaseError,
+ * without the SQL text (and the values inlined in it) that MikroORM puts in its messages.
  */
 export class MikroOrmUnitOfWork implements UnitOfWork {
   readonly #orm: SqlOrm;
@@ -15,11 +17,11 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.#orm.em.fork().transactional((em) => work(repositories(em)));
+    return withoutSqlInErrors(() => this.#orm.em.fork().transactional((em) => work(repositories(em))));
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work(repositories(this.#orm.em.fork()));
+    return withoutSqlInErrors(() => work(repositories(this.#orm.em.fork())));
   }
 }
 
