@@ -53,7 +53,10 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   }
   const responses: Json = {};
   for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names);
-  for (const status of spec.errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+  // Anything can fail unexpectedly: every operation documents the 500.
+  for (const status of new Set([...spec.errors, 500] as const)) {
+    responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+  }
   op.responses = responses;
   if (spec.permission) op['x-permission'] = spec.permission;
   return op;
@@ -76,6 +79,8 @@ function optionsOf(path: string, methods: string[]): Json {
     summary: `Methods served by ${path}`,
     description: 'Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).',
     tags: ['Operations'],
+    // OpenAPI requires every templated path segment to be declared by each operation.
+    parameters: [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     responses: { 204: { description: `No body; \`Allow: ${methods.join(', ')}\``, headers: headerRefs(['Allow']) } },
   };
 }

@@ -53,7 +53,7 @@ export const getUser = {
   permission: 'users:read',
   params: userIdParams,
   success: { 200: { description: 'The user', schema: userEnvelope, headers: ['ETag'] } },
-  errors: [404, ...ALWAYS],
+  errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 
 export const replaceUser = {
@@ -97,7 +97,7 @@ export const deleteUser = {
   params: userIdParams,
   ifMatch: true,
   success: { 204: { description: 'Deleted; no body' } },
-  errors: [404, 409, 412, ...ALWAYS],
+  errors: [400, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
 export const userOperations: readonly OperationSpec[] = [listUsers, createUser, getUser, replaceUser, updateUser, deleteUser];
