@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
 import type { AppEnv } from './env.ts';
 import { onError, onNotFound } from './error-handler.ts';
 import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
+import { metricsOperation, metricsRoutes } from './metrics-routes.ts';
+import { httpMetrics } from './middleware/http-metrics.ts';
 import { answerUnservedMethods } from './method-routing.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -32,12 +35,18 @@ export type HttpDependencies = {
   shutdownSignal?: AbortSignal;
   /** A readiness check slower than this is a 503 rather than a hung probe; default 5000 ms. */
   readinessTimeoutMs?: number;
+  /**
+   * Where /metrics reads from; other adapters (cache, outbox) register their series on the same
+   * one. Default: a fresh registry with the process metrics, so two apps in one process (tests)
+   * never share counters.
+   */
+  metrics?: Registry;
 };
 
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userOperations, livez, readyz, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's
@@ -50,7 +59,8 @@ export const OPERATIONS: readonly OperationSpec[] = [...userOperations, livez, r
  */
 export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
-  app.use('*', requestContext(deps.logger), requestLogger(), securityHeaders());
+  const registry = deps.metrics ?? defaultRegistry();
+  app.use('*', requestContext(deps.logger), requestLogger(), httpMetrics(registry), securityHeaders());
   // An authenticator (issue 3) mounts here: `app.use('/api/*', authenticate(tokens))`, setting a
   // `principal` that requirePermission (middleware/require-permission.ts) then checks.
 
@@ -67,6 +77,7 @@ export function createApp(deps: HttpDependencies): Hono {
     '/',
     healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),
   );
+  app.route('/', metricsRoutes(registry));
   app.route('/', docsRoutes(openApi));
   answerUnservedMethods(app);
 
@@ -75,4 +86,10 @@ export function createApp(deps: HttpDependencies): Hono {
   // Callers only fetch/request; the typed variables are this adapter's own business, and Hono's
   // Env parameter is invariant, so the app is handed out as a plain Hono.
   return app as unknown as Hono;
+}
+
+function defaultRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
 }
