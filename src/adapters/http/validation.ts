@@ -1,4 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 
@@ -97,6 +98,8 @@ const NO_PARAMETERS = z.strictObject({});
  * For routes that take no query parameters: any given is a 400 naming it, as the contract asks,
  * so a client's typo (`?limt=5`, `?dryRun=1`) is never silently ignored.
  */
-export function noQuery() {
-  return validate('query', NO_PARAMETERS);
+export function noQuery(): MiddlewareHandler {
+  const strict = validate('query', NO_PARAMETERS);
+  // Most requests carry no query string at all: skip zod for them (it showed in the CPU profile).
+  return (c, next) => (c.req.url.includes('?') ? strict(c, next) : next());
 }
