@@ -25,6 +25,12 @@ describe('the Node entry point', () => {
     expect(stderr).toMatch(/^Invalid configuration: PORT must be a whole number/);
   });
 
+  it('fails the start at once, with exit 1, when DATA_DIR cannot be created', async () => {
+    // Under /proc a recursive mkdir never settles on Linux; the start must fail, not hang.
+    const { code } = await runToExit({ DATA_DIR: '/proc/users-service-cannot-be-here', PORT: '0' });
+    expect(code).toBe(1);
+  });
+
   it('keeps data written on the embedded default across a restart, and exits 0 on SIGTERM', async () => {
     const dataDir = await tempDataDir();
     const first = await startService({ DATA_DIR: dataDir });

@@ -1,6 +1,7 @@
 import type { MikroORM, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/postgresql';
+import { ensureDataDirectory } from './data-directory.ts';
 import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
@@ -56,10 +57,7 @@ export async function openDatabase(config: DatabaseConfig, options: { debug?: bo
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
   const inMemory = config.dataDir === 'memory';
-  if (!inMemory) {
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(config.dataDir, { recursive: true });
-  }
+  if (!inMemory) await ensureDataDirectory(config.dataDir);
   // Our own instance (not one MikroORM creates) so we choose the extensions and the data directory;
   // MikroORM then leaves closing it to us.
   const pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm } });
