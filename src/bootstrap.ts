@@ -1,12 +1,6 @@
 import type { Hono } from 'hono';
 import type { Config } from './config.ts';
 import type { Logger } from './adapters/logging/logger.ts';
-import { CreateUser } from './application/use-cases/create-user.ts';
-import { DeleteUser } from './application/use-cases/delete-user.ts';
-import { GetUser } from './application/use-cases/get-user.ts';
-import { ListUsers } from './application/use-cases/list-users.ts';
-import { ReplaceUser } from './application/use-cases/replace-user.ts';
-import { UpdateUser } from './application/use-cases/update-user.ts';
 import { createApp } from './adapters/http/app.ts';
 import { openDatabase, type Database } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
@@ -14,6 +8,7 @@ import { HmacCursorCodec } from './adapters/security/hmac-cursor-codec.ts';
 import { ScryptPasswordHasher } from './adapters/security/scrypt-password-hasher.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
 import { UuidV7Ids } from './adapters/system/uuid-v7-ids.ts';
+import { createUserUseCases } from './user-use-cases.ts';
 
 export type Service = {
   app: Hono;
@@ -48,14 +43,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 
   const shutdown = new AbortController();
   const app = createApp({
-    users: {
-      create: new CreateUser({ uow, ids, clock, hasher }),
-      get: new GetUser({ uow }),
-      list: new ListUsers({ uow, cursors }),
-      replace: new ReplaceUser({ uow, clock, hasher }),
-      update: new UpdateUser({ uow, clock, hasher }),
-      remove: new DeleteUser({ uow }),
-    },
+    users: createUserUseCases({ uow, ids, clock, hasher, cursors }),
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     shutdownSignal: shutdown.signal,

@@ -6,12 +6,7 @@ import { HmacCursorCodec } from '../../src/adapters/security/hmac-cursor-codec.t
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
-import { CreateUser } from '../../src/application/use-cases/create-user.ts';
-import { DeleteUser } from '../../src/application/use-cases/delete-user.ts';
-import { GetUser } from '../../src/application/use-cases/get-user.ts';
-import { ListUsers } from '../../src/application/use-cases/list-users.ts';
-import { ReplaceUser } from '../../src/application/use-cases/replace-user.ts';
-import { UpdateUser } from '../../src/application/use-cases/update-user.ts';
+import { createUserUseCases } from '../../src/user-use-cases.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
 
 /** Each reading is 1 ms after the last: creation order is deterministic, never a tie by accident. */
@@ -49,12 +44,13 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const users: UserUseCases = {
-    create: new CreateUser({ uow, ids: new UuidV7Ids(), clock, hasher }),
-    get: new GetUser({ uow }),
-    list: new ListUsers({ uow, cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters') }),
-    replace: new ReplaceUser({ uow, clock, hasher }),
-    update: new UpdateUser({ uow, clock, hasher }),
-    remove: new DeleteUser({ uow }),
+    ...createUserUseCases({
+      uow,
+      ids: new UuidV7Ids(),
+      clock,
+      hasher,
+      cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    }),
     ...options.users,
   };
   const app = createApp({

@@ -8,12 +8,7 @@ import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-code
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
-import { DeleteUser } from '../../../src/application/use-cases/delete-user.ts';
-import { GetUser } from '../../../src/application/use-cases/get-user.ts';
-import { ListUsers } from '../../../src/application/use-cases/list-users.ts';
-import { ReplaceUser } from '../../../src/application/use-cases/replace-user.ts';
-import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
+import { createUserUseCases } from '../../../src/user-use-cases.ts';
 
 /**
  * Hostile but legitimate input through the whole stack on a real database (PGlite, the embedded
@@ -33,14 +28,13 @@ beforeAll(async () => {
   app = createApp({
     logger: pino({ level: 'silent' }),
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
-    users: {
-      create: new CreateUser({ uow, ids: new UuidV7Ids(), clock, hasher }),
-      get: new GetUser({ uow }),
-      list: new ListUsers({ uow, cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters') }),
-      replace: new ReplaceUser({ uow, clock, hasher }),
-      update: new UpdateUser({ uow, clock, hasher }),
-      remove: new DeleteUser({ uow }),
-    },
+    users: createUserUseCases({
+      uow,
+      ids: new UuidV7Ids(),
+      clock,
+      hasher,
+      cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    }),
   });
   const created = await send('POST', '/api/users', { name: 'Existing', email: 'existing@example.com' });
   existingId = ((await created.json()) as { data: { id: string } }).data.id;
