@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureDeno } from '../../../scripts/deno.ts';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
 
@@ -12,10 +13,17 @@ export type ServiceProcess = {
   exit: Promise<number | null>;
 };
 
-/** Runs the real entry point (`node src/main.ts`) on a free port and waits for its `listening` line. */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+/** The same entry point, on Node (this test's own binary) or on Deno. */
+function command(runtime: 'node' | 'deno'): [string, string[]] {
+  if (runtime === 'node') return [process.execPath, [MAIN]];
+  return [ensureDeno(), ['run', '-A', '--node-modules-dir=manual', MAIN]];
+}
+
+/** Runs the real entry point (`src/main.ts`) on a free port and waits for its `listening` line. */
+export async function startService(env: Record<string, string>, runtime: 'node' | 'deno' = 'node'): Promise<ServiceProcess> {
+  const [binary, args] = command(runtime);
+  const child = spawn(binary, args, {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DENO_NO_UPDATE_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
