@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { bootstrap, type Service } from './bootstrap.ts';
+import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 
 function configOrExit(): Config {
   try {
@@ -33,6 +34,8 @@ try {
 const server: ServerType = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
   logger.info({ port: info.port, host: config.HOST }, 'listening'),
 );
+
+answerClientErrorsInEnvelope(server as Server);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,17 @@ const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
+
+/** Sends raw bytes and returns everything the server writes back before closing. */
+function rawExchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
+    socket.on('end', () => resolve(reply));
+    socket.on('error', reject);
+  });
+}
 
 async function tempDataDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'users-service-'));
@@ -80,6 +92,25 @@ describe('the Node entry point', () => {
     expect(JSON.parse(result.body).data.email).toBe('inflight@example.com');
     expect(await service.exit).toBe(0);
     expect(service.lines.some((line) => line.includes('shutdown complete'))).toBe(true);
+  });
+
+  it('answers requests node:http refuses (huge headers, a bad request line) in the envelope', async () => {
+    const service = await startService({ DATA_DIR: 'memory' });
+    try {
+      for (const [raw, status] of [
+        [`GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+        ['NOT A REQUEST\r\n\r\n', 400],
+      ] as const) {
+        const reply = await rawExchange(service.port, raw);
+        expect(reply).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+        expect(reply).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/i);
+        expect(reply).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/i);
+        expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+      }
+    } finally {
+      service.child.kill('SIGTERM');
+      expect(await service.exit).toBe(0);
+    }
   });
 
   it('starts on PostgreSQL, applying migrations, and reports ready', async () => {
