@@ -67,7 +67,9 @@ export function fieldsOf(issues: readonly Issue[], target: Target): { fields: Re
       root ??= `${target === 'json' ? 'Request body' : 'Input'} ${issue.message}`;
     } else {
       const key = issue.path.map(String).join('.');
-      fields[key] ??= `${label(issue.path)} ${issue.message}`;
+      // A domain rule's sentence already names its field ("Email must be a valid email address").
+      const sentence = issue.code === 'custom' && issue.params?.sentence === true;
+      fields[key] ??= sentence ? issue.message : `${label(issue.path)} ${issue.message}`;
     }
   }
   return root === undefined ? { fields } : { fields, root };

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_USER_SORT, USER_SORT_FIELDS } from '../../../application/user-list.ts';
 import {
+  emailProblem,
+  nameProblem,
+  normalizeEmail,
+  normalizeName,
+  passwordProblem,
   EMAIL_MAX_LENGTH,
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
@@ -16,19 +21,31 @@ import {
  * domain's own constants, so one rule is never written twice with two different answers (the
  * domain counts code points after trimming; a zod `.max()` would count UTF-16 units before it).
  */
-const name = z.string().meta({
+/**
+ * Runs the domain's own check for a field during validation, so one response names every
+ * problem: a bad email next to a mistyped role, not one after the other. The rule stays written
+ * once, in the domain; its sentence is used as it is (see `fieldsOf`).
+ */
+function domainRule(problemOf: (value: string) => string | null) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { sentence: true } });
+  };
+}
+
+const name = z.string().superRefine(domainRule((value) => nameProblem(normalizeName(value)))).meta({
   description: `1-${NAME_MAX_LENGTH} characters after trimming; surrounding whitespace is removed`,
   minLength: 1,
   maxLength: NAME_MAX_LENGTH,
   examples: ['Ada Lovelace'],
 });
-const email = z.string().meta({
+const email = z.string().superRefine(domainRule((value) => emailProblem(normalizeEmail(value)))).meta({
   description: 'A valid address; stored trimmed and lower-cased, unique case-insensitively',
   format: 'email',
   maxLength: EMAIL_MAX_LENGTH,
   examples: ['ada@example.com'],
 });
-const password = z.string().meta({
+const password = z.string().superRefine(domainRule(passwordProblem)).meta({
   description: `${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters; write-only, never returned`,
   minLength: PASSWORD_MIN_LENGTH,
   maxLength: PASSWORD_MAX_LENGTH,
