@@ -62,3 +62,9 @@ export class InvalidInputError extends DomainError {
   static override readonly code = 'VALIDATION_ERROR';
   readonly code = InvalidInputError.code;
 }
+
+/** Missing, malformed, expired or forged credentials. */
+export class UnauthorizedError extends DomainError {
+  static override readonly code = 'UNAUTHORIZED';
+  readonly code = UnauthorizedError.code;
+}
