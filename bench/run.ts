@@ -7,7 +7,6 @@
  * depend on the machine; the ratios are the point.
  */
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { ensureDatabase, seedUsers } from './seed.ts';
 import { startProcess, type Running } from './processes.ts';
@@ -107,7 +106,6 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
   } finally {
     for (const running of processes.reverse()) await running.stop();
-    await new pg.Pool({ connectionString: DATABASE_URL }).end();
   }
 }
 

@@ -1,4 +1,4 @@
-import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges } from '../domain/user.ts';
+import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../domain/user.ts';
 import { checkedWithPassword } from './password-input.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
@@ -17,12 +17,10 @@ const MAX_ATTEMPTS = 3;
  */
 export async function modifyUser(
   deps: { uow: UnitOfWork; clock: Clock },
-  rawId: string,
+  id: UserId,
   precondition: VersionPrecondition,
   changes: UserChanges,
 ): Promise<User> {
-  const id = parseUserId(rawId);
-  if (!id) throw new UserNotFoundError();
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const outcome = await deps.uow.transaction(async (repos) => {
       const current = await repos.users.findById(id);
@@ -49,8 +47,9 @@ export async function applyUserWrite(
   password: string | undefined,
 ): Promise<User> {
   // An id that cannot name a user is a 404 before any field check or (slow) hashing.
-  if (!parseUserId(id)) throw new UserNotFoundError();
+  const userId = parseUserId(id);
+  if (!userId) throw new UserNotFoundError();
   checkedWithPassword(password, () => validateUserChanges(fields));
   const passwordHash = password === undefined ? undefined : await deps.hasher.hash(password);
-  return modifyUser(deps, id, ifMatch, { ...fields, passwordHash });
+  return modifyUser(deps, userId, ifMatch, { ...fields, passwordHash });
 }

@@ -57,12 +57,6 @@ export class ForbiddenError extends DomainError {
   readonly code = ForbiddenError.code;
 }
 
-/** A request-level input that is not a field of a body or query (a tampered cursor). */
-export class InvalidInputError extends DomainError {
-  static override readonly code = 'VALIDATION_ERROR';
-  readonly code = InvalidInputError.code;
-}
-
 /** Missing, malformed, expired or forged credentials. */
 export class UnauthorizedError extends DomainError {
   static override readonly code = 'UNAUTHORIZED';

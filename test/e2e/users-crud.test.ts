@@ -20,6 +20,8 @@ describe('POST /api/users', () => {
     expect(Object.keys(data).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role', 'status', 'updatedAt']);
     expect(data).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', status: 'active', role: 'member' });
     expect(data.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // The contract's ids are UUIDv7: version nibble 7, RFC 9562 variant, time-ordered.
+    expect(data.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(res.headers.get('Location')).toBe(`/api/users/${data.id}`);
     expect(res.headers.get('ETag')).toBe('"v1"');
   });

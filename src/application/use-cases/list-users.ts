@@ -1,4 +1,4 @@
-import { InvalidInputError, ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/errors.ts';
 import { hasUnsafeCharacters } from '../../domain/text.ts';
 import type { User, UserId, UserRole, UserStatus } from '../../domain/user.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
@@ -93,13 +93,13 @@ export class ListUsers {
   #decode(cursor: string, listing: string, sort: readonly SortKey[]): KeysetPosition {
     const payload = this.#cursors.decode(cursor);
     if (!isCursorPayload(payload) || payload.l !== listing || payload.v.length !== sort.length) {
-      throw new InvalidInputError(BAD_CURSOR, { cursor: BAD_CURSOR });
+      throw new ValidationError({ cursor: BAD_CURSOR }, BAD_CURSOR);
     }
     const values = sort.map(({ field }, i) => {
       const raw = payload.v[i] as string;
       if (!isDateField(field)) return raw;
       const date = new Date(raw);
-      if (Number.isNaN(date.getTime())) throw new InvalidInputError(BAD_CURSOR, { cursor: BAD_CURSOR });
+      if (Number.isNaN(date.getTime())) throw new ValidationError({ cursor: BAD_CURSOR }, BAD_CURSOR);
       return date;
     });
     return { values, id: payload.id as UserId };

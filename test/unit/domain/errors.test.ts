@@ -3,7 +3,6 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
-  InvalidInputError,
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
@@ -17,7 +16,6 @@ describe('domain errors', () => {
     ['ConflictError', ConflictError, () => new ConflictError('Taken'), 'CONFLICT'],
     ['PreconditionFailedError', PreconditionFailedError, () => new PreconditionFailedError(), 'PRECONDITION_FAILED'],
     ['ForbiddenError', ForbiddenError, () => new ForbiddenError('Not allowed to do that'), 'FORBIDDEN'],
-    ['InvalidInputError', InvalidInputError, () => new InvalidInputError('Bad cursor', { cursor: 'Bad' }), 'VALIDATION_ERROR'],
     ['UserNotFoundError', UserNotFoundError, () => new UserNotFoundError(), 'NOT_FOUND'],
     ['EmailInUseError', EmailInUseError, () => new EmailInUseError(), 'CONFLICT'],
   ] as const;
