@@ -7,7 +7,9 @@
  * depend on the machine; the ratios are the point.
  */
 import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair } from 'jose';
 import { parseArgs } from 'node:util';
+import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { ensureDatabase, seedUsers } from './seed.ts';
 import { startProcess, type Running } from './processes.ts';
 
@@ -24,7 +26,14 @@ const CONNECTIONS = Number(values.connections);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
 
 type Target = 'service' | 'raw';
-type Scenario = { name: string; baseline: string; goal?: number; request: (target: Target) => autocannon.Request };
+type Scenario = {
+  name: string;
+  baseline: string;
+  goal?: number;
+  /** Also report the service's event-loop delay (p99 / max) during the measured run. */
+  eventLoopLag?: boolean;
+  request: (target: Target) => autocannon.Request;
+};
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
 async function measure(target: Target, scenario: Scenario, duration: number): Promise<Figures> {
@@ -50,48 +59,100 @@ async function measure(target: Target, scenario: Scenario, duration: number): Pr
   };
 }
 
+/**
+ * The service's event-loop delay since the last scrape, in ms: prom-client's monitorEventLoopDelay
+ * histogram is reset on every collection, so one scrape before a run makes the next one cover it.
+ */
+async function eventLoopLag(): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch('http://127.0.0.1:3101/metrics')).text();
+  const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? Number.NaN) * 1000;
+  return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const response = await fetch('http://127.0.0.1:3101/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`bench login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { data: { accessToken: string } }).data.accessToken;
+}
+
 async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
-  const env = { DATABASE_URL, LOG_LEVEL: 'info', NODE_ENV: 'production', CURSOR_SECRET: 'bench-secret-bench-secret-bench-secret' };
+  // One Ed25519 key for both servers, so each verifies tokens with the same algorithm.
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const env = {
+    DATABASE_URL,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    CURSOR_SECRET: 'bench-secret-bench-secret-bench-secret',
+    JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
+    // Login throughput is measured, not the limiter (which would refuse all but 10 tries).
+    LOGIN_RATE_LIMIT_MAX: '1000000',
+  };
+  const admin = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
   const processes: Running[] = [];
   try {
     // The service first: its start applies the migrations the seed and the baseline rely on.
     const service = await startProcess('service', ['src/main.ts'], { ...env, PORT: '3101', HOST: '127.0.0.1' }, 'http://127.0.0.1:3101/readyz');
     processes.push(service);
     console.log(`seeding ${USERS.toLocaleString('en')} users ...`);
-    const ids = await seedUsers(DATABASE_URL, USERS);
-    const raw = await startProcess('baseline', ['bench/raw-server.ts'], { ...env, PORT: '3102' }, 'http://127.0.0.1:3102/api/users?limit=1');
+    const passwordHash = await new ScryptPasswordHasher().hash(admin.password);
+    const ids = await seedUsers(DATABASE_URL, USERS, { email: admin.email, passwordHash });
+    const raw = await startProcess('baseline', ['bench/raw-server.ts'], { ...env, PORT: '3102' }, 'http://127.0.0.1:3102/livez');
     processes.push(raw);
+    // Every /api request carries the admin's token; both servers accept it (same key and claims).
+    const authorization = `Bearer ${await signIn(admin.email, admin.password)}`;
 
     let created = 0;
     const runId = Date.now().toString(36);
     const create = (target: Target, transactional: boolean): autocannon.Request => ({
       method: 'POST',
       path: '/api/users',
-      headers: { 'content-type': 'application/json', ...(transactional && target === 'raw' ? { 'x-bench-transaction': '1' } : {}) },
+      headers: { 'content-type': 'application/json', authorization, ...(transactional && target === 'raw' ? { 'x-bench-transaction': '1' } : {}) },
       body: JSON.stringify({ name: 'Bench User', email: `bench-${runId}-${created++}@example.com` }),
     });
     const scenarios: Scenario[] = [
       {
-        name: 'GET /api/users/:id',
-        baseline: 'select by id',
+        name: 'GET /api/users/:id, signed in',
+        baseline: 'jose verify + select by id',
         goal: 0.8,
-        request: () => ({ method: 'GET', path: `/api/users/${ids[Math.floor(Math.random() * ids.length)]}` }),
+        request: () => ({ method: 'GET', path: `/api/users/${ids[Math.floor(Math.random() * ids.length)]}`, headers: { authorization } }),
       },
       {
         name: 'GET /api/users?page=5&limit=20',
-        baseline: 'page + count(*)',
-        request: () => ({ method: 'GET', path: '/api/users?page=5&limit=20' }),
+        baseline: 'jose verify + page + count(*)',
+        request: () => ({ method: 'GET', path: '/api/users?page=5&limit=20', headers: { authorization } }),
       },
       { name: 'POST /api/users', baseline: 'autocommit insert', goal: 0.7, request: (target) => create(target, false) },
       { name: 'POST /api/users', baseline: 'begin; insert; commit', request: (target) => create(target, true) },
+      {
+        name: 'POST /api/auth/login',
+        baseline: 'select + scrypt + sign + insert',
+        eventLoopLag: true,
+        request: () => ({
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(admin),
+        }),
+      },
     ];
 
     const rows: string[] = [];
+    const lags: string[] = [];
     for (const scenario of scenarios) {
       await measure('service', scenario, 2); // warm-up: JIT, pools, caches
       await measure('raw', scenario, 2);
+      if (scenario.eventLoopLag) await eventLoopLag();
       const ours = await measure('service', scenario, DURATION);
+      if (scenario.eventLoopLag) {
+        const lag = await eventLoopLag();
+        const verdict = lag.p99 < 5 ? 'met' : 'NOT met';
+        lags.push(`${scenario.name}: service event-loop delay p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms (goal p99 < 5 ms: ${verdict})`);
+      }
       const base = await measure('raw', scenario, DURATION);
       const ratio = ours.rps / base.rps;
       const verdict = scenario.goal === undefined ? '' : ratio >= scenario.goal ? `met (>= ${scenario.goal}x)` : `NOT met (< ${scenario.goal}x)`;
@@ -104,6 +165,7 @@ async function main(): Promise<void> {
     console.log('| scenario | raw baseline does | service req/s | service p50 / p99 ms | raw req/s | raw p50 / p99 ms | ratio | goal |');
     console.log('|---|---|---:|---:|---:|---:|---:|---|');
     for (const row of rows) console.log(row);
+    for (const lag of lags) console.log(`\n${lag}`);
   } finally {
     for (const running of processes.reverse()) await running.stop();
   }

@@ -18,14 +18,15 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 /**
  * Replaces the users with `count` generated ones in one set-based INSERT (the server generates
- * the rows, so a million takes seconds), then ANALYZEs so the planner sees the real sizes.
+ * the rows, so a million takes seconds), adds the admin the benchmark signs in as, then ANALYZEs
+ * so the planner sees the real sizes.
  * Returns a sample of ids to request.
  */
-export async function seedUsers(url: string, count: number): Promise<string[]> {
+export async function seedUsers(url: string, count: number, admin: { email: string; passwordHash: string }): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('truncate users');
+    await client.query('truncate users cascade'); // refresh tokens go with them
     await client.query(
       `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
        select gen_random_uuid(), 'User ' || i, 'user' || i || '@example.com',
@@ -35,6 +36,11 @@ export async function seedUsers(url: string, count: number): Promise<string[]> {
        from generate_series(1, $1::int) as i,
             lateral (select timestamptz '2024-01-01' + make_interval(secs => i) as ts) t`,
       [count],
+    );
+    await client.query(
+      `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
+       values (gen_random_uuid(), 'Bench Admin', $1, 'active', 'admin', $2, now(), now(), 1)`,
+      [admin.email, admin.passwordHash],
     );
     await client.query('analyze users');
     const { rows } = await client.query<{ id: string }>('select id from users order by random() limit 1000');

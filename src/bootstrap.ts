@@ -1,18 +1,23 @@
 import type { Hono } from 'hono';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Logger } from './adapters/logging/logger.ts';
 import { createApp } from './adapters/http/app.ts';
 import { openDatabase, type Database } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { HmacCursorCodec } from './adapters/security/hmac-cursor-codec.ts';
+import { InMemoryRateLimiter } from './adapters/rate-limit/in-memory-rate-limiter.ts';
+import { CachingTokenService } from './adapters/security/caching-token-service.ts';
+import { JoseTokenService } from './adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from './adapters/security/scrypt-password-hasher.ts';
+import { loadSigningKey, type SigningKey } from './adapters/security/signing-key.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
 import { UuidV7Ids } from './adapters/system/uuid-v7-ids.ts';
-import { createUserUseCases } from './user-use-cases.ts';
+import { createUseCases, type UseCases } from './use-cases.ts';
 
 export type Service = {
   app: Hono;
   database: Database;
+  useCases: UseCases;
   /** From now on /readyz answers 503, so a load balancer stops sending new requests. */
   beginShutdown(): void;
   /** Releases every outbound resource (the ORM and its pool); call after the server has drained. */
@@ -26,6 +31,8 @@ export type Service = {
  */
 export async function bootstrap(config: Config, logger: Logger): Promise<Service> {
   warnAboutUnusedSettings(config, logger);
+  // The key first: a bad one must stop the start before anything else is opened.
+  const signingKey = await signingKeyFrom(config, logger);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await database.migrate();
@@ -40,10 +47,38 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const ids = new UuidV7Ids();
   const hasher = new ScryptPasswordHasher();
   const cursors = new HmacCursorCodec(config.CURSOR_SECRET);
+  const settings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, accessTtlSeconds: config.JWT_ACCESS_TTL };
+  const jose = new JoseTokenService(signingKey, settings);
+  const tokens = new CachingTokenService(jose, { clock });
+  const useCases = createUseCases({
+    uow,
+    ids,
+    clock,
+    hasher,
+    cursors,
+    tokens,
+    limiter: new InMemoryRateLimiter(clock),
+    auth: {
+      accessTtlSeconds: config.JWT_ACCESS_TTL,
+      refreshTtlSeconds: config.JWT_REFRESH_TTL,
+      loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+    },
+  });
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    try {
+      const outcome = await useCases.ensureAdmin.execute({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+      logger.info({ email: config.ADMIN_EMAIL, outcome }, 'admin ensured');
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
 
   const shutdown = new AbortController();
   const app = createApp({
-    users: createUserUseCases({ uow, ids, clock, hasher, cursors }),
+    users: useCases.users,
+    auth: useCases.auth,
+    jwks: () => jose.jwks(),
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     shutdownSignal: shutdown.signal,
@@ -56,16 +91,35 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   return {
     app,
     database,
+    useCases,
     beginShutdown: () => shutdown.abort(),
     close: () => database.close(),
   };
+}
+
+/**
+ * JWT_PRIVATE_KEY, or a key generated for this process (config.ts already refused that in
+ * production): tokens then die with the process and are not accepted by other instances.
+ */
+async function signingKeyFrom(config: Config, logger: Logger): Promise<SigningKey> {
+  let key: SigningKey;
+  try {
+    key = await loadSigningKey(config.JWT_PRIVATE_KEY);
+  } catch (error) {
+    // The reason only: the message never contains the key itself.
+    const reason = error instanceof Error ? error.message.replace(/^JWT_PRIVATE_KEY /, '') : 'cannot be read';
+    throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEY ${/^must|^is/.test(reason) ? reason : `cannot be read (${reason})`}`);
+  }
+  if (!config.JWT_PRIVATE_KEY) {
+    logger.warn({ kid: key.kid }, 'JWT_PRIVATE_KEY is not set: signing with a generated key; tokens will not survive a restart or be accepted by other instances');
+  }
+  return key;
 }
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   if (config.REDIS_URL) logger.warn('REDIS_URL is set, but this version keeps cache and rate limits in process');
   if (config.NATS_URL) logger.warn('NATS_URL is set, but this version delivers events in process');
-  if (config.ADMIN_EMAIL) logger.warn('ADMIN_EMAIL is set, but this version does not create the admin yet: it arrives with authentication');
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }

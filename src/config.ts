@@ -25,6 +25,19 @@ const optionalText = (min = 1) => z.string().min(min, `must be at least ${min} c
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** Seconds, written `900`, `900s`, `15m`, `12h` or `30d`. */
+const duration = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+[smhd]?$/, 'must be a duration such as 900, 15m, 12h or 30d')
+    .transform((value) => {
+      const unit = /[smhd]$/.test(value) ? (value.at(-1) as keyof typeof DURATION_UNITS) : 's';
+      return Number.parseInt(value, 10) * DURATION_UNITS[unit];
+    })
+    .pipe(z.number().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`));
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const environmentSchema = z.object({
@@ -35,10 +48,13 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('./.data'),
   REDIS_URL: url(['redis:', 'rediss:']),
   NATS_URL: url(['nats:', 'tls:']),
+  /** A private JWK (JSON) or PKCS#8 PEM, Ed25519 or P-256; checked when the service starts. */
   JWT_PRIVATE_KEY: optionalText(),
-  JWT_ISSUER: optionalText(),
-  JWT_AUDIENCE: optionalText(),
-  JWT_ACCESS_TTL: optionalText(),
+  JWT_ISSUER: z.string().default('users-service'),
+  JWT_AUDIENCE: z.string().default('users-api'),
+  JWT_ACCESS_TTL: duration(60, 86_400).default(900),
+  /** Not in the contract's table: how long an unused refresh token stays valid. */
+  JWT_REFRESH_TTL: duration(300, 365 * 86_400).default(30 * 86_400),
   ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: optionalText(8),
   RATE_LIMIT_MAX: integer(1, 1_000_000).default(100),
@@ -59,6 +75,10 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+  }
+  // A generated key changes on every restart and differs per instance: every token dies with it.
+  if (env.NODE_ENV === 'production' && env.JWT_PRIVATE_KEY === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY'], message: 'must be set when NODE_ENV=production (tokens must outlive a restart)' });
   }
 });
 

@@ -27,6 +27,10 @@ let service: Service;
 try {
   service = await bootstrap(config, logger);
 } catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, 'start failed');
   process.exit(1);
 }

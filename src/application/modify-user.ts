@@ -1,30 +1,73 @@
+import { ConflictError, ForbiddenError } from '../domain/errors.ts';
 import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../domain/user.ts';
-import { checkedWithPassword } from './password-input.ts';
-import type { PasswordHasher } from './ports/password-hasher.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
-import { ConflictError } from '../domain/errors.ts';
+import type { AccountAccess } from './account-access.ts';
+import { hasPermission, isSelf, type Actor } from './actor.ts';
+import { checkedWithPassword } from './password-input.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
 import type { Clock } from './ports/clock.ts';
+import type { PasswordHasher } from './ports/password-hasher.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 
 const MAX_ATTEMPTS = 3;
 
+export type UserWrite = {
+  id: string;
+  ifMatch: VersionPrecondition;
+  fields: Parameters<typeof validateUserChanges>[0];
+  password: string | undefined;
+};
+
+type Deps = { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
+
 /**
- * The read-check-write cycle shared by replace and update. The write is conditional on the
- * version read, so a concurrent writer is never silently overwritten: with If-Match the loser
- * gets 412; without it (the client asked for no precondition) the change is re-applied to the
- * fresh row, a few times, then reported as a 409.
+ * Shared by PUT and PATCH. Who may write comes first (`users:write`, or the user itself), then
+ * every field is checked (password included) before any I/O, a new password is hashed outside
+ * the transaction, and the conditional read-check-write runs. A committed change of role or
+ * status reaches AccountAccess at once, so a suspension locks the user out on its next request.
+ */
+export async function applyUserWrite(deps: Deps, actor: Actor, write: UserWrite): Promise<User> {
+  const userId = parseUserId(write.id);
+  const mayWriteAny = hasPermission(actor, 'users:write');
+  // A member is refused on any other id, existing or not, so it cannot probe which ids exist.
+  if (!mayWriteAny && !(userId && isSelf(actor, userId))) throw new ForbiddenError('Not allowed to change another user');
+  // An id that cannot name a user is a 404 before any field check or (slow) hashing.
+  if (!userId) throw new UserNotFoundError();
+  checkedWithPassword(write.password, () => validateUserChanges(write.fields));
+  const passwordHash = write.password === undefined ? undefined : await deps.hasher.hash(write.password);
+  const changes: UserChanges = { ...write.fields, passwordHash };
+  const user = await modifyUser(deps, userId, write.ifMatch, changes, mayWriteAny ? undefined : assertOwnRoleAndStatusKept);
+  if (changes.role !== undefined || changes.status !== undefined) deps.access.userChanged(userId);
+  return user;
+}
+
+/**
+ * A member changing itself may send its role and status (PUT must repeat them) but not change
+ * them: the values are compared with the row read in the same transaction.
+ */
+function assertOwnRoleAndStatusKept(current: User, changes: UserChanges): void {
+  if (changes.role !== undefined && changes.role !== current.role) throw new ForbiddenError('Not allowed to change your own role');
+  if (changes.status !== undefined && changes.status !== current.status) throw new ForbiddenError('Not allowed to change your own status');
+}
+
+/**
+ * The read-check-write cycle. The write is conditional on the version read, so a concurrent
+ * writer is never silently overwritten: with If-Match the loser gets 412; without it (the client
+ * asked for no precondition) the change is re-applied to the fresh row, a few times, then
+ * reported as a 409. `authorize` sees the row before any change is applied.
  */
 export async function modifyUser(
   deps: { uow: UnitOfWork; clock: Clock },
   id: UserId,
   precondition: VersionPrecondition,
   changes: UserChanges,
+  authorize?: (current: User, changes: UserChanges) => void,
 ): Promise<User> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const outcome = await deps.uow.transaction(async (repos) => {
       const current = await repos.users.findById(id);
       if (!current) throw new UserNotFoundError();
+      authorize?.(current, changes);
       assertPrecondition(precondition, current.version);
       const next = changeUser(current, changes, deps.clock.now());
       if (next === current) return current;
@@ -33,23 +76,4 @@ export async function modifyUser(
     if (outcome) return outcome;
   }
   throw new ConflictError('The user is being changed by others; try again');
-}
-
-/**
- * Shared by PUT and PATCH: checks every field (password included) before any I/O, hashes a new
- * password outside the transaction, then runs the conditional read-check-write.
- */
-export async function applyUserWrite(
-  deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher },
-  id: string,
-  ifMatch: VersionPrecondition,
-  fields: Parameters<typeof validateUserChanges>[0],
-  password: string | undefined,
-): Promise<User> {
-  // An id that cannot name a user is a 404 before any field check or (slow) hashing.
-  const userId = parseUserId(id);
-  if (!userId) throw new UserNotFoundError();
-  checkedWithPassword(password, () => validateUserChanges(fields));
-  const passwordHash = password === undefined ? undefined : await deps.hasher.hash(password);
-  return modifyUser(deps, userId, ifMatch, { ...fields, passwordHash });
 }

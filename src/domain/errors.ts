@@ -62,3 +62,15 @@ export class UnauthorizedError extends DomainError {
   static override readonly code = 'UNAUTHORIZED';
   readonly code = UnauthorizedError.code;
 }
+
+/** Too many attempts; `retryAfterSeconds` says when the next one may succeed. */
+export class RateLimitedError extends DomainError {
+  static override readonly code = 'RATE_LIMITED';
+  readonly code = RateLimitedError.code;
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, message = 'Too many requests; try again later') {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -24,6 +24,10 @@ describe('loadConfig', () => {
       CACHE_TTL_SECONDS: 3600,
       LOG_LEVEL: 'info',
       BODY_LIMIT_BYTES: 1024 * 1024,
+      JWT_ISSUER: 'users-service',
+      JWT_AUDIENCE: 'users-api',
+      JWT_ACCESS_TTL: 900,
+      JWT_REFRESH_TTL: 30 * 86_400,
     });
     expect(config.DATABASE_URL).toBeUndefined();
   });
@@ -47,6 +51,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x/y', /^Invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
     ['REDIS_URL', 'not a url', /^Invalid configuration: REDIS_URL must be a URL/],
     ['CURSOR_SECRET', 'short', /^Invalid configuration: CURSOR_SECRET must be at least 32 characters$/],
+    ['JWT_ACCESS_TTL', '15 minutes', /^Invalid configuration: JWT_ACCESS_TTL must be a duration such as 900, 15m/],
+    ['JWT_ACCESS_TTL', '10s', /^Invalid configuration: JWT_ACCESS_TTL must be at least 60 seconds/],
     ['ADMIN_EMAIL', 'notanemail', /^Invalid configuration: ADMIN_EMAIL must be an email address/],
   ])('rejects %s=%s with one line naming the variable', (variable, value, message) => {
     const caught = errorOf(() => loadConfig({ [variable]: value }));
@@ -68,5 +74,17 @@ describe('loadConfig', () => {
     expect(message).toContain('CURSOR_SECRET');
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('tiny-secret');
+  });
+
+  it('reads token lifetimes as seconds or with a unit', () => {
+    expect(loadConfig({ JWT_ACCESS_TTL: '600' }).JWT_ACCESS_TTL).toBe(600);
+    expect(loadConfig({ JWT_ACCESS_TTL: '15m' }).JWT_ACCESS_TTL).toBe(900);
+    expect(loadConfig({ JWT_REFRESH_TTL: '7d' }).JWT_REFRESH_TTL).toBe(7 * 86_400);
+  });
+
+  it('refuses to start in production without a signing key, and never echoes a key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: JWT_PRIVATE_KEY must be set when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}' }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'development' }).JWT_PRIVATE_KEY).toBeUndefined();
   });
 });

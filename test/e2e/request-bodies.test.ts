@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
 import { body } from '../support/json.ts';
 
-
-function raw(t: TestApp, method: string, path: string, payload: RequestInit['body'], headers: Record<string, string> = {}) {
-  return t.app.request(path, { method, body: payload, headers, duplex: 'half' } as RequestInit);
+/**
+ * A request with a body exactly as given (t.request always sends JSON), signed in as the seeded
+ * admin: the guard comes before any body check, so an anonymous request would stop at the 401.
+ */
+async function raw(t: TestApp, method: string, path: string, payload: RequestInit['body'], headers: Record<string, string> = {}) {
+  const authorization = `Bearer ${await t.tokenFor(t.admin)}`;
+  return t.app.request(path, { method, body: payload, headers: { Authorization: authorization, ...headers }, duplex: 'half' } as RequestInit);
 }
+
+/** The stored ids: only the seeded admin until a create succeeds. */
+const storedIds = (t: TestApp) => [...t.uow.users.rows.keys()];
 
 /** A body of unknown length: no Content-Length, sent in chunks, like Transfer-Encoding: chunked. */
 function streamOf(text: string, chunkSize = 64 * 1024): ReadableStream<Uint8Array> {
@@ -106,7 +113,7 @@ describe('415 UNSUPPORTED_MEDIA_TYPE', () => {
       const res = await raw(t, 'POST', '/api/users', valid, type ? { 'Content-Type': type } : {});
       expect(res.status).toBe(415);
       expect((await body(res)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect(t.uow.users.rows.size).toBe(0);
+      expect(storedIds(t)).toEqual([t.admin.id]);
     },
   );
 
@@ -144,14 +151,14 @@ describe('413 PAYLOAD_TOO_LARGE', () => {
     const request = new Request('http://localhost/api/users', {
       method: 'POST',
       body: streamOf(oversized),
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await t.tokenFor(t.admin)}` },
       duplex: 'half',
     } as RequestInit);
     expect(request.headers.has('Content-Length')).toBe(false);
     const res = await t.app.request(request);
     expect(res.status).toBe(413);
     expect((await body(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(t.uow.users.rows.size).toBe(0);
+    expect(storedIds(t)).toEqual([t.admin.id]);
   });
 
   it('passes a streamed body under the limit through to validation', async () => {
@@ -171,5 +178,20 @@ describe('413 PAYLOAD_TOO_LARGE', () => {
     const over = JSON.stringify({ name: 'A'.repeat(60), email: 'ada@example.com' });
     expect((await raw(t, 'POST', '/api/users', fits, { 'Content-Type': 'application/json', 'Content-Length': String(fits.length) })).status).toBe(201);
     expect((await raw(t, 'POST', '/api/users', over, { 'Content-Type': 'application/json', 'Content-Length': String(over.length) })).status).toBe(413);
+  });
+});
+
+describe('the guard comes before any body check', () => {
+  // Nothing about a body is looked at for a caller who is not signed in: not its media type, size or JSON.
+  it.each([
+    ['text/plain', '{"name":"Ada","email":"ada@example.com"}'],
+    ['application/json', '{"name":'],
+    ['application/json', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), email: 'big@example.com' })],
+  ])('answers an anonymous %s body with 401 and stores nothing', async (type, payload) => {
+    const t = buildHttpApp();
+    const res = await t.app.request('/api/users', { method: 'POST', body: payload, headers: { 'Content-Type': type } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('WWW-Authenticate')).toContain('Bearer');
+    expect(storedIds(t)).toEqual([t.admin.id]);
   });
 });

@@ -7,6 +7,14 @@ type Page = { data: User[]; pagination: Record<string, unknown> & { nextCursor: 
 let t: TestApp;
 /** In creation order (the clock steps 1 ms per user, so createdAt orders them too). */
 let seeded: User[];
+/**
+ * The seeded admin that signs the requests: created in 2000, so it is the oldest user and counted
+ * in every listing. Its email is pinned (it comes with a random UUID) so that searches are
+ * deterministic: a UUID's hex digits could otherwise contain `ada`.
+ */
+const ADMIN_NAME = 'Test Admin';
+const ADMIN_EMAIL = 'chief@example.net';
+let adminId: string;
 
 const SEED: [string, string, string?, string?][] = [
   ['Ada Lovelace', 'ada@example.com'],
@@ -23,6 +31,9 @@ const SEED: [string, string, string?, string?][] = [
 
 beforeEach(async () => {
   t = buildHttpApp();
+  adminId = t.admin.id;
+  const pinned = await t.request('PATCH', `/api/users/${adminId}`, { json: { email: ADMIN_EMAIL } });
+  expect((await pinned.json()) as { data: User }).toMatchObject({ data: { name: ADMIN_NAME, email: ADMIN_EMAIL } });
   seeded = [];
   for (const [name, email, status = 'active', role = 'member'] of SEED) {
     seeded.push((await createUserViaApi(t, { name, email, status, role })).user as User);
@@ -48,20 +59,22 @@ const names = (page: Page) => page.data.map((u) => u.name);
 describe('offset paging', () => {
   it('defaults to page 1 of 20, newest first, with the totals and a cursor', async () => {
     const page = await list('');
-    expect(page.data.map((u) => u.id)).toEqual([...seeded].reverse().map((u) => u.id));
-    expect(page.pagination).toEqual({ page: 1, limit: 20, total: 10, totalPages: 1, nextCursor: null });
+    expect(page.data.map((u) => u.id)).toEqual([...seeded.map((u) => u.id).reverse(), adminId]);
+    expect(page.pagination).toEqual({ page: 1, limit: 20, total: 11, totalPages: 1, nextCursor: null });
   });
 
   it('counts pages as ceil(total / limit) and offers a cursor while more remain', async () => {
     const page = await list('?limit=3&page=2');
     expect(page.data).toHaveLength(3);
-    expect(page.pagination).toMatchObject({ page: 2, limit: 3, total: 10, totalPages: 4, nextCursor: expect.any(String) });
-    expect((await list('?limit=3&page=4')).pagination).toMatchObject({ total: 10, nextCursor: null });
+    expect(page.pagination).toMatchObject({ page: 2, limit: 3, total: 11, totalPages: 4, nextCursor: expect.any(String) });
+    const last = await list('?limit=3&page=4');
+    expect(last.data.map((u) => u.id)).toEqual([seeded[0]?.id, adminId]);
+    expect(last.pagination).toMatchObject({ total: 11, nextCursor: null });
   });
 
   it('answers a page past the end with no data and the true totals', async () => {
     const page = await list('?page=99&limit=5');
-    expect(page).toEqual({ data: [], pagination: { page: 99, limit: 5, total: 10, totalPages: 2, nextCursor: null } });
+    expect(page).toEqual({ data: [], pagination: { page: 99, limit: 5, total: 11, totalPages: 3, nextCursor: null } });
   });
 
   it('has totalPages 0 when nothing matches', async () => {
@@ -69,7 +82,8 @@ describe('offset paging', () => {
       data: [],
       pagination: { page: 1, limit: 20, total: 0, totalPages: 0, nextCursor: null },
     });
-    const empty = await buildHttpApp().request('GET', '/api/users');
+    // A fresh app holds only its admin: no member at all is an empty result by a filter, not a search.
+    const empty = await buildHttpApp().request('GET', '/api/users?role=member');
     expect(((await empty.json()) as Page).pagination).toMatchObject({ total: 0, totalPages: 0 });
   });
 
@@ -96,7 +110,7 @@ describe('offset paging', () => {
 describe('sorting', () => {
   it('sorts names by code point, ties broken by id in the direction of the last key', async () => {
     const asc = await list('?sort=name');
-    expect(names(asc)).toEqual(['Ada Byron', 'Ada Lovelace', 'Ada Lovelace', 'Ann 100% real', 'Carl', 'Dora', 'Finn', 'Zoe', 'bob', 'eve']);
+    expect(names(asc)).toEqual(['Ada Byron', 'Ada Lovelace', 'Ada Lovelace', 'Ann 100% real', 'Carl', 'Dora', 'Finn', ADMIN_NAME, 'Zoe', 'bob', 'eve']);
     const twins = asc.data.filter((u) => u.name === 'Ada Lovelace').map((u) => u.id);
     expect(twins).toEqual([...twins].sort());
     const desc = await list('?sort=-name');
@@ -105,7 +119,7 @@ describe('sorting', () => {
 
   it('combines keys: -createdAt,name and email', async () => {
     expect((await list('?sort=email')).data[0]?.email).toBe('a_b@example.com');
-    expect((await list('?sort=createdAt,name')).data.map((u) => u.id)).toEqual(seeded.map((u) => u.id));
+    expect((await list('?sort=createdAt,name')).data.map((u) => u.id)).toEqual([adminId, ...seeded.map((u) => u.id)]);
   });
 
   it.each([['password'], ['name,-nope'], ['name,name'], ['']])('rejects sort=%j', async (sort) => {
@@ -125,7 +139,9 @@ describe('search and filters', () => {
   });
 
   it('combines filters and search with AND; totals count what matches', async () => {
-    expect(names(await list('?role=admin&sort=name'))).toEqual(['Dora', 'Zoe', 'eve']);
+    expect(names(await list('?role=admin&sort=name'))).toEqual(['Dora', ADMIN_NAME, 'Zoe', 'eve']);
+    // Each condition removes someone: role the members, status the inactive eve, and search (`o`,
+    // in no part of the admin's name or pinned email) the seeded admin.
     const page = await list('?role=admin&status=active&search=o&sort=name');
     expect(names(page)).toEqual(['Dora', 'Zoe']);
     expect(page.pagination).toMatchObject({ total: 2, totalPages: 1 });

@@ -2,11 +2,17 @@ import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { createApp, type HttpDependencies } from '../../src/adapters/http/app.ts';
 import type { UserUseCases } from '../../src/adapters/http/users/user-routes.ts';
+import type { AuthUseCases } from '../../src/adapters/http/auth/auth-routes.ts';
+import { InMemoryRateLimiter } from '../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
 import { HmacCursorCodec } from '../../src/adapters/security/hmac-cursor-codec.ts';
+import { JoseTokenService } from '../../src/adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
+import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
-import { createUserUseCases } from '../../src/user-use-cases.ts';
+import type { User } from '../../src/domain/user.ts';
+import { createUseCases, type AuthSettings, type UseCases } from '../../src/use-cases.ts';
+import { aUser } from './builders.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
 
 /** Each reading is 1 ms after the last: creation order is deterministic, never a tie by accident. */
@@ -23,56 +29,102 @@ export class SteppingClock implements Clock {
 
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
 
+export type RequestOptions = {
+  json?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Whose access token goes in `Authorization`: by default the seeded admin's; `null` sends none
+   * (anonymous); a string is sent as the bearer token. An explicit Authorization header wins.
+   */
+  as?: string | null;
+};
+
 export type TestApp = {
   app: Hono;
   uow: InMemoryUnitOfWork;
+  useCases: UseCases;
+  tokens: JoseTokenService;
+  /** An active admin stored before the first request, created before every other user. */
+  admin: User;
   /** Every line the app logged, parsed. */
   logs: LogLine[];
-  request(method: string, path: string, options?: { json?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  request(method: string, path: string, options?: RequestOptions): Promise<Response>;
+  /** A fresh access token for `user` (which should be stored), in a session of its own. */
+  tokenFor(user: Pick<User, 'id' | 'email' | 'role'>): Promise<string>;
 };
 
-export type TestAppOptions = Partial<Omit<HttpDependencies, 'users'>> & { users?: Partial<UserUseCases> };
+export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth'>> & {
+  users?: Partial<UserUseCases>;
+  auth?: Partial<AuthSettings>;
+};
+
+/** One key for every test app: generating it costs more than the rest of a small test. */
+const SIGNING_KEY = await loadSigningKey();
+export const TEST_TOKEN_SETTINGS = { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 };
+
+/** scrypt at a cost a test can afford; the OWASP cost has its own adapter test. */
+export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 /**
- * The HTTP adapter over the real use cases and the in-memory unit of work, with a cheap scrypt
- * cost and a logger that records into `logs`. No port: requests go through `app.request()`.
+ * The HTTP adapter over the real use cases and the in-memory unit of work, real jose tokens, a
+ * cheap scrypt cost and a logger that records into `logs`. No port: requests go through
+ * `app.request()`, as the seeded admin unless told otherwise.
  */
 export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const uow = new InMemoryUnitOfWork();
   const clock = new SteppingClock();
-  const hasher = new ScryptPasswordHasher({ N: 1024, r: 8, p: 1 });
+  const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
+  const tokens = new JoseTokenService(SIGNING_KEY, TEST_TOKEN_SETTINGS);
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const users: UserUseCases = {
-    ...createUserUseCases({
-      uow,
-      ids: new UuidV7Ids(),
-      clock,
-      hasher,
-      cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
-    }),
-    ...options.users,
-  };
+  const useCases = createUseCases({
+    uow,
+    ids: new UuidV7Ids(),
+    clock,
+    hasher,
+    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    tokens,
+    limiter: new InMemoryRateLimiter(clock),
+    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },
+  });
+  const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
+  uow.users.rows.set(admin.id, admin);
+
+  const { users: userOverrides, auth: _settings, ...httpOptions } = options;
   const app = createApp({
     logger,
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
-    ...options,
-    users,
+    jwks: () => tokens.jwks(),
+    ...httpOptions,
+    users: { ...useCases.users, ...userOverrides },
+    auth: useCases.auth as AuthUseCases,
   });
+  const tokenFor = async (user: Pick<User, 'id' | 'email' | 'role'>) =>
+    (await tokens.issueAccessToken({ id: user.id, email: user.email, role: user.role, sessionId: crypto.randomUUID() })).token;
+  let adminToken: Promise<string> | undefined;
+
   return {
     app,
     uow,
+    useCases,
+    tokens,
+    admin,
     logs,
-    request: async (method, path, { json, headers = {} } = {}) =>
-      app.request(path, {
+    tokenFor,
+    request: async (method, path, { json, headers = {}, as } = {}) => {
+      const token = as === undefined ? await (adminToken ??= tokenFor(admin)) : as;
+      const authorization: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` };
+      const contentType: Record<string, string> = json === undefined ? {} : { 'Content-Type': 'application/json' };
+      return app.request(path, {
         method,
-        headers: json === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+        headers: { ...authorization, ...contentType, ...headers },
         body: json === undefined ? undefined : JSON.stringify(json),
-      }),
+      });
+    },
   };
 }
 
-/** Creates a user through the API and returns its JSON and ETag. */
+/** Creates a user through the API (as the admin) and returns its JSON and ETag. */
 export async function createUserViaApi(
   t: TestApp,
   body: Record<string, unknown>,

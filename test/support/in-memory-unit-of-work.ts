@@ -1,28 +1,35 @@
+import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository.ts';
 import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import type { UserRepository } from '../../src/application/ports/user-repository.ts';
-import type { User, UserId } from '../../src/domain/user.ts';
+import type { UserId } from '../../src/domain/user.ts';
+import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
 
 /**
- * Transactions over the in-memory repository: work runs against a copy of the rows that replaces
- * the committed ones only when the work succeeds, so a throw rolls back like PostgreSQL. As on
- * PostgreSQL, a failed statement aborts the transaction: every later call in it fails and it can
- * no longer commit, even if the work swallowed the error. Work is serialised, which is the
- * strongest isolation level, so tests see no interleavings.
+ * Transactions over the in-memory repositories: work runs against a copy of every table's rows,
+ * which replaces the committed ones, all tables together, only when the work succeeds, so a throw
+ * rolls back like PostgreSQL. As on PostgreSQL, a failed statement aborts the transaction: every
+ * later call in it, through any repository, fails and it can no longer commit, even if the work
+ * swallowed the error. Work is serialised, which is the strongest isolation level, so tests see
+ * no interleavings.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
-  readonly users = new InMemoryUserRepository();
+  readonly #committed = tables();
+  readonly users: InMemoryUserRepository = this.#committed.users;
+  readonly refreshTokens: InMemoryRefreshTokenRepository = this.#committed.refreshTokens;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
-      const draft = new InMemoryUserRepository();
-      copyRows(this.users.rows, draft.rows);
+      const draft = tables();
+      copyRows(this.users.rows, draft.users.rows);
+      copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       const transaction = abortingOnFailure(draft);
-      const result = await work({ users: transaction.users });
+      const result = await work(transaction.repos);
       transaction.assertNotAborted();
-      this.users.rows.clear();
-      copyRows(draft.rows, this.users.rows);
+      // Nothing awaits between these lines, so no reader sees one table committed and not the other.
+      replaceRows(this.users.rows, draft.users.rows);
+      replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       return result;
     });
     this.#queue = run.catch(() => undefined);
@@ -30,14 +37,46 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users });
+    return work({ users: this.users, refreshTokens: this.refreshTokens });
   }
+}
+
+/**
+ * Deleting a user also deletes its refresh tokens, as the foreign key's `on delete cascade` does.
+ * The cascade lives here, with the tables that the foreign key links, rather than in
+ * InMemoryUserRepository, which stays a plain single-table fake usable on its own.
+ */
+class CascadingUserRepository extends InMemoryUserRepository {
+  readonly #onRemove: (id: UserId) => void;
+
+  constructor(onRemove: (id: UserId) => void) {
+    super();
+    this.#onRemove = onRemove;
+  }
+
+  override async remove(id: UserId, expectedVersion: number): Promise<boolean> {
+    const removed = await super.remove(id, expectedVersion);
+    if (removed) this.#onRemove(id);
+    return removed;
+  }
+}
+
+type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository };
+
+/** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
+function tables(): Tables {
+  const users: CascadingUserRepository = new CascadingUserRepository((id) => refreshTokens.removeOfUser(id));
+  const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
+  return { users, refreshTokens };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
 
-/** Wraps a repository so that, after one of its calls fails, every later call (and the commit) fails too. */
-function abortingOnFailure(repo: UserRepository): { users: UserRepository; assertNotAborted(): void } {
+/**
+ * Wraps the repositories so that, after one call of any of them fails, every later call (and the
+ * commit) fails too: one flag for the whole transaction, as PostgreSQL has one transaction state.
+ */
+function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNotAborted(): void } {
   let aborted = false;
   const assertNotAborted = () => {
     if (aborted) throw new Error(ABORTED);
@@ -53,17 +92,30 @@ function abortingOnFailure(repo: UserRepository): { users: UserRepository; asser
         throw error;
       }
     };
+  const { users: u, refreshTokens: t } = repos;
   const users: UserRepository = {
-    findById: guard((id) => repo.findById(id)),
-    findByEmail: guard((email) => repo.findByEmail(email)),
-    add: guard((user) => repo.add(user)),
-    update: guard((user, version) => repo.update(user, version)),
-    remove: guard((id, version) => repo.remove(id, version)),
-    list: guard((query) => repo.list(query)),
+    findById: guard((id) => u.findById(id)),
+    findByEmail: guard((email) => u.findByEmail(email)),
+    add: guard((user) => u.add(user)),
+    update: guard((user, version) => u.update(user, version)),
+    remove: guard((id, version) => u.remove(id, version)),
+    list: guard((query) => u.list(query)),
   };
-  return { users, assertNotAborted };
+  const refreshTokens: RefreshTokenRepository = {
+    add: guard((token) => t.add(token)),
+    use: guard((hash, now) => t.use(hash, now)),
+    sessionOf: guard((hash) => t.sessionOf(hash)),
+    revokeSession: guard((session, now) => t.revokeSession(session, now)),
+  };
+  return { repos: { users, refreshTokens }, assertNotAborted };
 }
 
-function copyRows(from: Map<UserId, User>, to: Map<UserId, User>): void {
-  for (const [id, user] of from) to.set(id, user);
+function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {
+  for (const [key, row] of from) to.set(key, row);
+}
+
+/** Clears and refills in place: the linked repositories hold these very maps. */
+function replaceRows<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  copyRows(source, target);
 }

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
+import type { JSONWebKeySet } from 'jose';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { authOperations } from './auth/auth-operations.ts';
+import { authRoutes, type AuthUseCases } from './auth/auth-routes.ts';
 import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
 import type { AppEnv } from './env.ts';
 import { onError, onNotFound } from './error-handler.ts';
@@ -23,6 +26,9 @@ export type { ReadinessReport } from './health-routes.ts';
 
 export type HttpDependencies = {
   users: UserUseCases;
+  auth: AuthUseCases;
+  /** The public keys that verify access tokens, served at /.well-known/jwks.json. */
+  jwks: () => JSONWebKeySet;
   logger: Logger;
   /** Asked by GET /readyz: `ready: false` answers 503 naming every check that is `down`. */
   readiness: Readiness;
@@ -46,7 +52,7 @@ export type HttpDependencies = {
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's
@@ -61,8 +67,8 @@ export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
   const registry = deps.metrics ?? defaultRegistry();
   app.use('*', requestContext(deps.logger), requestLogger(), httpMetrics(registry), securityHeaders());
-  // An authenticator (issue 3) mounts here: `app.use('/api/*', authenticate(tokens))`, setting a
-  // `principal` that requirePermission (middleware/require-permission.ts) then checks.
+  // No global authenticator: each route's guard (middleware/auth-guards.ts) comes from its
+  // OperationSpec, so what is documented as protected is exactly what is protected.
 
   let document: Record<string, unknown> | undefined;
   const openApi = () =>
@@ -72,7 +78,9 @@ export function createApp(deps: HttpDependencies): Hono {
       schemas: NAMED_SCHEMAS,
     }));
 
-  app.route('/', userRoutes(deps.users, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes));
+  app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes));
   app.route(
     '/',
     healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),

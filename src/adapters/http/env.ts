@@ -1,14 +1,18 @@
 import type { Logger } from 'pino';
+import type { Principal } from '../../application/ports/token-service.ts';
 
 /**
  * The typed Hono environment of every route. `requestId` and `logger` are set by the first
- * middleware, so handlers and the error handler can always rely on them. When authentication
- * arrives, its `principal` variable belongs here too (see middleware/require-permission.ts).
+ * middleware, so handlers and the error handler can always rely on them. `principal` is set by
+ * the guards of protected routes (middleware/auth-guards.ts), and only there.
  */
 export type AppEnv = {
+  /** What @hono/node-server passes (the request's socket, for the client address); absent elsewhere. */
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   Variables: {
     requestId: string;
     /** The app's logger, bound to this request's id: every line it writes can be correlated. */
     logger: Logger;
+    principal?: Principal;
   };
 };

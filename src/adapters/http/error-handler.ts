@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import type { AppEnv } from './env.ts';
 import { HttpError } from './http-error.ts';
 import { json } from './json-response.ts';
@@ -61,12 +61,19 @@ export function errorResponse(
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if ((err instanceof DomainError || err instanceof HttpError) && isErrorCode(err.code)) {
     if (err instanceof HttpError) return errorResponse(c, err.code, err.message, undefined, err.headers);
-    return errorResponse(c, err.code, err.message, err.fields);
+    return errorResponse(c, err.code, err.message, err.fields, headersFor(err));
   }
   const known = err instanceof HTTPException ? HTTP_EXCEPTION_MESSAGES[err.status] : undefined;
   if (known) return errorResponse(c, known[0], known[1]);
   c.get('logger')?.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');
   return errorResponse(c, 'INTERNAL_ERROR', INTERNAL_ERROR_MESSAGE);
 };
+
+/** What a status requires beside the body: a challenge on every 401 (RFC 9110), Retry-After on a 429. */
+function headersFor(err: DomainError): Record<string, string> {
+  if (err.code === 'UNAUTHORIZED') return { 'WWW-Authenticate': 'Bearer realm="api"' };
+  if (err instanceof RateLimitedError) return { 'Retry-After': String(err.retryAfterSeconds) };
+  return {};
+}
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) => errorResponse(c, 'NOT_FOUND', 'Route not found');

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
-import type { IssuedAccessToken, Principal, TokenService } from '../../application/ports/token-service.ts';
+import type { IssuedAccessToken, Principal, TokenService, TokenSubject } from '../../application/ports/token-service.ts';
 import { UnauthorizedError } from '../../domain/errors.ts';
-import { parseUserId, USER_ROLES, type UserId, type UserRole } from '../../domain/user.ts';
+import { parseUserId, USER_ROLES, type UserRole } from '../../domain/user.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export type TokenSettings = Readonly<{
@@ -43,9 +43,9 @@ export class JoseTokenService implements TokenService {
     return { keys: [this.#key.publicJwk] };
   }
 
-  async issueAccessToken(subject: Readonly<{ id: UserId; email: string; role: UserRole }>): Promise<IssuedAccessToken> {
+  async issueAccessToken(subject: TokenSubject): Promise<IssuedAccessToken> {
     const { issuer, audience, accessTtlSeconds } = this.#settings;
-    const token = await new SignJWT({ email: subject.email, role: subject.role })
+    const token = await new SignJWT({ email: subject.email, role: subject.role, sid: subject.sessionId })
       .setProtectedHeader({ alg: this.#key.algorithm, kid: this.#key.kid, typ: ACCESS_TOKEN_TYPE })
       .setSubject(subject.id)
       .setIssuer(issuer)
@@ -70,11 +70,17 @@ export class JoseTokenService implements TokenService {
         clockTolerance: this.#settings.clockToleranceSeconds ?? 5,
       });
       const userId = parseUserId(String(payload.sub));
-      const { email, role } = payload as { email?: unknown; role?: unknown };
-      if (!userId || typeof email !== 'string' || !(USER_ROLES as readonly unknown[]).includes(role) || typeof payload.jti !== 'string') {
-        throw new Error('claims');
-      }
-      return { userId, email, role: role as UserRole, tokenId: payload.jti, expiresAt: new Date((payload.exp as number) * 1000) };
+      const { email, role, sid } = payload as { email?: unknown; role?: unknown; sid?: unknown };
+      const wellFormed = userId && typeof email === 'string' && typeof sid === 'string' && typeof payload.jti === 'string';
+      if (!wellFormed || !(USER_ROLES as readonly unknown[]).includes(role)) throw new Error('claims');
+      return {
+        userId,
+        email,
+        role: role as UserRole,
+        tokenId: payload.jti as string,
+        sessionId: sid,
+        expiresAt: new Date((payload.exp as number) * 1000),
+      };
     } catch {
       // One answer for every failure: which check failed helps an attacker more than a client.
       throw new UnauthorizedError(INVALID);

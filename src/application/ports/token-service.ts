@@ -7,10 +7,14 @@ export type Principal = Readonly<{
   role: UserRole;
   /** The token's `jti`, so one token can be revoked or cached by id. */
   tokenId: string;
+  /** The login the token descends from (its `sid`): revoking the session revokes the token. */
+  sessionId: string;
   expiresAt: Date;
 }>;
 
 export type IssuedAccessToken = Readonly<{ token: string; expiresIn: number }>;
+
+export type TokenSubject = Readonly<{ id: UserId; email: string; role: UserRole; sessionId: string }>;
 
 /**
  * Signed access tokens. `verifyAccessToken` throws UnauthorizedError for anything that is not a
@@ -18,6 +22,6 @@ export type IssuedAccessToken = Readonly<{ token: string; expiresIn: number }>;
  * or another kind of token altogether.
  */
 export interface TokenService {
-  issueAccessToken(subject: Readonly<{ id: UserId; email: string; role: UserRole }>): Promise<IssuedAccessToken>;
+  issueAccessToken(subject: TokenSubject): Promise<IssuedAccessToken>;
   verifyAccessToken(token: string): Promise<Principal>;
 }

@@ -1,8 +1,10 @@
+import type { RefreshTokenRepository } from './refresh-token-repository.ts';
 import type { UserRepository } from './user-repository.ts';
 
 /** The repositories of one transaction. */
 export type Repositories = {
   users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
 };
 
 /**

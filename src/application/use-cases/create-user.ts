@@ -1,4 +1,5 @@
 import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
+import { requirePermission, type Actor } from '../actor.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
@@ -26,7 +27,8 @@ export class CreateUser {
     this.#hasher = deps.hasher;
   }
 
-  async execute(input: CreateUserInput): Promise<User> {
+  async execute(input: CreateUserInput, actor: Actor): Promise<User> {
+    requirePermission(actor, 'users:write');
     const user = checkedWithPassword(input.password, () =>
       createUser({
         id: this.#ids.next() as UserId,

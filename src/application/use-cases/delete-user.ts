@@ -1,6 +1,8 @@
 import { ConflictError } from '../../domain/errors.ts';
 import { parseUserId } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
+import type { AccountAccess } from '../account-access.ts';
+import { requirePermission, type Actor } from '../actor.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
@@ -8,9 +10,11 @@ const MAX_ATTEMPTS = 3;
 
 export class DeleteUser {
   readonly #uow: UnitOfWork;
+  readonly #access: AccountAccess;
 
-  constructor(deps: { uow: UnitOfWork }) {
+  constructor(deps: { uow: UnitOfWork; access: AccountAccess }) {
     this.#uow = deps.uow;
+    this.#access = deps.access;
   }
 
   /**
@@ -18,7 +22,8 @@ export class DeleteUser {
    * The delete is conditional on the version checked against If-Match; a write slipping in
    * between makes the next attempt re-check it (412 with If-Match, a plain retry without).
    */
-  async execute(input: { id: string; ifMatch?: VersionPrecondition }): Promise<void> {
+  async execute(input: { id: string; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
+    requirePermission(actor, 'users:delete');
     const id = parseUserId(input.id);
     if (!id) throw new UserNotFoundError();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -28,7 +33,11 @@ export class DeleteUser {
         assertPrecondition(input.ifMatch, current.version);
         return repos.users.remove(id, current.version);
       });
-      if (deleted) return;
+      if (deleted) {
+        // Its tokens stop working now, not when they expire.
+        this.#access.userChanged(id);
+        return;
+      }
     }
     throw new ConflictError('The user is being changed by others; try again');
   }

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../domain/errors.ts';
 import { hasUnsafeCharacters } from '../../domain/text.ts';
 import type { User, UserId, UserRole, UserStatus } from '../../domain/user.ts';
+import { requirePermission, type Actor } from '../actor.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import {
@@ -40,7 +41,8 @@ export class ListUsers {
     this.#cursors = deps.cursors;
   }
 
-  async execute(input: ListUsersInput): Promise<UserListResult> {
+  async execute(input: ListUsersInput, actor: Actor): Promise<UserListResult> {
+    requirePermission(actor, 'users:read');
     if (input.cursor !== undefined && input.page !== undefined) {
       throw new ValidationError({ page: 'Page cannot be combined with cursor' });
     }

@@ -1,4 +1,6 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
+import type { AccountAccess } from '../account-access.ts';
+import type { Actor } from '../actor.ts';
 import { applyUserWrite } from '../modify-user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -17,14 +19,14 @@ export type ReplaceUserInput = {
 
 /** PUT: every writable field but the password is required (the HTTP schema enforces presence). */
 export class ReplaceUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher };
+  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess }) {
     this.#deps = deps;
   }
 
-  async execute(input: ReplaceUserInput): Promise<User> {
+  async execute(input: ReplaceUserInput, actor: Actor): Promise<User> {
     const { id, ifMatch, password, ...fields } = input;
-    return applyUserWrite(this.#deps, id, ifMatch, fields, password);
+    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password });
   }
 }

@@ -3,6 +3,8 @@ import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { AccountAccess } from '../account-access.ts';
+import type { Actor } from '../actor.ts';
 import { applyUserWrite } from '../modify-user.ts';
 
 export type UpdateUserInput = {
@@ -17,14 +19,14 @@ export type UpdateUserInput = {
 
 /** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
 export class UpdateUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher };
+  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess }) {
     this.#deps = deps;
   }
 
-  async execute(input: UpdateUserInput): Promise<User> {
+  async execute(input: UpdateUserInput, actor: Actor): Promise<User> {
     const { id, ifMatch, password, ...fields } = input;
-    return applyUserWrite(this.#deps, id, ifMatch, fields, password);
+    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password });
   }
 }

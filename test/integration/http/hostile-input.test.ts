@@ -4,11 +4,15 @@ import type { Hono } from 'hono';
 import { createApp } from '../../../src/adapters/http/app.ts';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
+import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
 import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import { loadSigningKey } from '../../../src/adapters/security/signing-key.ts';
 import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { createUserUseCases } from '../../../src/user-use-cases.ts';
+import { createUseCases } from '../../../src/use-cases.ts';
+import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS } from '../../support/http-app.ts';
 
 /**
  * Hostile but legitimate input through the whole stack on a real database (PGlite, the embedded
@@ -18,24 +22,38 @@ import { createUserUseCases } from '../../../src/user-use-cases.ts';
 let database: Database;
 let app: Hono;
 let existingId: string;
+/** The bearer token of an admin that signed in through the API, on this same database. */
+let adminToken: string;
+const ADMIN = { email: 'admin@example.com', password: 'an admin password' };
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory' });
   await database.migrate();
   const uow = new MikroOrmUnitOfWork(database.orm);
   const clock = new SystemClock();
-  const hasher = new ScryptPasswordHasher({ N: 1024, r: 8, p: 1 });
+  const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
+  // Wired like the composition root (src/bootstrap.ts), with a cheap scrypt cost.
+  const useCases = createUseCases({
+    uow,
+    ids: new UuidV7Ids(),
+    clock,
+    hasher: new ScryptPasswordHasher(CHEAP_SCRYPT),
+    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    tokens,
+    limiter: new InMemoryRateLimiter(clock),
+    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 } },
+  });
   app = createApp({
     logger: pino({ level: 'silent' }),
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
-    users: createUserUseCases({
-      uow,
-      ids: new UuidV7Ids(),
-      clock,
-      hasher,
-      cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
-    }),
+    users: useCases.users,
+    auth: useCases.auth,
+    jwks: () => tokens.jwks(),
   });
+  await useCases.ensureAdmin.execute(ADMIN);
+  const login = await send('POST', '/api/auth/login', ADMIN);
+  expect(login.status).toBe(200);
+  adminToken = ((await login.json()) as { data: { accessToken: string } }).data.accessToken;
   const created = await send('POST', '/api/users', { name: 'Existing', email: 'existing@example.com' });
   existingId = ((await created.json()) as { data: { id: string } }).data.id;
 });
@@ -44,12 +62,11 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  return app.request(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** Sends `body` as JSON, as the signed-in admin unless `token` is null. */
+async function send(method: string, path: string, body?: unknown, token: string | null = adminToken): Promise<Response> {
+  const headers: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 async function expectValidationError(res: Response, field: string): Promise<void> {
@@ -85,7 +102,7 @@ describe('hostile input on the real database', () => {
     // Raw text: a JavaScript object literal cannot carry an own `__proto__` key through JSON.stringify.
     const raw = await app.request('/api/users', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
       body: '{"name":"D","email":"p@example.com","__proto__":{"role":"admin"}}',
     });
     await expectValidationError(raw, '__proto__');
@@ -111,6 +128,14 @@ describe('hostile input on the real database', () => {
       const res = await send(method, '/api/users/nope?foo=1', body);
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { message: string } }).error.message).toBe('User not found');
+    }
+  });
+
+  it('answers 401 to an anonymous caller before the id, query or body is looked at', async () => {
+    for (const [method, body] of [['GET', undefined], ['PATCH', { zzz: 1 }], ['PUT', { nonsense: true }], ['DELETE', undefined]] as const) {
+      const res = await send(method, '/api/users/nope?foo=1', body, null);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toContain('Bearer');
     }
   });
 });

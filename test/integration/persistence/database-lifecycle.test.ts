@@ -32,7 +32,7 @@ describe('database lifecycle', () => {
     const found = await new MikroOrmUnitOfWork(second.orm).read(({ users }) => users.findById(user.id));
     expect(found).toEqual(user);
     const executed = await second.orm.em.fork().getConnection().execute('select name from mikro_orm_migrations');
-    expect(executed).toHaveLength(1);
+    expect(executed).toHaveLength(2);
   });
 
   it('pings true while the database answers and false, without throwing, when it does not', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 
-const MIGRATION = 'Migration20261123000000_create_users';
+const APPLIED = [{ name: 'Migration20261123000000_create_users' }, { name: 'Migration20261123000001_create_refresh_tokens' }];
 
 describe('migrations on PostgreSQL', () => {
   let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -34,7 +34,7 @@ describe('migrations on PostgreSQL', () => {
   it('lets instances starting together both succeed, recording each migration once', async () => {
     const [first, second] = await Promise.all([open(), open()]);
     await Promise.all([first.migrate(), second.migrate(), first.migrate()]);
-    expect(await query('select name from mikro_orm_migrations')).toEqual([{ name: MIGRATION }]);
+    expect(await query('select name from mikro_orm_migrations')).toEqual(APPLIED);
     expect(await first.ping()).toBe(true);
     const [{ count }] = await query('select count(*)::int as count from users');
     expect(count).toBe(0);
@@ -54,7 +54,7 @@ describe('migrations on PostgreSQL', () => {
       expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
       await holder.query('select pg_advisory_unlock($1)', ['7283146531044001']);
       await migrating;
-      expect(await query('select name from mikro_orm_migrations')).toEqual([{ name: MIGRATION }]);
+      expect(await query('select name from mikro_orm_migrations')).toEqual(APPLIED);
     } finally {
       await holder.end();
     }
@@ -77,7 +77,16 @@ describe('migrations on PostgreSQL', () => {
     await expect(
       query(`insert into users values (gen_random_uuid(), 'x', 'x@example.com', 'active', 'root', null, now(), now(), 1)`),
     ).rejects.toThrow(/users_role_check/);
-    await database.orm.migrator.down();
+    const tokenIndexes = await query(`select indexname from pg_indexes where tablename = 'refresh_tokens' order by indexname`);
+    expect(tokenIndexes.map((row) => row.indexname)).toEqual([
+      'refresh_tokens_pkey',
+      'refresh_tokens_session_id_index',
+      'refresh_tokens_token_hash_unique',
+      'refresh_tokens_user_id_index',
+    ]);
+    // Every migration, newest first: refresh_tokens must go before the users table it references.
+    await database.orm.migrator.down({ to: 0 });
+    expect(await query(`select to_regclass('public.refresh_tokens') as tokens`)).toEqual([{ tokens: null }]);
     expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
     expect(await query('select name from mikro_orm_migrations')).toEqual([]);
     await database.migrate();

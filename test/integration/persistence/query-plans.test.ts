@@ -38,8 +38,14 @@ describe('query plans on PostgreSQL', () => {
        from generate_series(1, $1::int) as i`,
       [ROWS],
     );
+    // One refresh token per user, each in a session of its own, so a session's rows are a needle too.
+    await client.query(
+      `insert into refresh_tokens
+       select gen_random_uuid(), gen_random_uuid(), id, encode(sha256(id::text::bytea), 'hex'), created_at, created_at + interval '30 days', null, null
+       from users`,
+    );
     // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
-    await client.query('vacuum analyze users');
+    await client.query('vacuum analyze users, refresh_tokens');
   });
 
   afterAll(async () => {
@@ -49,10 +55,10 @@ describe('query plans on PostgreSQL', () => {
   });
 
   /** Runs a repository call and returns the plans of the statements it sent. */
-  async function plansOf(call: (uow: MikroOrmUnitOfWork) => Promise<unknown>): Promise<string[]> {
+  async function plansOf(call: (uow: MikroOrmUnitOfWork) => Promise<unknown>, verb = 'select'): Promise<string[]> {
     captured = [];
     await call(new MikroOrmUnitOfWork(database.orm));
-    const statements = captured.filter((sql) => sql.startsWith('select'));
+    const statements = captured.filter((sql) => sql.startsWith(verb));
     expect(statements.length).toBeGreaterThan(0);
     return Promise.all(
       statements.map(async (sql) => (await client.query(`explain ${sql}`)).rows.map((row) => row['QUERY PLAN']).join('\n')),
@@ -94,6 +100,18 @@ describe('query plans on PostgreSQL', () => {
       ['c4ca4238a0b923820dcc509a6f75849b@example.com'],
     );
     expect(credentials.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('Index Only Scan using users_email_lower_unique');
+  });
+
+  it('presents a refresh token through the unique hash index, and revokes a session through its index', async () => {
+    const hash = 'f'.repeat(64);
+    const present = (uow: MikroOrmUnitOfWork) => uow.transaction(({ refreshTokens }) => refreshTokens.use(hash, new Date('2024-02-01T00:00:00Z')));
+    // The conditional UPDATE, and the SELECT that classifies a token it did not rotate.
+    for (const verb of ['update', 'select']) expect((await plansOf(present, verb))[0]).toContain('refresh_tokens_token_hash_unique');
+    const [revoke] = await plansOf(
+      (uow) => uow.transaction(({ refreshTokens }) => refreshTokens.revokeSession('00000000-0000-7000-8000-000000000000', new Date())),
+      'update',
+    );
+    expect(revoke).toContain('refresh_tokens_session_id_index');
   });
 });
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../support/postgres.ts';
-import { runToExit, startService } from './service-process.ts';
+import { exportJWK, generateKeyPair } from 'jose';
+import { ADMIN, runToExit, signIn, startService } from './service-process.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -43,12 +44,16 @@ describe('the Node entry point', () => {
     expect(code).toBe(1);
   });
 
-  it('keeps data written on the embedded default across a restart, and exits 0 on SIGTERM', async () => {
+  it('keeps data written on the embedded default across a restart, and a token signed with JWT_PRIVATE_KEY too', async () => {
     const dataDir = await tempDataDir();
-    const first = await startService({ DATA_DIR: dataDir });
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const key = JSON.stringify(await exportJWK(privateKey));
+    const first = await startService({ DATA_DIR: dataDir, JWT_PRIVATE_KEY: key });
+    expect(first.lines.some((line) => line.includes('generated key'))).toBe(false);
+    const authorization = await signIn(first.url);
     const created = await fetch(`${first.url}/api/users`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ name: 'Durable Dana', email: 'dana@example.com' }),
     });
     expect(created.status).toBe(201);
@@ -56,9 +61,10 @@ describe('the Node entry point', () => {
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
 
-    const second = await startService({ DATA_DIR: dataDir });
+    const second = await startService({ DATA_DIR: dataDir, JWT_PRIVATE_KEY: key });
     try {
-      const fetched = await fetch(`${second.url}/api/users/${data.id}`);
+      // The first process's token: same key, so it outlives the restart.
+      const fetched = await fetch(`${second.url}/api/users/${data.id}`, { headers: { authorization } });
       expect(fetched.status).toBe(200);
       expect(((await fetched.json()) as { data: { email: string } }).data.email).toBe('dana@example.com');
     } finally {
@@ -69,10 +75,11 @@ describe('the Node entry point', () => {
 
   it('finishes an in-flight request after SIGTERM, then exits 0', async () => {
     const service = await startService({ DATA_DIR: 'memory' });
+    const authorization = await signIn(service.url);
     const body = JSON.stringify({ name: 'In Flight', email: 'inflight@example.com' });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: service.port, method: 'POST', path: '/api/users', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        { host: '127.0.0.1', port: service.port, method: 'POST', path: '/api/users', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', authorization } },
         (res) => {
           let text = '';
           res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -120,14 +127,49 @@ describe('the Node entry point', () => {
       try {
         const ready = await fetch(`${service.url}/readyz`);
         expect(ready.status).toBe(200);
-        const listed = await fetch(`${service.url}/api/users`);
-        expect(await listed.json()).toMatchObject({ data: [], pagination: { total: 0 } });
+        // The only user is the admin that ADMIN_EMAIL / ADMIN_PASSWORD ensured at start.
+        const listed = await fetch(`${service.url}/api/users`, { headers: { authorization: await signIn(service.url) } });
+        expect(await listed.json()).toMatchObject({ data: [{ email: ADMIN.ADMIN_EMAIL, role: 'admin' }], pagination: { total: 1 } });
       } finally {
         service.child.kill('SIGTERM');
         expect(await service.exit).toBe(0);
       }
     } finally {
       await database.drop();
+    }
+  });
+
+  it('refuses to start in production without JWT_PRIVATE_KEY, and on a key it cannot use, in one line without the key', async () => {
+    const production = await runToExit({ NODE_ENV: 'production', DATA_DIR: 'memory' });
+    expect(production.code).toBe(1);
+    expect(production.stderr.trim().split('\n')).toHaveLength(1);
+    expect(production.stderr).toMatch(/^Invalid configuration: JWT_PRIVATE_KEY must be set when NODE_ENV=production/);
+
+    const { publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const publicJwk = JSON.stringify(await exportJWK(publicKey));
+    for (const bad of [publicJwk, '-----BEGIN PRIVATE KEY-----\nnot-base64-secret-material\n-----END PRIVATE KEY-----']) {
+      const { code, stderr } = await runToExit({ JWT_PRIVATE_KEY: bad, DATA_DIR: 'memory' });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^Invalid configuration: JWT_PRIVATE_KEY /);
+      expect(stderr).not.toContain('secret-material');
+      expect(stderr).not.toContain(JSON.parse(publicJwk).x);
+    }
+  });
+
+  it('warns when it signs with a generated key, and ensures the configured admin', async () => {
+    const service = await startService({ DATA_DIR: 'memory' });
+    try {
+      expect(service.lines.some((line) => line.includes('JWT_PRIVATE_KEY is not set: signing with a generated key'))).toBe(true);
+      expect(service.lines.some((line) => line.includes('"outcome":"created"') && line.includes('admin ensured'))).toBe(true);
+      const me = await fetch(`${service.url}/api/auth/me`, { headers: { authorization: await signIn(service.url) } });
+      expect(await me.json()).toMatchObject({ data: { email: ADMIN.ADMIN_EMAIL, role: 'admin', status: 'active' } });
+      const jwks = (await (await fetch(`${service.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string; d?: string }[] };
+      expect(jwks.keys).toHaveLength(1);
+      expect(jwks.keys[0]?.d).toBeUndefined();
+    } finally {
+      service.child.kill('SIGTERM');
+      expect(await service.exit).toBe(0);
     }
   });
 });

@@ -23,7 +23,7 @@ function command(runtime: 'node' | 'deno'): [string, string[]] {
 export async function startService(env: Record<string, string>, runtime: 'node' | 'deno' = 'node'): Promise<ServiceProcess> {
   const [binary, args] = command(runtime);
   const child = spawn(binary, args, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DENO_NO_UPDATE_CHECK: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DENO_NO_UPDATE_CHECK: '1', ...ADMIN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -60,6 +60,20 @@ export async function runToExit(env: Record<string, string>): Promise<{ code: nu
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { code, stderr };
+}
+
+/** The admin every started service is given (ADMIN_EMAIL / ADMIN_PASSWORD), unless a test says otherwise. */
+export const ADMIN = { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'correct-horse-battery' };
+
+/** Signs in over HTTP and returns the Authorization header value. */
+export async function signIn(url: string, email = ADMIN.ADMIN_EMAIL, password = ADMIN.ADMIN_PASSWORD): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return `Bearer ${((await response.json()) as { data: { accessToken: string } }).data.accessToken}`;
 }
 
 function safeJson(line: string): Record<string, unknown> | null {

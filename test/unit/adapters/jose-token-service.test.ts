@@ -5,7 +5,7 @@ import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/
 import type { UserId } from '../../../src/domain/user.ts';
 
 const SETTINGS = { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 };
-const USER = { id: '01900000-0000-7000-8000-0000000000aa' as UserId, email: 'ada@example.com', role: 'member' as const };
+const USER = { id: '01900000-0000-7000-8000-0000000000aa' as UserId, email: 'ada@example.com', role: 'member' as const, sessionId: '01900000-0000-7000-8000-0000000000bb' };
 
 let ourKey: CryptoKey;
 let signing: SigningKey;
@@ -22,7 +22,7 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A token signed with our real key, with the given header and claims on top of valid ones. */
 function signed(claims: JWTPayload = {}, header: Record<string, unknown> = {}, key: CryptoKey = ourKey): Promise<string> {
-  return new SignJWT({ email: USER.email, role: USER.role, ...claims })
+  return new SignJWT({ email: USER.email, role: USER.role, sid: USER.sessionId, ...claims })
     .setProtectedHeader({ alg: 'EdDSA', kid: signing.kid, typ: 'at+jwt', ...header })
     .setSubject(String(claims.sub ?? USER.id))
     .setIssuer(String(claims.iss ?? SETTINGS.issuer))
@@ -44,7 +44,7 @@ describe('JoseTokenService', () => {
     const { token, expiresIn } = await tokens.issueAccessToken(USER);
     expect(expiresIn).toBe(900);
     const principal = await tokens.verifyAccessToken(token);
-    expect(principal).toMatchObject({ userId: USER.id, email: USER.email, role: 'member' });
+    expect(principal).toMatchObject({ userId: USER.id, email: USER.email, role: 'member', sessionId: USER.sessionId });
     expect(principal.tokenId).toMatch(/^[0-9a-f-]{36}$/);
     const [header] = token.split('.');
     expect(JSON.parse(Buffer.from(header as string, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: signing.kid, typ: 'at+jwt' });
@@ -130,7 +130,7 @@ describe('JoseTokenService', () => {
     it('an unknown crit extension', async () => {
       // jose will not even sign this, so sign it by hand, with our real key.
       const header = { alg: 'EdDSA', kid: signing.kid, typ: 'at+jwt', crit: ['urn:example:must-understand'], 'urn:example:must-understand': true };
-      const claims = { sub: USER.id, email: USER.email, role: USER.role, iss: SETTINGS.issuer, aud: SETTINGS.audience, iat: now(), exp: now() + 600, jti: 'x' };
+      const claims = { sub: USER.id, email: USER.email, role: USER.role, sid: USER.sessionId, iss: SETTINGS.issuer, aud: SETTINGS.audience, iat: now(), exp: now() + 600, jti: 'x' };
       const input = `${b64(header)}.${b64(claims)}`;
       const signature = await crypto.subtle.sign('Ed25519', ourKey, new TextEncoder().encode(input));
       const token = `${input}.${Buffer.from(signature).toString('base64url')}`;
@@ -151,6 +151,7 @@ describe('JoseTokenService', () => {
     it('claims that are not ours: a sub that is no user id, a role that does not exist', async () => {
       await expectRefused(await signed({ sub: 'admin' }));
       await expectRefused(await signed({ role: 'superuser' }));
+      await expectRefused(await signed({ sid: 42 }));
     });
 
     it('and the control: the same helper with nothing wrong is accepted', async () => {

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import { AccountAccess } from '../../../src/application/account-access.ts';
+import type { Actor } from '../../../src/application/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import type { UserPage, UserRepository } from '../../../src/application/ports/user-repository.ts';
 import type { UserListQuery } from '../../../src/application/user-list.ts';
@@ -19,25 +21,41 @@ import { SequentialIds } from '../../support/sequential-ids.ts';
 /** scrypt at a cost a unit test can afford; the default OWASP cost has its own adapter test. */
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
-/** The use cases wired to in-process adapters, the way the composition root wires real ones. */
+/** An admin that is not stored: use cases trust the actor they are given (the guard checked it). */
+export const ADMIN: Actor = { userId: '01900000-0000-7000-8000-00000000ad01' as UserId, role: 'admin' };
+
+/** A use case called as `actor`, so tests about other rules need not repeat who acts. */
+function actingAs<I, O>(useCase: { execute(input: I, actor: Actor): Promise<O> }, actor: Actor): { execute(input: I): Promise<O> } {
+  return { execute: (input) => useCase.execute(input, actor) };
+}
+
+/**
+ * The use cases wired to in-process adapters, the way the composition root wires real ones; the
+ * plain names act as ADMIN, `as(actor)` gives the same use cases acting for someone else.
+ */
 export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = new InMemoryUnitOfWork() as UnitOfWork as U) {
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
   const cursors = new HmacCursorCodec('unit-test-cursor-secret');
-  return {
-    uow,
-    clock,
-    ids,
-    hasher,
-    cursors,
+  const access = new AccountAccess({ uow, clock, accessTtlSeconds: 900 });
+  const raw = {
     createUser: new CreateUser({ uow, ids, clock, hasher }),
     getUser: new GetUser({ uow }),
-    replaceUser: new ReplaceUser({ uow, clock, hasher }),
-    updateUser: new UpdateUser({ uow, clock, hasher }),
-    deleteUser: new DeleteUser({ uow }),
+    replaceUser: new ReplaceUser({ uow, clock, hasher, access }),
+    updateUser: new UpdateUser({ uow, clock, hasher, access }),
+    deleteUser: new DeleteUser({ uow, access }),
     listUsers: new ListUsers({ uow, cursors }),
   };
+  const as = (actor: Actor) => ({
+    createUser: actingAs(raw.createUser, actor),
+    getUser: actingAs(raw.getUser, actor),
+    replaceUser: actingAs(raw.replaceUser, actor),
+    updateUser: actingAs(raw.updateUser, actor),
+    deleteUser: actingAs(raw.deleteUser, actor),
+    listUsers: actingAs(raw.listUsers, actor),
+  });
+  return { uow, clock, ids, hasher, cursors, access, as, ...as(ADMIN) };
 }
 
 /** Stores users as committed rows, through the port, in one transaction. */
@@ -81,7 +99,7 @@ export class InterferingUnitOfWork implements UnitOfWork {
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this) }));
+    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this), refreshTokens: repos.refreshTokens }));
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import {
   userListEnvelope,
   userResource,
 } from '../users/user-schemas.ts';
+import { loginBody, logoutBody, refreshBody, registerBody, tokens, tokensEnvelope } from '../auth/auth-schemas.ts';
 
 /** Schemas published by name under `components/schemas`; everywhere else they appear as `$ref`. */
 export const NAMED_SCHEMAS = {
@@ -19,6 +20,12 @@ export const NAMED_SCHEMAS = {
   CreateUserBody: createUserBody,
   ReplaceUserBody: replaceUserBody,
   UpdateUserBody: updateUserBody,
+  Tokens: tokens,
+  TokensEnvelope: tokensEnvelope,
+  RegisterBody: registerBody,
+  LoginBody: loginBody,
+  RefreshBody: refreshBody,
+  LogoutBody: logoutBody,
 };
 
 /** The contract's notes that no schema can carry (CommonMark, shown by /docs and by other tools). */
@@ -51,7 +58,14 @@ with \`-\`; the default is \`-createdAt\`. Text sorts by Unicode code point (Pos
 so \`Zoe\` comes before \`adam\`; emails are stored lower-cased. Ties are broken by id in the direction of
 the last key, so every order is total and stable and pages never skip or repeat.
 
-**Permissions.** Each operation names the permission it needs in \`x-permission\`
-(\`users:read\`, \`users:write\`, \`users:delete\`). Authentication arrives in a later version; until
-then they are not enforced and \`401\`/\`403\` are not answered.
+**Authentication.** \`POST /api/auth/login\` answers \`{ accessToken, refreshToken, tokenType, expiresIn }\`.
+Send the access token (a JWT, 15 minutes by default) as \`Authorization: Bearer <accessToken>\`; the
+header is the only place a token is read. Before it expires, \`POST /api/auth/refresh\` with the refresh
+token: it is single-use, and the answer carries a new one. Presenting a used one again revokes the whole
+session. Verify tokens elsewhere with \`/.well-known/jwks.json\` (match the \`kid\`).
+
+**Permissions.** Each protected operation names its permission in \`x-permission\`. \`admin\` holds all;
+\`member\` holds \`users:read\`, \`posts:read\`, \`posts:write\`, and may change only itself (not its
+\`role\` or \`status\`). No valid token: \`401\`; no permission: \`403\`. A suspended or deleted
+user, or a signed-out session, is refused at once.
 `.trim();

@@ -13,7 +13,7 @@ export const errorEnvelope = z.object({
   }),
 });
 
-type HeaderRef = 'Allow' | 'Retry-After';
+type HeaderRef = 'Allow' | 'Retry-After' | 'WWW-Authenticate';
 
 /** The shared error responses, one per status, referenced by operations as `components/responses`. */
 export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; description: string; headers?: HeaderRef[] }> = {
@@ -22,6 +22,12 @@ export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; descript
     description:
       '`VALIDATION_ERROR`: the body, query or path fails validation; unknown body properties and unknown query parameters are rejected; `fields` names each. `BAD_REQUEST`: the body is not parseable JSON.',
   },
+  401: {
+    name: 'Unauthorized',
+    description: '`UNAUTHORIZED`: credentials missing, malformed, expired, forged or revoked, or the holder suspended or deleted. `WWW-Authenticate: Bearer` says so.',
+    headers: ['WWW-Authenticate'],
+  },
+  403: { name: 'Forbidden', description: '`FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules.' },
   404: { name: 'NotFound', description: '`NOT_FOUND`: `User not found`, also for ids that are not well-formed; `Route not found` for unknown paths.' },
   405: { name: 'MethodNotAllowed', description: '`METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does.', headers: ['Allow'] },
   409: { name: 'Conflict', description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), or a change that lost a race repeatedly.' },
@@ -40,5 +46,9 @@ export const HEADERS: Record<string, { description: string; schema: Record<strin
   Location: { description: 'The new resource, `/api/users/{id}`.', schema: { type: 'string' } },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
-  'Cache-Control': { description: '`no-store`: probes must never be answered from a cache.', schema: { type: 'string' } },
+  'Cache-Control': { description: '`no-store` on probes and tokens, which no cache may keep; `public, max-age=300` on the JWK Set.', schema: { type: 'string' } },
+  'WWW-Authenticate': {
+    description: 'RFC 6750 challenge: `Bearer realm="api"`, with `error="invalid_token"` when a token was sent and refused.',
+    schema: { type: 'string', examples: ['Bearer realm="api", error="invalid_token"'] },
+  },
 };

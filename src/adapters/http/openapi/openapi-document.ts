@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ERROR_RESPONSES, HEADERS, errorEnvelope } from './common-responses.ts';
 import { componentSchema, toJsonSchema, type JsonSchema } from './json-schema.ts';
 import type { OperationSpec, SuccessResponse } from './operation-spec.ts';
+import { isProtected } from '../middleware/auth-guards.ts';
 
 export type DocumentInput = {
   info: { title: string; version: string; description: string };
@@ -53,12 +54,14 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   }
   const responses: Json = {};
   for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names);
-  // Anything can fail unexpectedly: every operation documents the 500.
-  for (const status of new Set([...spec.errors, 500] as const)) {
+  // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401 and 403.
+  const guarded = isProtected(spec) ? ([401, 403] as const) : [];
+  for (const status of [...new Set([...spec.errors, ...guarded, 500] as const)].sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
   op.responses = responses;
-  if (spec.permission) op['x-permission'] = spec.permission;
+  op.security = isProtected(spec) ? [{ bearerAuth: [] }] : [];
+  if (spec.permission) op['x-permission'] = spec.orSelf ? `${spec.permission}, or the user itself` : spec.permission;
   return op;
 }
 
@@ -119,6 +122,14 @@ export function buildOpenApiDocument(input: DocumentInput): Json {
     tags: [...new Set(input.operations.map((op) => op.tag))].map((name) => ({ name })),
     paths,
     components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An access token from `POST /api/auth/login` or `/api/auth/refresh`, in the Authorization header only (never the query string).',
+        },
+      },
       schemas,
       responses,
       headers: HEADERS,

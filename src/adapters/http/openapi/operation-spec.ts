@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Permission } from '../middleware/require-permission.ts';
+import type { Permission } from '../../../domain/permissions.ts';
 
 /** Headers the document can attach to a response; their schemas live in openapi-document.ts. */
 export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control';
@@ -14,7 +14,7 @@ export type SuccessResponse = {
 };
 
 /** Error statuses an operation may answer; each maps to a shared component response. */
-export type ErrorStatus = 400 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 503;
 
 /**
  * One operation, described once. Routes take their permission and schemas from here and the
@@ -28,7 +28,12 @@ export type OperationSpec = {
   summary: string;
   description?: string;
   tag: string;
+  /** Needs a bearer token whose holder has this permission (401 without a valid token, 403 without it). */
   permission?: Permission;
+  /** With `permission`: the user named by `:id` may act on itself without it. */
+  orSelf?: boolean;
+  /** Needs a valid bearer token, and no particular permission. */
+  signedIn?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;

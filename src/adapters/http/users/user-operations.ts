@@ -10,8 +10,8 @@ import {
 } from './user-schemas.ts';
 
 const TAG = 'Users';
-/** Every /api operation may be rate limited (429) or fail unexpectedly (500). */
-const ALWAYS = [429, 500] as const;
+/** Every users operation needs a token (401) and a permission (403), may be rate limited (429) or fail (500). */
+const ALWAYS = [401, 403, 429, 500] as const;
 const WITH_BODY = [400, 413, 415] as const;
 
 export const listUsers = {
@@ -61,9 +61,10 @@ export const replaceUser = {
   path: '/api/users/:id',
   operationId: 'replaceUser',
   summary: 'Replace a user',
-  description: 'Needs every writable field but `password`. Send the ETag you read as `If-Match` so that a concurrent change is a 412, not a silent overwrite.',
+  description: 'Needs `users:write`, or the user itself: a member must then repeat its current `role` and `status` (a different value is a 403). Needs every writable field but `password`. Send the ETag you read as `If-Match` so that a concurrent change is a 412, not a silent overwrite.',
   tag: TAG,
   permission: 'users:write',
+  orSelf: true,
   params: userIdParams,
   body: replaceUserBody,
   ifMatch: true,
@@ -76,9 +77,10 @@ export const updateUser = {
   path: '/api/users/:id',
   operationId: 'updateUser',
   summary: 'Update some fields of a user',
-  description: 'Any subset of the writable fields (a JSON object merged into the user). A change to nothing keeps the version and the ETag.',
+  description: 'Needs `users:write`, or the user itself, which may not change its `role` or `status` (403). Any subset of the writable fields (a JSON object merged into the user). A change to nothing keeps the version and the ETag.',
   tag: TAG,
   permission: 'users:write',
+  orSelf: true,
   params: userIdParams,
   body: updateUserBody,
   ifMatch: true,

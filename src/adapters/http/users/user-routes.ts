@@ -9,7 +9,9 @@ import type { UpdateUser } from '../../../application/use-cases/update-user.ts';
 import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { requirePermission } from '../middleware/require-permission.ts';
+import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { Principal } from '../../../application/ports/token-service.ts';
+import { guardFor } from '../middleware/auth-guards.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownUserId } from './known-user-id.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
@@ -26,60 +28,60 @@ export type UserUseCases = {
 };
 
 /**
- * /api/users. Each route runs, in order: its permission (auth will answer 401/403 before any
- * body is read), the id's form (an id that cannot name a user is a 404 whatever the body),
+ * /api/users. Each route runs, in order: its guard (401 without a valid bearer token, 403 without
+ * the permission, before any body is read), the id's form (an id that cannot name a user is a 404 whatever the body),
  * unknown query parameters, the JSON media type and size of a body, validation, then one use case. Paths
  * are absolute so they read like the contract; the app mounts this at `/`.
  */
-export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<AppEnv> {
+export function userRoutes(users: UserUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
 
-  app.get(listUsers.path, requirePermission(listUsers.permission), validate('query', listUsers.query), async (c) => {
-    const result = await users.list.execute(c.req.valid('query'));
+  app.get(listUsers.path, guardFor(listUsers, authenticate), validate('query', listUsers.query), async (c) => {
+    const result = await users.list.execute(c.req.valid('query'), actor(c));
     return json(c, { data: result.items.map(presentUser), pagination: result.pagination });
   });
 
-  app.post(createUser.path, requirePermission(createUser.permission), query, body, validate('json', createUser.body), async (c) => {
-    const user = await users.create.execute(c.req.valid('json'));
+  app.post(createUser.path, guardFor(createUser, authenticate), query, body, validate('json', createUser.body), async (c) => {
+    const user = await users.create.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.get(getUser.path, requirePermission(getUser.permission), knownUserId, query, async (c) => {
-    return respondWithUser(c, await users.get.execute({ id: pathId(c) }));
+  app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, query, async (c) => {
+    return respondWithUser(c, await users.get.execute({ id: pathId(c) }, actor(c)));
   });
 
   app.put(
     replaceUser.path,
-    requirePermission(replaceUser.permission),
+    guardFor(replaceUser, authenticate),
     knownUserId,
     query,
     body,
     validate('json', replaceUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }));
+      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }, actor(c)));
     },
   );
 
   app.patch(
     updateUser.path,
-    requirePermission(updateUser.permission),
+    guardFor(updateUser, authenticate),
     knownUserId,
     query,
     body,
     validate('json', updateUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }));
+      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }, actor(c)));
     },
   );
 
-  app.delete(deleteUser.path, requirePermission(deleteUser.permission), knownUserId, query, async (c) => {
-    await users.remove.execute({ id: pathId(c), ifMatch: parseIfMatch(c.req.header('If-Match')) });
+  app.delete(deleteUser.path, guardFor(deleteUser, authenticate), knownUserId, query, async (c) => {
+    await users.remove.execute({ id: pathId(c), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });
 
@@ -92,6 +94,13 @@ export function userRoutes(users: UserUseCases, bodyLimitBytes: number): Hono<Ap
  */
 function pathId(c: Context<AppEnv>): string {
   return c.req.param('id') as string;
+}
+
+/** Every users route is guarded, so the principal is always set by the time a handler runs. */
+function actor(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal');
+  if (!principal) throw new Error('a users route ran without its guard');
+  return principal;
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */

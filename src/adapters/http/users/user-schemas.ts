@@ -33,19 +33,19 @@ function domainRule(problemOf: (value: string) => string | null) {
   };
 }
 
-const name = z.string().superRefine(domainRule((value) => nameProblem(normalizeName(value)))).meta({
+export const name = z.string().superRefine(domainRule((value) => nameProblem(normalizeName(value)))).meta({
   description: `1-${NAME_MAX_LENGTH} characters after trimming; surrounding whitespace is removed`,
   minLength: 1,
   maxLength: NAME_MAX_LENGTH,
   examples: ['Ada Lovelace'],
 });
-const email = z.string().superRefine(domainRule((value) => emailProblem(normalizeEmail(value)))).meta({
+export const email = z.string().superRefine(domainRule((value) => emailProblem(normalizeEmail(value)))).meta({
   description: 'A valid address; stored trimmed and lower-cased, unique case-insensitively',
   format: 'email',
   maxLength: EMAIL_MAX_LENGTH,
   examples: ['ada@example.com'],
 });
-const password = z.string().superRefine(domainRule(passwordProblem)).meta({
+export const password = z.string().superRefine(domainRule(passwordProblem)).meta({
   description: `${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters; write-only, never returned`,
   minLength: PASSWORD_MIN_LENGTH,
   maxLength: PASSWORD_MAX_LENGTH,

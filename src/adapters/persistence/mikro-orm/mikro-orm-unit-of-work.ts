@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../../application/ports/unit-of-work.ts';
 import type { SqlOrm } from './orm.ts';
 import { withoutSqlInErrors } from './database-error.ts';
+import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
 
 /**
@@ -26,5 +27,5 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 }
 
 function repositories(em: SqlOrm['em']): Repositories {
-  return { users: new MikroOrmUserRepository(em) };
+  return { users: new MikroOrmUserRepository(em), refreshTokens: new MikroOrmRefreshTokenRepository(em) };
 }

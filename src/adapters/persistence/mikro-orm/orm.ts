@@ -5,6 +5,7 @@ import { ensureDataDirectory } from './data-directory.ts';
 import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
+import { RefreshTokenEntity } from './refresh-token-entity.ts';
 
 /** `dataDir: 'memory'` is an in-memory PGlite that lives as long as the process. */
 export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
@@ -29,7 +30,7 @@ export type Database = {
  */
 export async function openDatabase(config: DatabaseConfig, options: { debug?: boolean } = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity],
+    entities: [UserEntity, RefreshTokenEntity],
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_create_users } from './Migration20261123000000_create_users.ts';
+import { Migration20261123000001_create_refresh_tokens } from './Migration20261123000001_create_refresh_tokens.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -7,4 +8,5 @@ import { Migration20261123000000_create_users } from './Migration20261123000000_
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000000_create_users', class: Migration20261123000000_create_users },
+  { name: 'Migration20261123000001_create_refresh_tokens', class: Migration20261123000001_create_refresh_tokens },
 ];

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { email, name, password } from '../users/user-schemas.ts';
+
+/** Sign-up takes exactly these: a `role` or `status` is an unknown property, a 400, never a grant. */
+export const registerBody = z.strictObject({ name, email, password });
+
+// Sign-in checks only types and sizes: the domain's format rules would tell a guesser which
+// addresses cannot exist, and a wrong one is simply the usual 401.
+export const loginBody = z.strictObject({
+  email: z.string().min(1).max(320).meta({ format: 'email', examples: ['ada@example.com'] }),
+  password: z.string().min(1).max(1024).meta({ writeOnly: true }),
+});
+
+const refreshToken = z.string().min(1).max(512).meta({ description: 'The opaque refresh token from login or the last refresh' });
+export const refreshBody = z.strictObject({ refreshToken });
+export const logoutBody = z.strictObject({ refreshToken });
+
+export const tokens = z.object({
+  accessToken: z.string().meta({ description: 'A JWT (EdDSA or ES256, `typ: at+jwt`); send it as `Authorization: Bearer <accessToken>`' }),
+  refreshToken: z.string().meta({ description: 'Opaque and single-use: each refresh answers a new one' }),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().min(1).meta({ description: 'Seconds until the access token expires' }),
+});
+export const tokensEnvelope = z.object({ data: tokens });
+
+export const jwks = z
+  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ description: 'RFC 7517 JWK Set: the public keys that verify access tokens, each with its `kid`' });

@@ -1,0 +1,83 @@
+import type { QueryResult } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../../application/ports/refresh-token-repository.ts';
+import type { UserId } from '../../../domain/user.ts';
+import {
+  FIND_REFRESH_TOKEN_BY_HASH,
+  FIND_SESSION_BY_HASH,
+  INSERT_REFRESH_TOKEN,
+  REVOKE_SESSION,
+  USE_REFRESH_TOKEN,
+} from './refresh-token-statements.ts';
+
+/**
+ * A row as `em.execute` returns it. Timestamps arrive as text from PostgreSQL (MikroORM keeps the
+ * driver from parsing them) but as Date objects from PGlite, hence `new Date(...)` on the way out,
+ * as user-entity.ts does.
+ */
+type RefreshTokenRow = {
+  id: string;
+  sessionId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date | string;
+  expiresAt: Date | string;
+  usedAt?: Date | string | null;
+};
+
+/**
+ * RefreshTokenRepository on one EntityManager fork (transactional or not), in plain SQL with no
+ * identity map: every decision (current or not, which tokens to revoke) is made by the database
+ * in the statement that acts on it.
+ */
+export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
+  readonly #em: SqlEntityManager;
+
+  constructor(em: SqlEntityManager) {
+    this.#em = em;
+  }
+
+  /**
+   * A clash of 128-bit ids or 256-bit hashes is a programming error, never a user's, so the
+   * unique violation is not translated: it leaves the unit of work as a DatabaseError, which keeps
+   * the SQLSTATE and constraint name and drops the SQL (and the values inlined in it).
+   */
+  async add(token: RefreshToken): Promise<void> {
+    const params = [token.id, token.sessionId, token.userId, token.tokenHash, token.createdAt, token.expiresAt];
+    await this.#em.execute<QueryResult>(INSERT_REFRESH_TOKEN, params, 'run');
+  }
+
+  async use(tokenHash: string, now: Date): Promise<RefreshTokenUse> {
+    const rotated = await this.#get(USE_REFRESH_TOKEN, [now, tokenHash, now]);
+    if (rotated) return { outcome: 'rotated', token: toToken(rotated) };
+    // Nothing changed, so the token was not current; a used one is reuse whatever else is true of it.
+    const found = await this.#get(FIND_REFRESH_TOKEN_BY_HASH, [tokenHash]);
+    if (found?.usedAt != null) return { outcome: 'reused', token: toToken(found) };
+    return { outcome: 'invalid' };
+  }
+
+  async sessionOf(tokenHash: string): Promise<Readonly<{ sessionId: string; userId: UserId }> | null> {
+    type Row = { sessionId: string; userId: string };
+    const row = (await this.#em.execute<Row>(FIND_SESSION_BY_HASH, [tokenHash], 'get')) as Row | undefined;
+    return row ? { sessionId: row.sessionId, userId: row.userId as UserId } : null;
+  }
+
+  async revokeSession(sessionId: string, now: Date): Promise<number> {
+    return (await this.#em.execute<QueryResult>(REVOKE_SESSION, [now, sessionId], 'run')).affectedRows;
+  }
+
+  async #get(sql: string, params: unknown[]): Promise<RefreshTokenRow | undefined> {
+    return (await this.#em.execute<RefreshTokenRow>(sql, params, 'get')) as RefreshTokenRow | undefined;
+  }
+}
+
+function toToken(row: RefreshTokenRow): RefreshToken {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    userId: row.userId as UserId,
+    tokenHash: row.tokenHash,
+    createdAt: new Date(row.createdAt),
+    expiresAt: new Date(row.expiresAt),
+  };
+}

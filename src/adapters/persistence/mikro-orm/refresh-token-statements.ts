@@ -1,0 +1,30 @@
+/**
+ * The refresh token statements, fixed SQL run through the EntityManager fork (`em.execute`) so
+ * they join its transaction; see user-statements.ts for why not the QueryBuilder.
+ */
+const COLUMNS = `"id", "session_id" as "sessionId", "user_id" as "userId", "token_hash" as "tokenHash",
+  "created_at" as "createdAt", "expires_at" as "expiresAt"`;
+
+export const INSERT_REFRESH_TOKEN = `insert into "refresh_tokens"
+  ("id", "session_id", "user_id", "token_hash", "created_at", "expires_at") values (?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The whole rotation decision in one statement: the row lock it takes makes concurrent presenters
+ * of the same token queue behind the first, and each re-checks `used_at is null` on the committed
+ * row once it gets the lock (PostgreSQL's READ COMMITTED re-evaluation), so exactly one succeeds.
+ * A read-then-write would let two of them both see the token unused.
+ */
+export const USE_REFRESH_TOKEN = `update "refresh_tokens" set "used_at" = ?
+  where "token_hash" = ? and "used_at" is null and "revoked_at" is null and "expires_at" > ?
+  returning ${COLUMNS}`;
+
+/** Only after USE_REFRESH_TOKEN changed nothing: tells reuse (used before) from anything else. */
+export const FIND_REFRESH_TOKEN_BY_HASH = `select ${COLUMNS}, "used_at" as "usedAt"
+  from "refresh_tokens" where "token_hash" = ?`;
+
+export const FIND_SESSION_BY_HASH = `select "session_id" as "sessionId", "user_id" as "userId"
+  from "refresh_tokens" where "token_hash" = ?`;
+
+/** Tokens revoked earlier keep their first revocation time, and are not counted again. */
+export const REVOKE_SESSION = `update "refresh_tokens" set "revoked_at" = ?
+  where "session_id" = ? and "revoked_at" is null`;

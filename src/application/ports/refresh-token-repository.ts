@@ -1,0 +1,43 @@
+import type { UserId } from '../../domain/user.ts';
+
+/**
+ * One refresh token as stored: never the token itself, only its SHA-256 (hex). Every token of
+ * one login shares a `sessionId` (RFC 9700's token family): rotation keeps it, reuse revokes it.
+ */
+export type RefreshToken = Readonly<{
+  id: string;
+  sessionId: string;
+  userId: UserId;
+  /** Lower-case hex SHA-256 of the opaque token. */
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+}>;
+
+/**
+ * What presenting a refresh token found:
+ *  - `rotated`: it was current (unused, unrevoked, unexpired) and is now marked used;
+ *  - `reused`: it had been used already, a sign that it was stolen: the caller revokes its session;
+ *  - `invalid`: unknown, expired, or its session is revoked.
+ */
+export type RefreshTokenUse =
+  | Readonly<{ outcome: 'rotated'; token: RefreshToken }>
+  | Readonly<{ outcome: 'reused'; token: RefreshToken }>
+  | Readonly<{ outcome: 'invalid' }>;
+
+/**
+ * Refresh tokens, bound to the unit of work's transaction like the other repositories. Deleting a
+ * user deletes its tokens (in PostgreSQL by the foreign key's cascade).
+ */
+export interface RefreshTokenRepository {
+  add(token: RefreshToken): Promise<void>;
+  /**
+   * Marks the token used if it is current, in one conditional statement, so that of N concurrent
+   * calls with one token exactly one gets `rotated` and the others `reused`.
+   */
+  use(tokenHash: string, now: Date): Promise<RefreshTokenUse>;
+  /** The session the token belongs to, whatever its state; null when unknown. */
+  sessionOf(tokenHash: string): Promise<Readonly<{ sessionId: string; userId: UserId }> | null>;
+  /** Revokes every token of the session not yet revoked; returns how many. */
+  revokeSession(sessionId: string, now: Date): Promise<number>;
+}

@@ -1,0 +1,75 @@
+import type { AuthUseCases } from './adapters/http/auth/auth-routes.ts';
+import type { UserUseCases } from './adapters/http/users/user-routes.ts';
+import { AccountAccess } from './application/account-access.ts';
+import type { Clock } from './application/ports/clock.ts';
+import type { CursorCodec } from './application/ports/cursor-codec.ts';
+import type { IdGenerator } from './application/ports/id-generator.ts';
+import type { PasswordHasher } from './application/ports/password-hasher.ts';
+import type { RateLimiter } from './application/ports/rate-limiter.ts';
+import type { TokenService } from './application/ports/token-service.ts';
+import type { UnitOfWork } from './application/ports/unit-of-work.ts';
+import { Authenticate } from './application/use-cases/authenticate.ts';
+import { CreateUser } from './application/use-cases/create-user.ts';
+import { DeleteUser } from './application/use-cases/delete-user.ts';
+import { EnsureAdmin } from './application/use-cases/ensure-admin.ts';
+import { GetUser } from './application/use-cases/get-user.ts';
+import { ListUsers } from './application/use-cases/list-users.ts';
+import { Login } from './application/use-cases/login.ts';
+import { Logout } from './application/use-cases/logout.ts';
+import { RefreshSession } from './application/use-cases/refresh-session.ts';
+import { Register } from './application/use-cases/register.ts';
+import { ReplaceUser } from './application/use-cases/replace-user.ts';
+import { UpdateUser } from './application/use-cases/update-user.ts';
+
+export type AuthSettings = Readonly<{
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  loginLimit: Readonly<{ max: number; windowSeconds: number }>;
+}>;
+
+export type UseCaseDependencies = {
+  uow: UnitOfWork;
+  ids: IdGenerator;
+  clock: Clock;
+  hasher: PasswordHasher;
+  cursors: CursorCodec;
+  tokens: TokenService;
+  limiter: RateLimiter;
+  auth: AuthSettings;
+};
+
+export type UseCases = {
+  users: UserUseCases;
+  auth: AuthUseCases;
+  ensureAdmin: EnsureAdmin;
+  /** Shared by every use case that changes who may act; exposed for tests and other inbound adapters. */
+  access: AccountAccess;
+};
+
+/** Every use case over the given ports: the composition root's wiring, shared with tests and the CLI. */
+export function createUseCases(deps: UseCaseDependencies): UseCases {
+  const { uow, ids, clock, hasher, cursors, tokens, limiter, auth } = deps;
+  const access = new AccountAccess({ uow, clock, accessTtlSeconds: auth.accessTtlSeconds });
+  const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
+  const create = new CreateUser({ uow, ids, clock, hasher });
+  const update = new UpdateUser({ uow, clock, hasher, access });
+  return {
+    users: {
+      create,
+      get: new GetUser({ uow }),
+      list: new ListUsers({ uow, cursors }),
+      replace: new ReplaceUser({ uow, clock, hasher, access }),
+      update,
+      remove: new DeleteUser({ uow, access }),
+    },
+    auth: {
+      register: new Register({ create }),
+      login: new Login({ ...session, uow, hasher, limiter, loginLimit: auth.loginLimit }),
+      refresh: new RefreshSession({ ...session, uow, access }),
+      logout: new Logout({ uow, clock, access }),
+      authenticate: new Authenticate({ tokens, access }),
+    },
+    ensureAdmin: new EnsureAdmin({ uow, create, update }),
+    access,
+  };
+}

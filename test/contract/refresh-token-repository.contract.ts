@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RefreshToken } from '../../src/application/ports/refresh-token-repository.ts';
+import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
+import type { User } from '../../src/domain/user.ts';
+import { aUser, at, store, userId as uuid, type ContractContext } from './user-fixtures.ts';
+
+let serial = 0;
+
+/** A token of `owner`, current from at(0) to at(60), in a session of its own unless told. */
+function aToken(owner: User, fields: Partial<RefreshToken> = {}): RefreshToken {
+  const label = `refresh-token-${++serial}`;
+  return {
+    id: uuid(label),
+    sessionId: uuid(`session-${serial}`),
+    userId: owner.id,
+    tokenHash: createHash('sha256').update(label).digest('hex'),
+    createdAt: at(0),
+    expiresAt: at(60),
+    ...fields,
+  };
+}
+
+/**
+ * The RefreshTokenRepository contract, run against every adapter: the in-memory fake must decide
+ * `rotated` / `reused` / `invalid` exactly as the one SQL statement does, and keep the table's
+ * constraints (unique hash, the user's foreign key and its cascade) and the unit of work's
+ * all-or-nothing across both repositories.
+ */
+export function refreshTokenRepositoryContract(name: string, setup: () => Promise<ContractContext>): void {
+  describe(`RefreshTokenRepository contract: ${name}`, () => {
+    let context: ContractContext | undefined;
+    let owner: User;
+    const uow = (): UnitOfWork => {
+      if (!context) throw new Error('contract setup did not complete');
+      return context.uow;
+    };
+    const tx = <T,>(work: (repos: Repositories) => Promise<T>) => uow().transaction(work);
+    const add = (...tokens: RefreshToken[]) => tx(async ({ refreshTokens }) => { for (const token of tokens) await refreshTokens.add(token); });
+    const use = (token: RefreshToken | string, now = at(1)) =>
+      tx(({ refreshTokens }) => refreshTokens.use(typeof token === 'string' ? token : token.tokenHash, now));
+    const revoke = (sessionId: string, now = at(2)) => tx(({ refreshTokens }) => refreshTokens.revokeSession(sessionId, now));
+    const sessionOf = (token: RefreshToken) => uow().read(({ refreshTokens }) => refreshTokens.sessionOf(token.tokenHash));
+
+    beforeAll(async () => {
+      context = await setup();
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+    beforeEach(async () => {
+      await context?.reset();
+      owner = aUser();
+      await store(uow(), owner);
+    });
+
+    it('rotates a current token once, handing back every field; a second use is reuse', async () => {
+      const token = aToken(owner);
+      await add(token);
+      expect(await use(token)).toEqual({ outcome: 'rotated', token });
+      expect(await use(token, at(2))).toEqual({ outcome: 'reused', token });
+      expect(await use(token, at(3))).toEqual({ outcome: 'reused', token });
+    });
+
+    it('keeps millisecond precision, in what comes back and in the expiry comparison', async () => {
+      const expiresAt = new Date(at(60).getTime() + 456);
+      const [early, onTime] = [aToken(owner, { createdAt: new Date(at(0).getTime() + 123), expiresAt }), aToken(owner, { expiresAt })];
+      await add(early, onTime);
+      expect(await use(early, new Date(expiresAt.getTime() - 1))).toEqual({ outcome: 'rotated', token: early });
+      expect(await use(onTime, expiresAt)).toEqual({ outcome: 'invalid' });
+    });
+
+    it('finds an unknown hash invalid, and no session for it', async () => {
+      expect(await use('0'.repeat(64))).toEqual({ outcome: 'invalid' });
+      expect(await uow().read(({ refreshTokens }) => refreshTokens.sessionOf('0'.repeat(64)))).toBeNull();
+    });
+
+    it('finds a token invalid from its expiry on (strictly), without marking it used', async () => {
+      const token = aToken(owner, { expiresAt: at(10) });
+      await add(token);
+      expect(await use(token, at(10))).toEqual({ outcome: 'invalid' });
+      expect(await use(token, at(11))).toEqual({ outcome: 'invalid' });
+      expect(await sessionOf(token)).toEqual({ sessionId: token.sessionId, userId: owner.id });
+    });
+
+    it('revokes a whole session once: unused tokens turn invalid, used ones stay reuse', async () => {
+      const used = aToken(owner);
+      const [current, spare] = [aToken(owner, { sessionId: used.sessionId }), aToken(owner, { sessionId: used.sessionId })];
+      const elsewhere = aToken(owner);
+      await add(used, current, spare, elsewhere);
+      await use(used);
+      expect(await revoke(used.sessionId)).toBe(3);
+      expect(await revoke(used.sessionId, at(3))).toBe(0);
+      expect(await use(current)).toEqual({ outcome: 'invalid' });
+      expect(await use(spare)).toEqual({ outcome: 'invalid' });
+      expect(await use(used)).toEqual({ outcome: 'reused', token: used });
+      expect(await sessionOf(current)).toEqual({ sessionId: used.sessionId, userId: owner.id });
+      // Another session of the same user is untouched.
+      expect(await use(elsewhere)).toEqual({ outcome: 'rotated', token: elsewhere });
+      expect(await revoke(uuid('no such session'))).toBe(0);
+    });
+
+    it('tells the session and user of a token in any state', async () => {
+      const token = aToken(owner);
+      await add(token);
+      await use(token);
+      await revoke(token.sessionId);
+      expect(await sessionOf(token)).toEqual({ sessionId: token.sessionId, userId: owner.id });
+    });
+
+    it("deletes a user's tokens with the user, and only theirs", async () => {
+      const other = aUser();
+      await store(uow(), other);
+      const [mine, theirs] = [aToken(owner), aToken(other)];
+      await add(mine, theirs);
+      expect(await tx(({ users }) => users.remove(owner.id, owner.version))).toBe(true);
+      expect(await use(mine)).toEqual({ outcome: 'invalid' });
+      expect(await sessionOf(mine)).toBeNull();
+      expect(await use(theirs)).toEqual({ outcome: 'rotated', token: theirs });
+    });
+
+    it('refuses a token of an unknown user', async () => {
+      await expect(add(aToken(aUser()))).rejects.toBeInstanceOf(Error);
+    });
+
+    it('rolls back the tokens and users of a failed transaction together', async () => {
+      const kept = aToken(owner);
+      await add(kept);
+      const newcomer = aUser();
+      const [added, failure] = [aToken(newcomer), new Error('boom')];
+      const outcome = tx(async ({ users, refreshTokens }) => {
+        await users.add(newcomer);
+        await refreshTokens.add(added);
+        expect((await refreshTokens.use(kept.tokenHash, at(1))).outcome).toBe('rotated');
+        throw failure;
+      });
+      await expect(outcome).rejects.toBe(failure);
+      expect(await sessionOf(added)).toBeNull();
+      expect(await uow().read(({ users }) => users.findById(newcomer.id))).toBeNull();
+      // The rolled-back use left the token current.
+      expect(await use(kept)).toEqual({ outcome: 'rotated', token: kept });
+    });
+
+    it('refuses a second token with the same hash or id, and writes nothing of that transaction', async () => {
+      const first = aToken(owner);
+      await add(first);
+      const fresh = aToken(owner);
+      await expect(add(fresh, aToken(owner, { tokenHash: first.tokenHash }))).rejects.toBeInstanceOf(Error);
+      await expect(add(aToken(owner, { id: first.id }))).rejects.toBeInstanceOf(Error);
+      expect(await sessionOf(fresh)).toBeNull();
+      expect(await use(first)).toEqual({ outcome: 'rotated', token: first });
+    });
+
+    it('aborts the whole transaction after a failed statement, across both repositories', async () => {
+      const first = aToken(owner);
+      await add(first);
+      const later = aUser();
+      const outcome = tx(async ({ users, refreshTokens }) => {
+        await expect(refreshTokens.add(aToken(owner, { tokenHash: first.tokenHash }))).rejects.toBeInstanceOf(Error);
+        await users.add(later);
+      });
+      await expect(outcome).rejects.toBeInstanceOf(Error);
+      expect(await uow().read(({ users }) => users.findById(later.id))).toBeNull();
+    });
+
+    it('lets exactly one of several concurrent uses rotate; the others see reuse', async () => {
+      const token = aToken(owner);
+      await add(token);
+      const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => use(token)));
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['reused', 'reused', 'reused', 'reused', 'rotated']);
+    });
+  });
+}

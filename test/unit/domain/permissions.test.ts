@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, permissionsOf, roleHasPermission } from '../../../src/domain/permissions.ts';
+
+const ALL = ['users:read', 'users:write', 'users:delete', 'posts:read', 'posts:write', 'posts:delete'];
+const MEMBER = ['users:read', 'posts:read', 'posts:write'];
+
+describe('permissions', () => {
+  it('names exactly the six permissions of the contract', () => {
+    expect([...PERMISSIONS].sort()).toEqual([...ALL].sort());
+  });
+
+  it('an admin holds all six', () => {
+    expect([...permissionsOf('admin')].sort()).toEqual([...ALL].sort());
+    for (const permission of PERMISSIONS) expect(roleHasPermission('admin', permission)).toBe(true);
+  });
+
+  it('a member holds exactly users:read, posts:read and posts:write', () => {
+    expect([...permissionsOf('member')].sort()).toEqual([...MEMBER].sort());
+    for (const permission of PERMISSIONS) expect(roleHasPermission('member', permission)).toBe(MEMBER.includes(permission));
+  });
+
+  it('hands out a copy: changing the returned list grants nothing', () => {
+    const granted = permissionsOf('member') as string[];
+    granted.push('users:delete');
+    expect(roleHasPermission('member', 'users:delete')).toBe(false);
+    expect(permissionsOf('member')).toHaveLength(3);
+  });
+});
