@@ -9,7 +9,7 @@ import { InMemoryRateLimiter } from './adapters/rate-limit/in-memory-rate-limite
 import { CachingTokenService } from './adapters/security/caching-token-service.ts';
 import { JoseTokenService } from './adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from './adapters/security/scrypt-password-hasher.ts';
-import { loadSigningKey, type SigningKey } from './adapters/security/signing-key.ts';
+import { loadSigningKey, loadVerificationKeys, type SigningKey } from './adapters/security/signing-key.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
 import { UuidV7Ids } from './adapters/system/uuid-v7-ids.ts';
 import { createUseCases, type UseCases } from './use-cases.ts';
@@ -33,6 +33,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   warnAboutUnusedSettings(config, logger);
   // The key first: a bad one must stop the start before anything else is opened.
   const signingKey = await signingKeyFrom(config, logger);
+  const previousKeys = await loadVerificationKeys(config.JWT_PREVIOUS_PUBLIC_KEYS).catch((error: Error) => {
+    throw new ConfigError(`Invalid configuration: ${error.message}`);
+  });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await database.migrate();
@@ -47,7 +50,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const ids = new UuidV7Ids();
   const hasher = new ScryptPasswordHasher();
   const cursors = new HmacCursorCodec(config.CURSOR_SECRET);
-  const settings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, accessTtlSeconds: config.JWT_ACCESS_TTL };
+  const settings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, accessTtlSeconds: config.JWT_ACCESS_TTL, previousKeys };
   const jose = new JoseTokenService(signingKey, settings);
   const tokens = new CachingTokenService(jose, { clock });
   const useCases = createUseCases({

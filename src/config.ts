@@ -50,6 +50,8 @@ const environmentSchema = z.object({
   NATS_URL: url(['nats:', 'tls:']),
   /** A private JWK (JSON) or PKCS#8 PEM, Ed25519 or P-256; checked when the service starts. */
   JWT_PRIVATE_KEY: optionalText(),
+  /** Not in the contract's table: public keys still accepted after a rotation (a JWK Set). */
+  JWT_PREVIOUS_PUBLIC_KEYS: optionalText(),
   JWT_ISSUER: z.string().default('users-service'),
   JWT_AUDIENCE: z.string().default('users-api'),
   JWT_ACCESS_TTL: duration(60, 86_400).default(900),

@@ -22,7 +22,7 @@ const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
 const NOT_OTHERS = 'Not allowed to change another user';
 
 const fixed = (json: Record<string, unknown>): Body => ({ says: JSON.stringify(json), make: () => json });
-const newUser = fixed({ name: 'Created', email: 'created@example.com' });
+const newUser: Body = { says: 'a new user', make: () => ({ name: 'Created', email: 'created@example.com' }) };
 const rename = fixed({ name: 'Renamed' });
 /** A full PUT body that repeats the target's role and status (a member's), or changes some. */
 const replaceWith = (changes: Record<string, string> = {}): Body => ({

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import type { IssuedAccessToken, Principal, TokenService, TokenSubject } from '../../application/ports/token-service.ts';
 import { UnauthorizedError } from '../../domain/errors.ts';
 import { parseUserId, USER_ROLES, type UserRole } from '../../domain/user.ts';
@@ -10,6 +10,8 @@ export type TokenSettings = Readonly<{
   accessTtlSeconds: number;
   /** Allowed clock skew between this service and a token's other verifiers. */
   clockToleranceSeconds?: number;
+  /** Public keys of earlier signing keys, still accepted after a rotation (see loadVerificationKeys). */
+  previousKeys?: readonly JWK[];
 }>;
 
 /** RFC 9068's media type for access tokens: a JWT of another kind (an ID token) is refused. */
@@ -23,7 +25,7 @@ const INVALID = 'Invalid or expired access token';
 
 /**
  * Access tokens with jose (web-standard crypto, so it runs on Node, Deno and edge runtimes),
- * verified per RFC 8725: one allowed algorithm (the key's own), issuer, audience, `typ`, required
+ * verified per RFC 8725: only our keys' own algorithms, each key only with its own, issuer, audience, `typ`, required
  * `exp`, `iat`, `sub` and `jti`, keys only from our own set, unknown `crit` refused (jose's
  * default), a small clock tolerance.
  */
@@ -31,16 +33,22 @@ export class JoseTokenService implements TokenService {
   readonly #key: SigningKey;
   readonly #settings: TokenSettings;
   readonly #keySet: ReturnType<typeof createLocalJWKSet>;
+  readonly #jwks: JSONWebKeySet;
+  readonly #algorithms: string[];
 
   constructor(key: SigningKey, settings: TokenSettings) {
     this.#key = key;
     this.#settings = settings;
-    this.#keySet = createLocalJWKSet(this.jwks());
+    const previous = (settings.previousKeys ?? []).filter((jwk) => jwk.kid !== key.kid);
+    this.#jwks = { keys: [key.publicJwk, ...previous] };
+    // The local key set matches a token's kid and alg against each key's own `alg`.
+    this.#keySet = createLocalJWKSet(this.#jwks);
+    this.#algorithms = [...new Set(this.#jwks.keys.map((jwk) => jwk.alg as string))];
   }
 
-  /** The public keys, for /.well-known/jwks.json. */
+  /** The public keys, for /.well-known/jwks.json: the signing key first, then those kept after a rotation. */
   jwks(): JSONWebKeySet {
-    return { keys: [this.#key.publicJwk] };
+    return this.#jwks;
   }
 
   async issueAccessToken(subject: TokenSubject): Promise<IssuedAccessToken> {
@@ -62,7 +70,7 @@ export class JoseTokenService implements TokenService {
       const header = decodeProtectedHeader(token);
       if (KEY_CARRYING_HEADERS.some((name) => name in header)) throw new Error('key in header');
       const { payload } = await jwtVerify(token, this.#keySet, {
-        algorithms: [this.#key.algorithm],
+        algorithms: this.#algorithms,
         issuer: this.#settings.issuer,
         audience: this.#settings.audience,
         typ: ACCESS_TOKEN_TYPE,

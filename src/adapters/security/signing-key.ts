@@ -33,7 +33,7 @@ async function importPrivateKey(text: string): Promise<{ algorithm: SigningAlgor
   if (trimmed.startsWith('{')) {
     const jwk = JSON.parse(trimmed) as JWK;
     if (!jwk.d) throw new Error('JWT_PRIVATE_KEY is a public key; a private key is needed to sign');
-    const algorithm = algorithmOf(jwk);
+    const algorithm = algorithmOf(jwk, 'JWT_PRIVATE_KEY');
     return { algorithm, privateKey: (await importJWK(jwk, algorithm, { extractable: true })) as CryptoKey };
   }
   // A PEM says nothing about its curve up front: try the two algorithms we accept.
@@ -47,8 +47,33 @@ async function importPrivateKey(text: string): Promise<{ algorithm: SigningAlgor
   throw new Error('JWT_PRIVATE_KEY must be an Ed25519 or P-256 private key, as a JWK or a PKCS#8 PEM');
 }
 
-function algorithmOf(jwk: JWK): SigningAlgorithm {
+function algorithmOf(jwk: JWK, variable: string): SigningAlgorithm {
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'EdDSA';
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
-  throw new Error('JWT_PRIVATE_KEY must be an Ed25519 (EdDSA) or P-256 (ES256) key');
+  throw new Error(`${variable} must hold Ed25519 (EdDSA) or P-256 (ES256) keys`);
+}
+
+/**
+ * JWT_PREVIOUS_PUBLIC_KEYS: public keys that still verify tokens after a rotation (a JWK Set or
+ * an array of JWKs, Ed25519 or P-256). Each is published at /.well-known/jwks.json under its
+ * thumbprint, so tokens signed before the rotation stay valid until they expire.
+ */
+export async function loadVerificationKeys(configured?: string): Promise<JWK[]> {
+  if (!configured) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(configured);
+  } catch {
+    throw new Error('JWT_PREVIOUS_PUBLIC_KEYS must be a JWK Set ({"keys":[...]}) or an array of JWKs');
+  }
+  const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown }).keys;
+  if (!Array.isArray(keys)) throw new Error('JWT_PREVIOUS_PUBLIC_KEYS must be a JWK Set ({"keys":[...]}) or an array of JWKs');
+  return Promise.all(
+    keys.map(async (candidate: JWK) => {
+      const { d: _private, kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...publicPart } = candidate;
+      const algorithm = algorithmOf(publicPart, 'JWT_PREVIOUS_PUBLIC_KEYS');
+      await importJWK(publicPart, algorithm); // refuses a malformed key now, not at the first token
+      return { ...publicPart, kid: await calculateJwkThumbprint(publicPart), alg: algorithm, use: 'sig' };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { exportJWK, exportPKCS8, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
+import { loadSigningKey, loadVerificationKeys, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
 import type { UserId } from '../../../src/domain/user.ts';
 
 const SETTINGS = { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 };
@@ -63,6 +63,24 @@ describe('JoseTokenService', () => {
     const { token } = await service.issueAccessToken(USER);
     expect(JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString()).alg).toBe('ES256');
     expect((await service.verifyAccessToken(token)).userId).toBe(USER.id);
+  });
+
+  it('keeps accepting tokens of the previous key after a rotation, and publishes both keys', async () => {
+    const old = await loadSigningKey(await exportPKCS8((await generateKeyPair('ES256', { extractable: true })).privateKey));
+    const before = new JoseTokenService(old, SETTINGS);
+    const { token } = await before.issueAccessToken(USER);
+    // The old key given as a private JWK: only its public half may be kept and published.
+    const oldPrivateJwk = await exportJWK(old.privateKey);
+    const previousKeys = await loadVerificationKeys(JSON.stringify({ keys: [oldPrivateJwk] }));
+    const rotated = new JoseTokenService(signing, { ...SETTINGS, previousKeys });
+    expect((await rotated.verifyAccessToken(token)).userId).toBe(USER.id);
+    expect(rotated.jwks().keys.map((key) => key.kid)).toEqual([signing.kid, old.kid]);
+    expect(rotated.jwks().keys.every((key) => !('d' in key))).toBe(true);
+    // New tokens come from the new key; without the old key listed, old tokens are refused.
+    expect(JSON.parse(Buffer.from((await rotated.issueAccessToken(USER)).token.split('.')[0] as string, 'base64url').toString()).kid).toBe(signing.kid);
+    await expect(tokens.verifyAccessToken(token)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(loadVerificationKeys('{"keys":[{"kty":"RSA","n":"x","e":"AQAB"}]}')).rejects.toThrow(/Ed25519 \(EdDSA\) or P-256/);
+    await expect(loadVerificationKeys('not json')).rejects.toThrow(/JWK Set/);
   });
 
   describe('the forgery catalog: each is a 401', () => {

@@ -1,0 +1,34 @@
+import { it } from 'vitest';
+import { buildHttpApp } from '../support/http-app.ts';
+import { registerMember, signIn, refresh } from './auth-helpers.ts';
+
+it('probe', async () => {
+  const t = buildHttpApp();
+  const show = async (label: string, res: Response) => console.log(label, res.status, [...res.headers].filter(([k]) => /www|allow|retry|cache|content-type/i.test(k)), (await res.text()).slice(0, 200));
+  await show('HEAD anon users', await t.request('HEAD', '/api/users', { as: null }));
+  await show('HEAD admin users', await t.request('HEAD', '/api/users'));
+  await show('HEAD anon me', await t.request('HEAD', '/api/auth/me', { as: null }));
+  await show('OPTIONS anon users', await t.request('OPTIONS', '/api/users', { as: null }));
+  await show('POST anon users/id 405', await t.request('POST', `/api/users/${t.admin.id}`, { as: null }));
+  await show('anon unknown route', await t.request('GET', '/api/nope', { as: null }));
+  const tok = await t.tokenFor(t.admin);
+  await show('lowercase bearer', await t.request('GET', '/api/auth/me', { as: null, headers: { Authorization: `bearer ${tok}` } }));
+  await show('BEARER two spaces', await t.request('GET', '/api/auth/me', { as: null, headers: { Authorization: `BEARER  ${tok}` } }));
+  await show('GET jwks with query', await t.request('GET', '/.well-known/jwks.json?x=1', { as: null }));
+  await show('GET me with ?', await t.request('GET', '/api/auth/me?', {}));
+  const m = await registerMember(t);
+  const s = await signIn(t, m.email);
+  const [a, b] = await Promise.all([refresh(t, s.refreshToken), refresh(t, s.refreshToken)]);
+  console.log('concurrent', a.status, b.status);
+  await show('login extra prop', await t.request('POST', '/api/auth/login', { as: null, json: { email: m.email, password: 'x', role: 'admin' } }));
+  await show('login no body', await t.request('POST', '/api/auth/login', { as: null }));
+  await show('register dup', await t.request('POST', '/api/auth/register', { as: null, json: { name: 'x', email: m.email, password: 'abcdefghij' } }));
+  await show('register short pw', await t.request('POST', '/api/auth/register', { as: null, json: { name: 'x', email: 'q@example.com', password: 'abc' } }));
+  await show('register no pw', await t.request('POST', '/api/auth/register', { as: null, json: { name: 'x', email: 'q@example.com' } }));
+  await show('refresh empty', await t.request('POST', '/api/auth/refresh', { as: null, json: { refreshToken: '' } }));
+  await show('me 403?', await t.request('GET', `/api/auth/me`, { as: s.accessToken }));
+  await show('get malformed id as member', await t.request('GET', `/api/users/nope`, { as: await t.tokenFor({ id: m.id as never, email: m.email, role: 'member' }) }));
+  await show('delete malformed id as member', await t.request('DELETE', `/api/users/nope`, { as: await t.tokenFor({ id: m.id as never, email: m.email, role: 'member' }) }));
+  await show('patch malformed id as member', await t.request('PATCH', `/api/users/nope`, { json: {name:'x'}, as: await t.tokenFor({ id: m.id as never, email: m.email, role: 'member' }) }));
+  await show('login 200 headers', await t.request('POST', '/api/auth/login', { as: null, json: { email: m.email, password: 'correct horse battery staple' } }));
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import type { RateLimitPolicy } from '../../../src/application/ports/rate-limiter.ts';
+import { FixedClock } from '../../support/fixed-clock.ts';
+
+const POLICY: RateLimitPolicy = { name: 'default', max: 3, windowSeconds: 60 };
+
+function setup() {
+  const clock = new FixedClock();
+  return { clock, limiter: new InMemoryRateLimiter(clock) };
+}
+
+describe('InMemoryRateLimiter', () => {
+  it('allows exactly max hits per window, counting remaining down to zero', async () => {
+    const { limiter } = setup();
+    const decisions = [];
+    for (let i = 0; i < 5; i++) decisions.push(await limiter.hit(POLICY, 'client'));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
+    expect(decisions.map((d) => d.remaining)).toEqual([2, 1, 0, 0, 0]);
+    expect(decisions.every((d) => d.limit === 3)).toBe(true);
+  });
+
+  it('resetSeconds counts down to the end of the window, rounded up, and is never below 1', async () => {
+    const { clock, limiter } = setup();
+    expect((await limiter.hit(POLICY, 'client')).resetSeconds).toBe(60);
+    clock.advance(20_500);
+    expect((await limiter.hit(POLICY, 'client')).resetSeconds).toBe(40);
+    clock.advance(39_000);
+    const third = await limiter.hit(POLICY, 'client');
+    expect(third).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 1 });
+    clock.advance(400);
+    expect(await limiter.hit(POLICY, 'client')).toMatchObject({ allowed: false, resetSeconds: 1 });
+  });
+
+  it('a new window starts once the old one has passed, not a moment before', async () => {
+    const { clock, limiter } = setup();
+    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'client');
+    clock.advance(59_999);
+    expect((await limiter.hit(POLICY, 'client')).allowed).toBe(false);
+    clock.advance(1);
+    expect(await limiter.hit(POLICY, 'client')).toMatchObject({ allowed: true, remaining: 2, resetSeconds: 60 });
+  });
+
+  it('the window starts at the first hit, not at a fixed boundary', async () => {
+    const { clock, limiter } = setup();
+    clock.advance(45_000);
+    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'client');
+    clock.advance(30_000); // past a minute boundary, but only 30 s into this key's window
+    expect((await limiter.hit(POLICY, 'client')).allowed).toBe(false);
+  });
+
+  it('keys are independent', async () => {
+    const { limiter } = setup();
+    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'a');
+    expect((await limiter.hit(POLICY, 'a')).allowed).toBe(false);
+    expect(await limiter.hit(POLICY, 'b')).toMatchObject({ allowed: true, remaining: 2 });
+  });
+
+  it('policies are independent for the same key, each with its own max and window', async () => {
+    const { clock, limiter } = setup();
+    const strict: RateLimitPolicy = { name: 'login', max: 1, windowSeconds: 900 };
+    expect((await limiter.hit(strict, 'client')).allowed).toBe(true);
+    expect((await limiter.hit(strict, 'client')).allowed).toBe(false);
+    expect(await limiter.hit(POLICY, 'client')).toMatchObject({ allowed: true, remaining: 2, limit: 3 });
+    clock.advance(60_000);
+    expect((await limiter.hit(POLICY, 'client')).allowed).toBe(true);
+    expect(await limiter.hit(strict, 'client')).toMatchObject({ allowed: false, resetSeconds: 840 });
+  });
+
+  it('keys that look alike when joined do not share a window', async () => {
+    const { limiter } = setup();
+    const a: RateLimitPolicy = { name: 'x', max: 1, windowSeconds: 60 };
+    const b: RateLimitPolicy = { name: 'x:', max: 1, windowSeconds: 60 };
+    await limiter.hit(a, ':y');
+    expect((await limiter.hit(b, 'y')).allowed).toBe(true);
+  });
+
+  it('keeps counting correctly for keys that live across a sweep of expired windows', async () => {
+    const { clock, limiter } = setup();
+    await limiter.hit(POLICY, 'old');
+    clock.advance(30_000);
+    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'live');
+    clock.advance(31_000); // 'old' expired and is swept; 'live' is still in its window
+    await limiter.hit(POLICY, 'new');
+    expect((await limiter.hit(POLICY, 'live')).allowed).toBe(false);
+    expect(await limiter.hit(POLICY, 'old')).toMatchObject({ allowed: true, remaining: 2 });
+  });
+
+  it('of 1000 concurrent hits on one key with max 100, exactly 100 are allowed', async () => {
+    const { limiter } = setup();
+    const policy: RateLimitPolicy = { name: 'burst', max: 100, windowSeconds: 60 };
+    const decisions = await Promise.all(Array.from({ length: 1000 }, () => limiter.hit(policy, 'hot')));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(100);
+    expect(new Set(decisions.filter((d) => d.allowed).map((d) => d.remaining)).size).toBe(100);
+  });
+});
