@@ -7,7 +7,13 @@ import type { UnitOfWork } from './ports/unit-of-work.ts';
 /** What the hot path needs to know about a token's holder; null: the user is gone. */
 type Holder = Readonly<{ role: UserRole; status: UserStatus }> | null;
 
-type Entry = { holder: Holder; expiresAt: number } | { invalidatedAt: number };
+/**
+ * A loaded holder remembers the newest change of its user it has seen (`changedAt`), so neither a
+ * marker nor a fresher load can be overwritten by a load that started before that change.
+ */
+type Entry = { holder: Holder; expiresAt: number; changedAt: number } | { invalidatedAt: number };
+
+const changeTickOf = (entry: Entry | undefined): number => (!entry ? 0 : 'invalidatedAt' in entry ? entry.invalidatedAt : entry.changedAt);
 
 export type AccountAccessOptions = Readonly<{
   uow: UnitOfWork;
@@ -43,7 +49,7 @@ export class AccountAccess {
   readonly #revokedSessions = new Map<string, number>();
   /** Ticks on every invalidation; a load remembers the tick it started at. */
   #tick = 0;
-  /** The newest invalidation whose marker was evicted: loads older than it are not stored. */
+  /** The newest change tick among evicted entries: loads older than it are not stored. */
   #evictedInvalidation = 0;
 
   constructor(options: AccountAccessOptions) {
@@ -91,11 +97,10 @@ export class AccountAccess {
     const startedAt = this.#tick;
     const user = await this.#options.uow.read((repos) => repos.users.findById(userId));
     const holder: Holder = user ? { role: user.role, status: user.status } : null;
-    const marker = this.#holders.get(userId);
-    const invalidatedSince = (marker && 'invalidatedAt' in marker && marker.invalidatedAt > startedAt) || this.#evictedInvalidation > startedAt;
-    if (!invalidatedSince) {
+    const changedAt = changeTickOf(this.#holders.get(userId));
+    if (changedAt <= startedAt && this.#evictedInvalidation <= startedAt) {
       const expiresAt = this.#options.clock.now().getTime() + this.#options.holderTtlSeconds * 1000;
-      this.#remember(userId, { holder, expiresAt });
+      this.#remember(userId, { holder, expiresAt, changedAt });
     }
     return holder;
   }
@@ -106,6 +111,6 @@ export class AccountAccess {
     if (this.#holders.size <= this.#options.maxHolders) return;
     const [oldestId, oldest] = this.#holders.entries().next().value as [UserId, Entry];
     this.#holders.delete(oldestId);
-    if ('invalidatedAt' in oldest) this.#evictedInvalidation = Math.max(this.#evictedInvalidation, oldest.invalidatedAt);
+    this.#evictedInvalidation = Math.max(this.#evictedInvalidation, changeTickOf(oldest));
   }
 }

@@ -121,6 +121,13 @@ describe('POST /api/auth/refresh', () => {
     expect((await refresh(t, laptop.refreshToken)).status).toBe(200);
   });
 
+  it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
+    const member = await registerMember(t);
+    const { refreshToken } = await signIn(t, member.email);
+    const statuses = (await Promise.all([refresh(t, refreshToken), refresh(t, refreshToken)])).map((res) => res.status);
+    expect(statuses.sort()).toEqual([200, 401]);
+  });
+
   it('is a 401 for a token it never issued', async () => {
     await expectUnauthorized(await refresh(t, 'x'.repeat(43)));
   });

@@ -12,8 +12,8 @@ import { snapshotUsers } from './auth-helpers.ts';
  */
 
 type Caller = 'anonymous' | 'member' | 'admin';
-/** Whose id is in the path: the caller's own, another member's, or one that names nobody. */
-type Target = 'none' | 'self' | 'other' | 'unknown';
+/** Whose id is in the path: the caller's own, another member's, one that names nobody, or not an id at all. */
+type Target = 'none' | 'self' | 'other' | 'unknown' | 'malformed';
 type Row = [method: string, target: Target, caller: Caller, status: number, message?: string | RegExp, body?: Body];
 /** A request body made for the target user, with a few words for the test's title. */
 type Body = { says: string; make: (target: User) => Record<string, unknown> };
@@ -45,6 +45,8 @@ const MATRIX: Row[] = [
   ['POST', 'none', 'anonymous', 401, undefined, newUser],
   ['POST', 'none', 'member', 403, 'Missing permission: users:write', newUser],
   ['POST', 'none', 'admin', 201, undefined, newUser],
+  // The guard decides before the body is validated: a member learns nothing about what a create takes.
+  ['POST', 'none', 'member', 403, 'Missing permission: users:write', fixed({ bogus: true })],
   // PUT /api/users/:id
   ['PUT', 'other', 'anonymous', 401, undefined, replace],
   ['PUT', 'self', 'member', 200, undefined, replace],
@@ -61,11 +63,13 @@ const MATRIX: Row[] = [
   ['PATCH', 'self', 'member', 403, /^Not allowed to change your own role/, fixed({ name: 'Sneaky', role: 'admin' })],
   ['PATCH', 'other', 'member', 403, NOT_OTHERS, rename],
   ['PATCH', 'unknown', 'member', 403, NOT_OTHERS, rename],
+  ['PATCH', 'malformed', 'member', 403, NOT_OTHERS, rename],
   ['PATCH', 'other', 'admin', 200, undefined, fixed({ role: 'admin' })],
   // DELETE /api/users/:id
   ['DELETE', 'other', 'anonymous', 401],
   ['DELETE', 'self', 'member', 403, 'Missing permission: users:delete'],
   ['DELETE', 'other', 'member', 403, 'Missing permission: users:delete'],
+  ['DELETE', 'malformed', 'member', 403, 'Missing permission: users:delete'],
   ['DELETE', 'other', 'admin', 204],
 ];
 
@@ -83,7 +87,7 @@ beforeEach(async () => {
 });
 
 function pathFor(target: Target): string {
-  const id = { none: '', self: `/${member.id}`, other: `/${other.id}`, unknown: `/${UNKNOWN_ID}` }[target];
+  const id = { none: '', self: `/${member.id}`, other: `/${other.id}`, unknown: `/${UNKNOWN_ID}`, malformed: '/not-an-id' }[target];
   return `/api/users${id}`;
 }
 
@@ -132,7 +136,7 @@ describe('what the allowed writes did', () => {
 
 /** `PATCH another user ({"name":"Renamed"}) as member: 403`. */
 function title([method, target, caller, status, , sent]: Row): string {
-  const path = { none: '/api/users', self: 'itself', other: 'another user', unknown: 'an unknown id' }[target];
+  const path = { none: '/api/users', self: 'itself', other: 'another user', unknown: 'an unknown id', malformed: 'a malformed id' }[target];
   return `${method} ${path}${sent ? ` (${sent.says})` : ''} as ${caller}: ${status}`;
 }
 

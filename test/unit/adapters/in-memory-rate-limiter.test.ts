@@ -41,6 +41,17 @@ describe('InMemoryRateLimiter', () => {
     expect(await limiter.hit(POLICY, 'client')).toMatchObject({ allowed: true, remaining: 2, resetSeconds: 60 });
   });
 
+  it('a window is over at exactly its end, even when no sweep has just run', async () => {
+    const { clock, limiter } = setup();
+    await limiter.hit(POLICY, 'other'); // schedules the next sweep at 60 s
+    clock.advance(10_000);
+    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'client'); // window ends at 70 s
+    clock.advance(50_000);
+    await limiter.hit(POLICY, 'other'); // the sweep runs now, at 60 s; the next one is not before 120 s
+    clock.advance(10_000);
+    expect(await limiter.hit(POLICY, 'client')).toMatchObject({ allowed: true, remaining: 2 });
+  });
+
   it('the window starts at the first hit, not at a fixed boundary', async () => {
     const { clock, limiter } = setup();
     clock.advance(45_000);

@@ -244,6 +244,26 @@ describe('AccountAccess', () => {
       await expectLockedOut(access.check(principal));
     });
 
+    it('a slow load does not overwrite a fresher holder even once that holder was evicted', async () => {
+      const { access, uow, put } = setup({ maxHolders: 2 });
+      const [alice, bob, carol] = [aUser().build(), aUser().build(), aUser().build()];
+      for (const user of [alice, bob, carol]) put(user);
+      const principal = principalOf(alice);
+
+      const { gate, reached } = uow.holdNextRead();
+      const slow = access.check(principal);
+      await reached.opened;
+      put({ ...alice, status: 'suspended' });
+      access.userChanged(alice.id);
+      await expectLockedOut(access.check(principal));
+      // Bob and Carol push Alice's fresh (suspended) holder out of the two-entry cache.
+      await access.check(principalOf(bob));
+      await access.check(principalOf(carol));
+      gate.open();
+      await slow;
+      await expectLockedOut(access.check(principal));
+    });
+
     it('a load that starts after a change is stored as usual', async () => {
       const { access, uow, put } = setup();
       const alice = aUser().build();
