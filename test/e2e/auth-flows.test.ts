@@ -152,3 +152,13 @@ describe('POST /api/auth/logout', () => {
     expect(res.status).toBe(204);
   });
 });
+
+describe('auth bodies', () => {
+  it('names a missing or empty field in plain words', async () => {
+    const empty = await t.request('POST', '/api/auth/refresh', { json: { refreshToken: '' }, as: null });
+    expect(empty.status).toBe(400);
+    expect((await body(empty)).error.fields).toEqual({ refreshToken: 'Refresh token must not be empty' });
+    const missing = await t.request('POST', '/api/auth/login', { json: { email: 'a@example.com' }, as: null });
+    expect((await body(missing)).error.fields).toEqual({ password: 'Password is required' });
+  });
+});

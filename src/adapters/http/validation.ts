@@ -30,7 +30,8 @@ function predicate(target: Target, issue: RawIssue): string {
       if (target === 'query' && Array.isArray(issue.input)) return 'must be given only once';
       return `must be ${article(issue.expected === 'int' ? 'integer' : issue.expected)}`;
     case 'too_small':
-      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be at least ${issue.minimum}`;
+      if (issue.origin !== 'string') return `must be at least ${issue.minimum}`;
+      return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
     case 'too_big':
       return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;
     case 'invalid_value':
@@ -42,8 +43,12 @@ function predicate(target: Target, issue: RawIssue): string {
   }
 }
 
+/** `refreshToken` reads as `Refresh token`, `address.city` as `Address.city`. */
 function label(path: readonly PropertyKey[]): string {
-  const text = path.map(String).join('.');
+  const text = path
+    .map(String)
+    .join('.')
+    .replace(/([a-z0-9])([A-Z])/g, (_, before: string, upper: string) => `${before} ${upper.toLowerCase()}`);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

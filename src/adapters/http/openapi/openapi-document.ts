@@ -54,8 +54,9 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   }
   const responses: Json = {};
   for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names);
-  // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401 and 403.
-  const guarded = isProtected(spec) ? ([401, 403] as const) : [];
+  // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
+  // when it needs a permission (being signed in is all `me` asks).
+  const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
   for (const status of [...new Set([...spec.errors, ...guarded, 500] as const)].sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
