@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Semaphore } from '../system/semaphore.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
 
 export type ScryptCost = { N: number; r: number; p: number };
@@ -19,19 +21,22 @@ function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
 
 /**
  * scrypt from node:crypto. The async form runs on libuv's thread pool, so hashing never blocks
- * the event loop. The cost is stored in each hash (`scrypt$N$r$p$salt$key`), so raising it later
- * leaves old hashes verifiable.
+ * the event loop, and at most `maxConcurrent` hashes run at once (default: one per core) so they
+ * do not starve it of CPU either; it also bounds scrypt's memory (128 MiB per hash at OWASP cost). The cost is stored in each hash
+ * (`scrypt$N$r$p$salt$key`), so raising it later leaves old hashes verifiable.
  */
 export class ScryptPasswordHasher implements PasswordHasher {
   readonly #cost: ScryptCost;
+  readonly #slots: Semaphore;
 
-  constructor(cost: ScryptCost = OWASP_SCRYPT) {
+  constructor(cost: ScryptCost = OWASP_SCRYPT, options: { maxConcurrent?: number } = {}) {
     this.#cost = cost;
+    this.#slots = new Semaphore(options.maxConcurrent ?? Math.max(1, availableParallelism()));
   }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_LENGTH);
-    const key = await derive(password, salt, this.#cost);
+    const key = await this.#slots.run(() => derive(password, salt, this.#cost));
     const { N, r, p } = this.#cost;
     return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
   }
@@ -44,7 +49,7 @@ export class ScryptPasswordHasher implements PasswordHasher {
     if (!isSaneCost(cost)) return false;
     const expected = Buffer.from(key, 'base64url');
     try {
-      const actual = await derive(password, Buffer.from(salt, 'base64url'), cost);
+      const actual = await this.#slots.run(() => derive(password, Buffer.from(salt, 'base64url'), cost));
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     } catch {
       return false;
