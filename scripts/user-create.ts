@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { MikroOrmUnitOfWork } from '../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
+import { DataDirectoryInUseError } from '../src/adapters/persistence/mikro-orm/data-directory.ts';
 import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { SystemClock } from '../src/adapters/system/system-clock.ts';
@@ -55,7 +56,9 @@ class UsageError extends Error {}
 try {
   await main();
 } catch (error) {
-  if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
+  if (error instanceof DataDirectoryInUseError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
   } else if (error instanceof DomainError) {
     const problems = error.fields ? Object.entries(error.fields).map(([field, problem]) => `${field}: ${problem}`) : [error.message];

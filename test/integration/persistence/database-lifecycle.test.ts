@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,20 @@ describe('database lifecycle', () => {
     expect(found).toEqual(user);
     const executed = await second.orm.em.fork().getConnection().execute('select name from mikro_orm_migrations');
     expect(executed).toHaveLength(2);
+  });
+
+  it('lets one process at a time open an embedded database, and takes over the lock of a process that died', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'users-pglite-lock-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    // A pid file naming a live process (this test's parent) is respected...
+    await writeFile(join(dataDir, 'users-service.pid'), String(process.ppid));
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/in use by process \d+ \(PGlite serves one process at a time\)/);
+    // ...one naming a process that is gone (a kill -9) is not.
+    await writeFile(join(dataDir, 'users-service.pid'), '2147483646');
+    const database = await openDatabase({ dataDir });
+    expect(await readFile(join(dataDir, 'users-service.pid'), 'utf8')).toBe(String(process.pid));
+    await database.close();
+    await expect(readFile(join(dataDir, 'users-service.pid'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('pings true while the database answers and false, without throwing, when it does not', async () => {

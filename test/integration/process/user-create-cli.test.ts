@@ -44,6 +44,11 @@ describe('npm run user:create', () => {
 
     const service = await startService({ DATA_DIR: dataDir, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
     try {
+      // While the service holds the embedded database, the command refuses rather than write
+      // into a copy the service never sees.
+      const busy = await userCreate(['--email', 'late@example.com'], env);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toMatch(/^The embedded database in .* is in use by process \d+/);
       const me = await fetch(`${service.url}/api/auth/me`, { headers: { authorization: await signIn(service.url, 'ops@example.com', 'an-operator-password') } });
       expect(await me.json()).toMatchObject({ data: { email: 'ops@example.com', role: 'admin' } });
     } finally {

@@ -1,7 +1,7 @@
 import type { MikroORM, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/postgresql';
-import { ensureDataDirectory } from './data-directory.ts';
+import { ensureDataDirectory, lockDataDirectory } from './data-directory.ts';
 import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
@@ -59,10 +59,18 @@ export async function openDatabase(config: DatabaseConfig, options: { debug?: bo
   ]);
   const inMemory = config.dataDir === 'memory';
   if (!inMemory) await ensureDataDirectory(config.dataDir);
+  const unlock = inMemory ? async () => undefined : await lockDataDirectory(config.dataDir);
   // Our own instance (not one MikroORM creates) so we choose the extensions and the data directory;
   // MikroORM then leaves closing it to us.
-  const pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm } });
-  const orm = (await MikroORM.init({ ...common, driverOptions: { pglite } })) as SqlOrm;
+  let pglite: InstanceType<typeof PGlite>;
+  let orm: SqlOrm;
+  try {
+    pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm } });
+    orm = (await MikroORM.init({ ...common, driverOptions: { pglite } })) as SqlOrm;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   // A single embedded process has no concurrent starters: no lock needed.
   const db = database('pglite', orm, () => migrateUnlocked(orm));
   return {
@@ -70,6 +78,7 @@ export async function openDatabase(config: DatabaseConfig, options: { debug?: bo
     async close() {
       await db.close();
       await pglite.close();
+      await unlock();
     },
   };
 }
