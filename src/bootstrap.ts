@@ -12,6 +12,7 @@ import { ScryptPasswordHasher } from './adapters/security/scrypt-password-hasher
 import { loadSigningKey, loadVerificationKeys, type SigningKey } from './adapters/security/signing-key.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
 import { UuidV7Ids } from './adapters/system/uuid-v7-ids.ts';
+import { AdminAccountConflictError } from './application/use-cases/ensure-admin.ts';
 import { createUseCases, type UseCases } from './use-cases.ts';
 
 export type Service = {
@@ -73,6 +74,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       logger.info({ email: config.ADMIN_EMAIL, outcome }, 'admin ensured');
     } catch (error) {
       await database.close();
+      if (error instanceof AdminAccountConflictError) throw new ConfigError(`Invalid configuration: ${error.message}`);
       throw error;
     }
   }

@@ -69,7 +69,7 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       logout: new Logout({ uow, clock, access }),
       authenticate: new Authenticate({ tokens, access }),
     },
-    ensureAdmin: new EnsureAdmin({ uow, create, update }),
+    ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }),
     access,
   };
 }

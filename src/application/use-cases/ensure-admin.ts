@@ -1,22 +1,29 @@
+import { ConflictError } from '../../domain/errors.ts';
 import { normalizeEmail } from '../../domain/user.ts';
 import { EmailInUseError } from '../../domain/user-errors.ts';
 import { SYSTEM_ACTOR } from '../actor.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { CreateUser } from './create-user.ts';
 import type { UpdateUser } from './update-user.ts';
 
 export type EnsureAdminOutcome = 'created' | 'promoted' | 'unchanged';
 
+/** ADMIN_EMAIL names an account this use case must not promote; the start stops with its message. */
+export class AdminAccountConflictError extends ConflictError {}
+
 /**
  * ADMIN_EMAIL / ADMIN_PASSWORD at start: makes sure that account exists as an active admin.
- * An existing account is promoted (and reactivated) but keeps its password, so a password changed
- * through the API is not reset by the next restart. Safe when several instances start together:
- * the loser of the create race finds the winner's row.
+ * An active admin is left alone (its password may have been changed through the API since). Any
+ * other existing account is promoted only if ADMIN_PASSWORD is its password: sign-up is public, so
+ * an account holding that address may be a stranger's, who must not become admin with their own
+ * password. Safe when several instances start together: the loser of the create race finds the
+ * winner's row.
  */
 export class EnsureAdmin {
-  readonly #deps: { uow: UnitOfWork; create: CreateUser; update: UpdateUser };
+  readonly #deps: { uow: UnitOfWork; hasher: PasswordHasher; create: CreateUser; update: UpdateUser };
 
-  constructor(deps: { uow: UnitOfWork; create: CreateUser; update: UpdateUser }) {
+  constructor(deps: { uow: UnitOfWork; hasher: PasswordHasher; create: CreateUser; update: UpdateUser }) {
     this.#deps = deps;
   }
 
@@ -36,6 +43,13 @@ export class EnsureAdmin {
       }
     }
     if (existing.role === 'admin' && existing.status === 'active') return 'unchanged';
+    const ownsIt = existing.passwordHash !== null && (await this.#deps.hasher.verify(input.password, existing.passwordHash));
+    if (!ownsIt) {
+      throw new AdminAccountConflictError(
+        `ADMIN_EMAIL names an existing ${existing.status} ${existing.role} whose password is not ADMIN_PASSWORD: ` +
+          'refusing to promote it (whoever registered that address would become admin); choose another ADMIN_EMAIL',
+      );
+    }
     await this.#deps.update.execute({ id: existing.id, role: 'admin', status: 'active' }, SYSTEM_ACTOR);
     return 'promoted';
   }

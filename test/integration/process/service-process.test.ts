@@ -172,4 +172,23 @@ describe('the Node entry point', () => {
       expect(await service.exit).toBe(0);
     }
   });
+
+  it('refuses to start when ADMIN_EMAIL names a stranger\'s account, rather than make the stranger admin', async () => {
+    const dataDir = await tempDataDir();
+    const open = await startService({ DATA_DIR: dataDir, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
+    const registered = await fetch(`${open.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Not the operator', email: 'ops@example.com', password: 'attacker-password' }),
+    });
+    expect(registered.status).toBe(201);
+    open.child.kill('SIGTERM');
+    expect(await open.exit).toBe(0);
+
+    const { code, stderr } = await runToExit({ DATA_DIR: dataDir, ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'operator-chosen-secret' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Invalid configuration: ADMIN_EMAIL names an existing active member whose password is not ADMIN_PASSWORD/);
+    expect(stderr).not.toContain('operator-chosen-secret');
+  });
 });

@@ -22,7 +22,7 @@ function makeEnsureAdmin(uow: UnitOfWork = new InMemoryUnitOfWork()) {
   const access = new AccountAccess({ uow, clock, accessTtlSeconds: 900 });
   const create = new CreateUser({ uow, ids, clock, hasher });
   const update = new UpdateUser({ uow, clock, hasher, access });
-  return { uow, hasher, access, ensureAdmin: new EnsureAdmin({ uow, create, update }) };
+  return { uow, hasher, access, ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }) };
 }
 
 function rowsWithEmail(db: InMemoryUnitOfWork, email: string): User[] {
@@ -81,24 +81,40 @@ describe('EnsureAdmin', () => {
     ['admin', 'suspended'],
     ['member', 'inactive'],
   ] as const) {
-    it(`promotes a ${status} ${role} to an active admin, keeping its password hash: 'promoted'`, async () => {
+    it(`promotes a ${status} ${role} whose password is ADMIN_PASSWORD to an active admin, keeping its hash: 'promoted'`, async () => {
       const db = new InMemoryUnitOfWork();
       const { ensureAdmin, hasher } = makeEnsureAdmin(db);
-      const existing = aUser().withEmail(ADMIN_EMAIL).withRole(role).withStatus(status).withPasswordHash('hash-set-through-the-api').build();
+      const ownHash = await hasher.hash(ADMIN_PASSWORD);
+      const existing = aUser().withEmail(ADMIN_EMAIL).withRole(role).withStatus(status).withPasswordHash(ownHash).build();
       await seed(db, existing);
+      const hashesBefore = hasher.hashes;
       expect(await ensureAdmin.execute({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).toBe('promoted');
       const row = db.users.rows.get(existing.id);
-      expect(row).toMatchObject({ role: 'admin', status: 'active', passwordHash: 'hash-set-through-the-api', name: existing.name });
-      expect(hasher.hashes).toBe(0);
+      expect(row).toMatchObject({ role: 'admin', status: 'active', passwordHash: ownHash, name: existing.name });
+      expect(hasher.hashes).toBe(hashesBefore);
       expect(db.users.rows.size).toBe(1);
       expect(await ensureAdmin.execute({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).toBe('unchanged');
+    });
+
+    it(`refuses to promote a ${status} ${role} with another password, or none, and changes nothing`, async () => {
+      for (const passwordHash of [await new CountingHasher().hash('a stranger chose this'), null]) {
+        const db = new InMemoryUnitOfWork();
+        const { ensureAdmin } = makeEnsureAdmin(db);
+        const existing = aUser().withEmail(ADMIN_EMAIL).withRole(role).withStatus(status).withPasswordHash(passwordHash).build();
+        await seed(db, existing);
+        await expect(ensureAdmin.execute({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(/^ADMIN_EMAIL names an existing .* whose password is not ADMIN_PASSWORD: refusing to promote it/),
+        });
+        expect(db.users.rows.get(existing.id)).toEqual(existing);
+      }
     });
   }
 
   it('a promotion reaches AccountAccess: a previously suspended account may act again at once', async () => {
     const db = new InMemoryUnitOfWork();
     const { ensureAdmin, access } = makeEnsureAdmin(db);
-    const existing = aUser().withEmail(ADMIN_EMAIL).withStatus('suspended').build();
+    const existing = aUser().withEmail(ADMIN_EMAIL).withStatus('suspended').withPasswordHash(await new CountingHasher().hash(ADMIN_PASSWORD)).build();
     await seed(db, existing);
     const principal = { userId: existing.id, email: existing.email, role: existing.role, tokenId: 't', sessionId: 's', expiresAt: new Date('2100-01-01') };
     await expect(access.check(principal)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
