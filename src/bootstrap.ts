@@ -68,6 +68,8 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     },
   });
+  const restored = await useCases.access.restoreRevokedSessions();
+  if (restored > 0) logger.info({ sessions: restored }, 'recently revoked sessions restored');
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     try {
       const outcome = await useCases.ensureAdmin.execute({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailProblem, normalizeEmail, passwordProblem } from './domain/user.ts';
 
 /**
  * The environment, parsed once at start. Empty strings count as unset (compose files and CI
@@ -57,8 +58,19 @@ const environmentSchema = z.object({
   JWT_ACCESS_TTL: duration(60, 86_400).default(900),
   /** Not in the contract's table: how long an unused refresh token stays valid. */
   JWT_REFRESH_TTL: duration(300, 365 * 86_400).default(30 * 86_400),
-  ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
-  ADMIN_PASSWORD: optionalText(8),
+  // The domain's own rules, so an admin the service would refuse to create stops the start here,
+  // as one line naming the variable, not later as a failed bootstrap.
+  ADMIN_EMAIL: z
+    .string()
+    .refine((value) => emailProblem(normalizeEmail(value)) === null, 'must be an email address the service accepts')
+    .optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = passwordProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^Password /, '') });
+    })
+    .optional(),
   RATE_LIMIT_MAX: integer(1, 1_000_000).default(100),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
   LOGIN_RATE_LIMIT_MAX: integer(1, 1_000_000).default(10),

@@ -73,12 +73,29 @@ export class AccountAccess {
     this.#loading.delete(userId);
   }
 
-  /** Call after a session's refresh tokens were revoked: its access tokens stop working too. */
-  sessionRevoked(sessionId: string): void {
+  /** Call after a session's refresh tokens were revoked (`at`, default now): its access tokens stop working too. */
+  sessionRevoked(sessionId: string, at: Date = this.#options.clock.now()): void {
     const now = this.#options.clock.now().getTime();
     for (const [id, until] of this.#revokedSessions) if (until <= now) this.#revokedSessions.delete(id);
-    // Past the access token's lifetime (plus verification's clock tolerance) nothing is left to refuse.
-    this.#revokedSessions.set(sessionId, now + (this.#options.accessTtlSeconds + 60) * 1000);
+    const until = at.getTime() + this.#rememberRevokedMs();
+    if (until > now) this.#revokedSessions.set(sessionId, Math.max(until, this.#revokedSessions.get(sessionId) ?? 0));
+  }
+
+  /**
+   * At start: the sessions revoked recently enough that their access tokens may still be valid,
+   * read from the refresh tokens (the durable record), so a restart does not bring back a logged-out
+   * or reuse-revoked session. Returns how many.
+   */
+  async restoreRevokedSessions(): Promise<number> {
+    const since = new Date(this.#options.clock.now().getTime() - this.#rememberRevokedMs());
+    const revoked = await this.#options.uow.read((repos) => repos.refreshTokens.sessionsRevokedSince(since));
+    for (const { sessionId, revokedAt } of revoked) this.sessionRevoked(sessionId, revokedAt);
+    return revoked.length;
+  }
+
+  /** Past the access token's lifetime (plus verification's clock tolerance) nothing is left to refuse. */
+  #rememberRevokedMs(): number {
+    return (this.#options.accessTtlSeconds + 60) * 1000;
   }
 
   async #holder(userId: UserId, now: number): Promise<Holder> {

@@ -11,6 +11,14 @@ export function hasUnsafeCharacters(text: string): boolean {
   return UNSAFE_CHARACTERS.test(text);
 }
 
+// Format characters (zero-width space, soft hyphen, bidi controls): legitimate in names (emoji
+// joiners, some scripts), but in an address they only make one look like another.
+const INVISIBLE_CHARACTER = /\p{Cf}/u;
+
+export function hasInvisibleCharacter(text: string): boolean {
+  return INVISIBLE_CHARACTER.test(text);
+}
+
 export function hasVisibleCharacter(text: string): boolean {
   return VISIBLE_CHARACTER.test(text);
 }

@@ -1,5 +1,5 @@
 import { ValidationError, type FieldErrors } from './errors.ts';
-import { hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
+import { hasInvisibleCharacter, hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 
 /** Branded so that a post id or a raw string cannot be passed where a user id is meant. */
 export type UserId = string & { readonly __brand: 'UserId' };
@@ -55,7 +55,7 @@ export function normalizeEmail(raw: string): string {
 export function emailProblem(email: string): string | null {
   if (email.length === 0) return 'Email is required';
   if (email.length > EMAIL_MAX_LENGTH) return `Email must be at most ${EMAIL_MAX_LENGTH} characters`;
-  if (hasUnsafeCharacters(email)) return 'Email must be a valid email address';
+  if (hasUnsafeCharacters(email) || hasInvisibleCharacter(email)) return 'Email must be a valid email address';
   const local = email.slice(0, email.lastIndexOf('@'));
   const valid = EMAIL_PATTERN.test(email) && local.length <= LOCAL_PART_MAX_LENGTH;
   return valid ? null : 'Email must be a valid email address';

@@ -54,11 +54,20 @@ describe('loadConfig', () => {
     ['JWT_ACCESS_TTL', '15 minutes', /^Invalid configuration: JWT_ACCESS_TTL must be a duration such as 900, 15m/],
     ['JWT_ACCESS_TTL', '10s', /^Invalid configuration: JWT_ACCESS_TTL must be at least 60 seconds/],
     ['ADMIN_EMAIL', 'notanemail', /^Invalid configuration: ADMIN_EMAIL must be an email address/],
+    ['ADMIN_EMAIL', `${'a'.repeat(70)}@example.com`, /^Invalid configuration: ADMIN_EMAIL must be an email address the service accepts/],
   ])('rejects %s=%s with one line naming the variable', (variable, value, message) => {
     const caught = errorOf(() => loadConfig({ [variable]: value }));
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as Error).message).toMatch(message);
     expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it('checks ADMIN_PASSWORD with the rules of any password, without echoing it', () => {
+    const long = 'p'.repeat(200);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: long })).toThrow(
+      /^Invalid configuration: ADMIN_PASSWORD must be at most 128 characters$/,
+    );
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD must be at least 8 characters/);
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {

@@ -100,6 +100,24 @@ export function refreshTokenRepositoryContract(name: string, setup: () => Promis
       expect(await revoke(uuid('no such session'))).toBe(0);
     });
 
+    it('lists the sessions revoked since a moment, each with its latest revocation', async () => {
+      const [old, recent, never] = [aToken(owner), aToken(owner), aToken(owner)];
+      const recentSibling = aToken(owner, { sessionId: recent.sessionId });
+      await add(old, recent, never);
+      await revoke(old.sessionId, at(2));
+      await revoke(recent.sessionId, at(5));
+      await add(recentSibling);
+      await revoke(recent.sessionId, at(7));
+      const since = (moment: Date) => uow().read(({ refreshTokens }) => refreshTokens.sessionsRevokedSince(moment));
+      expect(await since(at(3))).toEqual([{ sessionId: recent.sessionId, revokedAt: at(7) }]);
+      const all = await since(at(2));
+      expect([...all].sort((a, b) => a.revokedAt.getTime() - b.revokedAt.getTime())).toEqual([
+        { sessionId: old.sessionId, revokedAt: at(2) },
+        { sessionId: recent.sessionId, revokedAt: at(7) },
+      ]);
+      expect(await since(at(8))).toEqual([]);
+    });
+
     it('tells the session and user of a token in any state', async () => {
       const token = aToken(owner);
       await add(token);

@@ -76,6 +76,9 @@ export class JoseTokenService implements TokenService {
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ['exp', 'iat', 'sub', 'jti'],
         clockTolerance: this.#settings.clockToleranceSeconds ?? 5,
+        // We never issue a token that lives longer: one issued in the future, or with a far `exp`,
+        // was not issued by this configuration.
+        maxTokenAge: this.#settings.accessTtlSeconds,
       });
       const userId = parseUserId(String(payload.sub));
       const { email, role, sid } = payload as { email?: unknown; role?: unknown; sid?: unknown };

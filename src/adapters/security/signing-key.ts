@@ -70,7 +70,7 @@ export async function loadVerificationKeys(configured?: string): Promise<JWK[]> 
   if (!Array.isArray(keys)) throw new Error('JWT_PREVIOUS_PUBLIC_KEYS must be a JWK Set ({"keys":[...]}) or an array of JWKs');
   return Promise.all(
     keys.map(async (candidate: JWK) => {
-      const { d: _private, kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...publicPart } = candidate;
+      const { d: _private, kid: _kid, alg: _alg, use: _use, key_ops: _ops, ext: _ext, ...publicPart } = candidate;
       const algorithm = algorithmOf(publicPart, 'JWT_PREVIOUS_PUBLIC_KEYS');
       await importJWK(publicPart, algorithm); // refuses a malformed key now, not at the first token
       return { ...publicPart, kid: await calculateJwkThumbprint(publicPart), alg: algorithm, use: 'sig' };

@@ -40,4 +40,9 @@ export interface RefreshTokenRepository {
   sessionOf(tokenHash: string): Promise<Readonly<{ sessionId: string; userId: UserId }> | null>;
   /** Revokes every token of the session not yet revoked; returns how many. */
   revokeSession(sessionId: string, now: Date): Promise<number>;
+  /**
+   * Sessions with a token revoked at or after `since`, each with its latest revocation: what a
+   * starting instance must refuse access tokens of (their tokens may not have expired yet).
+   */
+  sessionsRevokedSince(since: Date): Promise<readonly Readonly<{ sessionId: string; revokedAt: Date }>[]>;
 }

@@ -1,5 +1,6 @@
 import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { EmailInUseError } from '../../domain/user-errors.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
@@ -39,7 +40,12 @@ export class CreateUser {
         now: this.#clock.now(),
       }),
     );
-    // Hash only valid input, and outside the transaction: it is deliberately slow.
+    // Hash only valid input for a free email, and outside the transaction: it is deliberately slow,
+    // so a flood of sign-ups with a taken address must not cost a hash each (the unique index
+    // still decides a race between two new ones).
+    if (input.password !== undefined && (await this.#uow.read((repos) => repos.users.findByEmail(user.email)))) {
+      throw new EmailInUseError();
+    }
     const passwordHash = input.password === undefined ? null : await this.#hasher.hash(input.password);
     const stored: User = { ...user, passwordHash };
     await this.#uow.transaction((repos) => repos.users.add(stored));

@@ -1,4 +1,5 @@
 import { UnauthorizedError, RateLimitedError } from '../../domain/errors.ts';
+import { hasUnsafeCharacters } from '../../domain/text.ts';
 import { normalizeEmail } from '../../domain/user.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.ts';
@@ -30,12 +31,15 @@ export class Login {
   readonly #deps: LoginDependencies;
   readonly #byAddress: RateLimitPolicy;
   readonly #byEmail: RateLimitPolicy;
-  #dummyHash: Promise<string> | undefined;
+  /** A real hash at the configured cost, made once at construction so that even the first unknown email costs what a real check costs. */
+  readonly #dummyHash: Promise<string>;
 
   constructor(deps: LoginDependencies) {
     this.#deps = deps;
     this.#byAddress = { name: 'login-address', ...deps.loginLimit };
     this.#byEmail = { name: 'login-email', ...deps.loginLimit };
+    this.#dummyHash = deps.hasher.hash(crypto.randomUUID());
+    this.#dummyHash.catch(() => undefined); // a failure surfaces at the first login that needs it
   }
 
   async execute(input: LoginInput): Promise<SessionTokens> {
@@ -43,8 +47,10 @@ export class Login {
     await this.#limit(this.#byAddress, input.clientAddress);
     await this.#limit(this.#byEmail, email);
 
-    const user = await this.#deps.uow.read((repos) => repos.users.findByEmail(email));
-    const hash = user?.passwordHash ?? (await this.#dummy());
+    // No stored email holds a control character (the domain refuses them), and NUL cannot even be
+    // sent to PostgreSQL: such an address is simply unknown.
+    const user = hasUnsafeCharacters(email) ? null : await this.#deps.uow.read((repos) => repos.users.findByEmail(email));
+    const hash = user?.passwordHash ?? (await this.#dummyHash);
     const matches = await this.#deps.hasher.verify(input.password, hash);
     if (!user || user.passwordHash === null || !matches) throw new UnauthorizedError(INVALID_CREDENTIALS);
     // Only someone holding the password learns this; an inactive user may still sign in (API.md).
@@ -58,11 +64,5 @@ export class Login {
   async #limit(policy: RateLimitPolicy, key: string): Promise<void> {
     const decision = await this.#deps.limiter.hit(policy, key);
     if (!decision.allowed) throw new RateLimitedError(decision.resetSeconds, 'Too many sign-in attempts; try again later');
-  }
-
-  /** A real hash at the configured cost, made once: verifying against it costs what a real check costs. */
-  #dummy(): Promise<string> {
-    this.#dummyHash ??= this.#deps.hasher.hash(crypto.randomUUID());
-    return this.#dummyHash;
   }
 }

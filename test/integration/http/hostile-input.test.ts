@@ -83,8 +83,20 @@ describe('hostile input on the real database', () => {
     ['an escape character in a name', { name: 'a\u001b[31mred', email: 'esc@example.com' }, 'name'],
     ['a lone surrogate in a name', { name: 'a\ud800b', email: 'sur@example.com' }, 'name'],
     ['a name of zero-width spaces only', { name: '\u200b\u200b', email: 'zw@example.com' }, 'name'],
+    ['an email with a zero-width space, to pass for another', { name: 'x', email: 'root\u200b@example.com' }, 'email'],
+    ['an email with a soft hyphen', { name: 'x', email: 'ro\u00adot@example.com' }, 'email'],
   ])('refuses %s on create as a 400 on that field', async (_why, body, field) => {
     await expectValidationError(await send('POST', '/api/users', body), field);
+  });
+
+  it.each([
+    ['a NUL', 'a\u0000@example.com'],
+    ['an escape character', 'a\u001b@example.com'],
+    ['a lone surrogate', 'a\ud800@example.com'],
+  ])('answers a sign-in with %s in the email as an unknown email: 401, never a 500', async (_why, email) => {
+    const res = await send('POST', '/api/auth/login', { email, password: 'whatever-it-is' }, null);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Invalid email or password');
   });
 
   it('refuses a NUL in a PATCH and leaves the row as it was', async () => {

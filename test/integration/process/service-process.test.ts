@@ -58,6 +58,19 @@ describe('the Node entry point', () => {
     });
     expect(created.status).toBe(201);
     const { data } = (await created.json()) as { data: { id: string } };
+    // A second session, signed out before the restart: its access token must stay refused after it.
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
+    });
+    const signedOut = ((await login.json()) as { data: { accessToken: string; refreshToken: string } }).data;
+    const logout = await fetch(`${first.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: signedOut.refreshToken }),
+    });
+    expect(logout.status).toBe(204);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
 
@@ -67,6 +80,8 @@ describe('the Node entry point', () => {
       const fetched = await fetch(`${second.url}/api/users/${data.id}`, { headers: { authorization } });
       expect(fetched.status).toBe(200);
       expect(((await fetched.json()) as { data: { email: string } }).data.email).toBe('dana@example.com');
+      const stale = await fetch(`${second.url}/api/auth/me`, { headers: { authorization: `Bearer ${signedOut.accessToken}` } });
+      expect(stale.status).toBe(401);
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exit).toBe(0);

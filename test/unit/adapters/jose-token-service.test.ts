@@ -172,6 +172,11 @@ describe('JoseTokenService', () => {
       await expectRefused(await signed({ sid: 42 }));
     });
 
+    it('a token that claims to be issued in the future, or to live longer than we issue them', async () => {
+      await expectRefused(await signed({ iat: now() + 3600, exp: now() + 4000 }));
+      await expectRefused(await signed({ iat: now() - 1200, exp: now() + 99_999_999 }));
+    });
+
     it('and the control: the same helper with nothing wrong is accepted', async () => {
       expect((await tokens.verifyAccessToken(await signed())).userId).toBe(USER.id);
     });

@@ -324,4 +324,36 @@ describe('AccountAccess', () => {
       await expectLockedOut(access.check(principalOf(alice, { sessionId: 'session-b' })), 'Session has ended; sign in again');
     });
   });
+
+  describe('after a restart', () => {
+    it('restores the sessions revoked within an access-token lifetime (plus tolerance) from the refresh tokens, not older ones', async () => {
+      const { db, clock, put } = setup();
+      const alice = aUser().build();
+      put(alice);
+      const token = (sessionId: string, n: number) => ({
+        id: `00000000-0000-7000-8000-00000000${String(n).padStart(4, '0')}`,
+        sessionId,
+        userId: alice.id,
+        tokenHash: `hash-${n}`,
+        createdAt: clock.now(),
+        expiresAt: new Date(clock.now().getTime() + 86_400_000),
+      });
+      await db.transaction(async ({ refreshTokens }) => {
+        await refreshTokens.add(token('long-ago', 1));
+        await refreshTokens.add(token('just-now', 2));
+        await refreshTokens.add(token('open', 3));
+        await refreshTokens.revokeSession('long-ago', clock.now());
+      });
+      clock.advance((ACCESS_TTL_SECONDS + 61) * 1000);
+      await db.transaction(({ refreshTokens }) => refreshTokens.revokeSession('just-now', clock.now()));
+
+      // A fresh instance over the same database, as after a restart.
+      const restarted = new AccountAccess({ uow: db, clock, accessTtlSeconds: ACCESS_TTL_SECONDS });
+      expect(await restarted.restoreRevokedSessions()).toBe(1);
+      await expectLockedOut(restarted.check(principalOf(alice, { sessionId: 'just-now' })), 'Session has ended; sign in again');
+      expect((await restarted.check(principalOf(alice, { sessionId: 'open' }))).userId).toBe(alice.id);
+      // Tokens of the old session have all expired by now; nothing is kept for it.
+      expect((await restarted.check(principalOf(alice, { sessionId: 'long-ago' }))).userId).toBe(alice.id);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { aUser } from '../../support/builders.ts';
 import { EPOCH } from '../../support/fixed-clock.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
-import { makeService, rejectionOf, seed, stored } from './harness.ts';
+import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
+import { ADMIN, makeService, rejectionOf, seed, stored } from './harness.ts';
 
 describe('CreateUser', () => {
   it('creates a user with the next id, the clock time, defaults, a normalised email, at version 1', async () => {
@@ -109,6 +110,17 @@ describe('CreateUser', () => {
       expect(error.fields).toEqual({ email: 'Email is already in use' });
     }
     expect([...service.uow.users.rows.values()]).toEqual([existing]);
+  });
+
+  it('refuses a taken email before hashing the password, so a flood of sign-ups with it costs no hash', async () => {
+    const service = makeService();
+    await seed(service.uow, aUser().withEmail('taken@example.com').build());
+    let hashes = 0;
+    const counting = { hash: async (password: string) => (hashes++, service.hasher.hash(password)), verify: service.hasher.verify.bind(service.hasher) };
+    const create = new CreateUser({ uow: service.uow, ids: service.ids, clock: service.clock, hasher: counting });
+    const error = await rejectionOf(create.execute({ name: 'Copycat', email: 'Taken@example.com', password: 'password123' }, ADMIN));
+    expect(error.code).toBe('CONFLICT');
+    expect(hashes).toBe(0);
   });
 
   it('lets a rejected email be used once it is free again', async () => {

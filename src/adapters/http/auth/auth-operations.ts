@@ -65,7 +65,7 @@ export const me = {
   tag: TAG,
   signedIn: true,
   success: { 200: { description: "The token holder's user", schema: userEnvelope, headers: ['ETag'] } },
-  errors: [401, 429, 500],
+  errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
 export const jwksOperation = {
@@ -76,7 +76,7 @@ export const jwksOperation = {
   description: 'The JWK Set that verifies access tokens (match a token\'s `kid`). Cacheable for 5 minutes; a key rotation publishes the new key here first.',
   tag: TAG,
   success: { 200: { description: 'JWK Set', schema: jwks, headers: ['Cache-Control'] } },
-  errors: [500],
+  errors: [400, 500],
 } as const satisfies OperationSpec;
 
 export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, me, jwksOperation];

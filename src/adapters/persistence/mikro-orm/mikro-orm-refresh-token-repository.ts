@@ -7,6 +7,7 @@ import {
   FIND_SESSION_BY_HASH,
   INSERT_REFRESH_TOKEN,
   REVOKE_SESSION,
+  SESSIONS_REVOKED_SINCE,
   USE_REFRESH_TOKEN,
 } from './refresh-token-statements.ts';
 
@@ -64,6 +65,12 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
 
   async revokeSession(sessionId: string, now: Date): Promise<number> {
     return (await this.#em.execute<QueryResult>(REVOKE_SESSION, [now, sessionId], 'run')).affectedRows;
+  }
+
+  async sessionsRevokedSince(since: Date): Promise<readonly Readonly<{ sessionId: string; revokedAt: Date }>[]> {
+    type Row = { sessionId: string; revokedAt: Date | string };
+    const rows = (await this.#em.execute<Row[]>(SESSIONS_REVOKED_SINCE, [since], 'all')) as Row[];
+    return rows.map((row) => ({ sessionId: row.sessionId, revokedAt: new Date(row.revokedAt) }));
   }
 
   async #get(sql: string, params: unknown[]): Promise<RefreshTokenRow | undefined> {
