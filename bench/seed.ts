@@ -26,7 +26,8 @@ export async function seedUsers(url: string, count: number, admin: { email: stri
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('truncate users cascade'); // refresh tokens go with them
+    // Every table the service writes, row_counts too: TRUNCATE fires no row triggers.
+    await client.query('truncate users, refresh_tokens, posts, row_counts');
     await client.query(
       `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
        select gen_random_uuid(), 'User ' || i, 'user' || i || '@example.com',

@@ -84,6 +84,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
+    posts: useCases.posts,
     auth: useCases.auth,
     jwks: () => jose.jwks(),
     logger,

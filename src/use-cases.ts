@@ -20,6 +20,13 @@ import { RefreshSession } from './application/use-cases/refresh-session.ts';
 import { Register } from './application/use-cases/register.ts';
 import { ReplaceUser } from './application/use-cases/replace-user.ts';
 import { UpdateUser } from './application/use-cases/update-user.ts';
+import { CreatePost } from './application/use-cases/create-post.ts';
+import { DeletePost } from './application/use-cases/delete-post.ts';
+import { GetPost } from './application/use-cases/get-post.ts';
+import { IncludePosts } from './application/use-cases/include-posts.ts';
+import { ListPosts } from './application/use-cases/list-posts.ts';
+import { UpdatePost } from './application/use-cases/update-post.ts';
+import type { PostUseCases } from './adapters/http/posts/post-routes.ts';
 
 export type AuthSettings = Readonly<{
   accessTtlSeconds: number;
@@ -40,6 +47,7 @@ export type UseCaseDependencies = {
 
 export type UseCases = {
   users: UserUseCases;
+  posts: PostUseCases;
   auth: AuthUseCases;
   ensureAdmin: EnsureAdmin;
   /** Shared by every use case that changes who may act; exposed for tests and other inbound adapters. */
@@ -61,6 +69,14 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       replace: new ReplaceUser({ uow, clock, hasher, access }),
       update,
       remove: new DeleteUser({ uow, access }),
+      includePosts: new IncludePosts({ uow }),
+    },
+    posts: {
+      create: new CreatePost({ uow, ids, clock }),
+      get: new GetPost({ uow }),
+      list: new ListPosts({ uow, cursors }),
+      update: new UpdatePost({ uow, clock }),
+      remove: new DeletePost({ uow }),
     },
     auth: {
       register: new Register({ create }),

@@ -1,15 +1,14 @@
-import { ConflictError, ForbiddenError } from '../domain/errors.ts';
+import { ForbiddenError } from '../domain/errors.ts';
 import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../domain/user.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
 import type { AccountAccess } from './account-access.ts';
 import { hasPermission, isSelf, type Actor } from './actor.ts';
+import { retryingConditionalWrite } from './conditional-write.ts';
 import { checkedWithPassword } from './password-input.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
 import type { Clock } from './ports/clock.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
-
-const MAX_ATTEMPTS = 3;
 
 export type UserWrite = {
   id: string;
@@ -51,10 +50,8 @@ function assertOwnRoleAndStatusKept(current: User, changes: UserChanges): void {
 }
 
 /**
- * The read-check-write cycle. The write is conditional on the version read, so a concurrent
- * writer is never silently overwritten: with If-Match the loser gets 412; without it (the client
- * asked for no precondition) the change is re-applied to the fresh row, a few times, then
- * reported as a 409. `authorize` sees the row before any change is applied.
+ * The read-check-write cycle, conditional on the version read (see conditional-write.ts).
+ * `authorize` sees the row before any change is applied.
  */
 export async function modifyUser(
   deps: { uow: UnitOfWork; clock: Clock },
@@ -63,17 +60,17 @@ export async function modifyUser(
   changes: UserChanges,
   authorize?: (current: User, changes: UserChanges) => void,
 ): Promise<User> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const outcome = await deps.uow.transaction(async (repos) => {
-      const current = await repos.users.findById(id);
-      if (!current) throw new UserNotFoundError();
-      authorize?.(current, changes);
-      assertPrecondition(precondition, current.version);
-      const next = changeUser(current, changes, deps.clock.now());
-      if (next === current) return current;
-      return (await repos.users.update(next, current.version)) ? next : null;
-    });
-    if (outcome) return outcome;
-  }
-  throw new ConflictError('The user is being changed by others; try again');
+  return retryingConditionalWrite(
+    () =>
+      deps.uow.transaction(async (repos) => {
+        const current = await repos.users.findById(id);
+        if (!current) throw new UserNotFoundError();
+        authorize?.(current, changes);
+        assertPrecondition(precondition, current.version);
+        const next = changeUser(current, changes, deps.clock.now());
+        if (next === current) return current;
+        return (await repos.users.update(next, current.version)) ? next : null;
+      }),
+    'user',
+  );
 }

@@ -1,10 +1,11 @@
-import { ValidationError } from '../domain/errors.ts';
 import type { UserId, UserRole, UserStatus } from '../domain/user.ts';
+import { idDirection, parseSort, type KeysetPosition as Position, type SortDirection, type SortKeyOf } from './listing.ts';
+
+export { idDirection, type SortDirection };
 
 export const USER_SORT_FIELDS = ['name', 'email', 'createdAt', 'updatedAt'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
-export type SortDirection = 'asc' | 'desc';
-export type SortKey = Readonly<{ field: UserSortField; direction: SortDirection }>;
+export type SortKey = SortKeyOf<UserSortField>;
 
 export const DEFAULT_USER_SORT = '-createdAt';
 
@@ -15,8 +16,8 @@ export type UserFilters = Readonly<{
   search?: string;
 }>;
 
-/** Where a keyset page starts: the sort values of the last row already seen, and its id. */
-export type KeysetPosition = Readonly<{ values: readonly (string | Date)[]; id: UserId }>;
+/** Where a keyset page of users starts (see listing.ts). */
+export type KeysetPosition = Position<UserId>;
 
 /**
  * What a repository lists. The order is `sort`, then `id` in the direction of the last sort key,
@@ -32,33 +33,9 @@ export type UserListQuery = UserFilters &
     after?: KeysetPosition;
   }>;
 
-function isSortField(value: string): value is UserSortField {
-  return (USER_SORT_FIELDS as readonly string[]).includes(value);
-}
-
 /** Parses `-createdAt,name` into sort keys; every problem is a 400 on `sort`. */
 export function parseUserSort(raw: string): SortKey[] {
-  const keys: SortKey[] = [];
-  for (const part of raw.split(',')) {
-    const token = part.trim();
-    const descending = token.startsWith('-');
-    const field = descending ? token.slice(1) : token;
-    if (!isSortField(field)) {
-      throw new ValidationError({
-        sort: `Cannot sort by "${field}"; use ${USER_SORT_FIELDS.join(', ')}, each optionally prefixed with -`,
-      });
-    }
-    if (keys.some((key) => key.field === field)) {
-      throw new ValidationError({ sort: `Sort field "${field}" is given more than once` });
-    }
-    keys.push({ field, direction: descending ? 'desc' : 'asc' });
-  }
-  return keys;
-}
-
-/** The tie-break direction: that of the last sort key. */
-export function idDirection(sort: readonly SortKey[]): SortDirection {
-  return sort[sort.length - 1]?.direction ?? 'asc';
+  return parseSort(raw, USER_SORT_FIELDS);
 }
 
 /** True when the field holds a timestamp (compared and encoded as a date, not text). */

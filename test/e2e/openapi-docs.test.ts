@@ -95,7 +95,7 @@ describe('GET /openapi.json', () => {
     const doc = await openApi();
     const t = buildHttpApp();
     const query = doc.paths['/api/users'].get.parameters.filter((p: Json) => p.in === 'query');
-    expect(query.map((p: Json) => p.name).sort()).toEqual(['cursor', 'limit', 'page', 'role', 'search', 'sort', 'status']);
+    expect(query.map((p: Json) => p.name).sort()).toEqual(['cursor', 'include', 'limit', 'page', 'role', 'search', 'sort', 'status']);
     const limit = query.find((p: Json) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
     const status = query.find((p: Json) => p.name === 'status');

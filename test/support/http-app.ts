@@ -53,7 +53,7 @@ export type TestApp = {
   tokenFor(user: Pick<User, 'id' | 'email' | 'role'>): Promise<string>;
 };
 
-export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth'>> & {
+export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | 'posts'>> & {
   users?: Partial<UserUseCases>;
   auth?: Partial<AuthSettings>;
 };
@@ -97,6 +97,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     jwks: () => tokens.jwks(),
     ...httpOptions,
     users: { ...useCases.users, ...userOverrides },
+    posts: useCases.posts,
     auth: useCases.auth as AuthUseCases,
   });
   const tokenFor = async (user: Pick<User, 'id' | 'email' | 'role'>) =>

@@ -1,7 +1,9 @@
+import type { PostRepository } from '../../src/application/ports/post-repository.ts';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository.ts';
 import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import type { UserRepository } from '../../src/application/ports/user-repository.ts';
 import type { UserId } from '../../src/domain/user.ts';
+import { InMemoryPostRepository } from './in-memory-post-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
 
@@ -17,6 +19,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly #committed = tables();
   readonly users: InMemoryUserRepository = this.#committed.users;
   readonly refreshTokens: InMemoryRefreshTokenRepository = this.#committed.refreshTokens;
+  readonly posts: InMemoryPostRepository = this.#committed.posts;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -24,12 +27,14 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       const draft = tables();
       copyRows(this.users.rows, draft.users.rows);
       copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
+      copyRows(this.posts.rows, draft.posts.rows);
       const transaction = abortingOnFailure(draft);
       const result = await work(transaction.repos);
       transaction.assertNotAborted();
-      // Nothing awaits between these lines, so no reader sees one table committed and not the other.
+      // Nothing awaits between these lines, so no reader sees one table committed and not another.
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
+      replaceRows(this.posts.rows, draft.posts.rows);
       return result;
     });
     this.#queue = run.catch(() => undefined);
@@ -37,12 +42,13 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts });
   }
 }
 
 /**
- * Deleting a user also deletes its refresh tokens, as the foreign key's `on delete cascade` does.
+ * Deleting a user also deletes its refresh tokens and its posts, as the foreign keys'
+ * `on delete cascade` do.
  * The cascade lives here, with the tables that the foreign key links, rather than in
  * InMemoryUserRepository, which stays a plain single-table fake usable on its own.
  */
@@ -61,13 +67,17 @@ class CascadingUserRepository extends InMemoryUserRepository {
   }
 }
 
-type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository };
+type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository; posts: InMemoryPostRepository };
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
 function tables(): Tables {
-  const users: CascadingUserRepository = new CascadingUserRepository((id) => refreshTokens.removeOfUser(id));
+  const users: CascadingUserRepository = new CascadingUserRepository((id) => {
+    refreshTokens.removeOfUser(id);
+    posts.removeOfAuthor(id);
+  });
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
-  return { users, refreshTokens };
+  const posts = new InMemoryPostRepository((id) => users.rows.has(id));
+  return { users, refreshTokens, posts };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -92,7 +102,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t } = repos;
+  const { users: u, refreshTokens: t, posts: p } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -108,7 +118,15 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     revokeSession: guard((session, now) => t.revokeSession(session, now)),
     sessionsRevokedSince: guard((since) => t.sessionsRevokedSince(since)),
   };
-  return { repos: { users, refreshTokens }, assertNotAborted };
+  const posts: PostRepository = {
+    findById: guard((id) => p.findById(id)),
+    add: guard((post) => p.add(post)),
+    update: guard((post, version) => p.update(post, version)),
+    remove: guard((id, version) => p.remove(id, version)),
+    list: guard((query) => p.list(query)),
+    newestByAuthors: guard((authorIds, visibility, perAuthor) => p.newestByAuthors(authorIds, visibility, perAuthor)),
+  };
+  return { repos: { users, refreshTokens, posts }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

@@ -18,6 +18,8 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { API_DESCRIPTION, NAMED_SCHEMAS } from './openapi/api-description.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import type { OperationSpec } from './openapi/operation-spec.ts';
+import { postOperations } from './posts/post-operations.ts';
+import { postRoutes, type PostUseCases } from './posts/post-routes.ts';
 import { userOperations } from './users/user-operations.ts';
 import { userRoutes, type UserUseCases } from './users/user-routes.ts';
 
@@ -26,6 +28,7 @@ export type { ReadinessReport } from './health-routes.ts';
 
 export type HttpDependencies = {
   users: UserUseCases;
+  posts: PostUseCases;
   auth: AuthUseCases;
   /** The public keys that verify access tokens, served at /.well-known/jwks.json. */
   jwks: () => JSONWebKeySet;
@@ -52,7 +55,7 @@ export type HttpDependencies = {
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's
@@ -80,6 +83,7 @@ export function createApp(deps: HttpDependencies): Hono {
 
   const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes));
+  app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes));
   app.route(
     '/',

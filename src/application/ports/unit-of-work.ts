@@ -1,3 +1,4 @@
+import type { PostRepository } from './post-repository.ts';
 import type { RefreshTokenRepository } from './refresh-token-repository.ts';
 import type { UserRepository } from './user-repository.ts';
 
@@ -5,6 +6,7 @@ import type { UserRepository } from './user-repository.ts';
 export type Repositories = {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  posts: PostRepository;
 };
 
 /**

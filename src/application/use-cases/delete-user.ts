@@ -1,12 +1,10 @@
-import { ConflictError } from '../../domain/errors.ts';
 import { parseUserId } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
 import type { AccountAccess } from '../account-access.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { retryingConditionalWrite } from '../conditional-write.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-
-const MAX_ATTEMPTS = 3;
 
 export class DeleteUser {
   readonly #uow: UnitOfWork;
@@ -26,19 +24,17 @@ export class DeleteUser {
     requirePermission(actor, 'users:delete');
     const id = parseUserId(input.id);
     if (!id) throw new UserNotFoundError();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const deleted = await this.#uow.transaction(async (repos) => {
-        const current = await repos.users.findById(id);
-        if (!current) throw new UserNotFoundError();
-        assertPrecondition(input.ifMatch, current.version);
-        return repos.users.remove(id, current.version);
-      });
-      if (deleted) {
-        // Its tokens stop working now, not when they expire.
-        this.#access.userChanged(id);
-        return;
-      }
-    }
-    throw new ConflictError('The user is being changed by others; try again');
+    await retryingConditionalWrite(
+      () =>
+        this.#uow.transaction(async (repos) => {
+          const current = await repos.users.findById(id);
+          if (!current) throw new UserNotFoundError();
+          assertPrecondition(input.ifMatch, current.version);
+          return (await repos.users.remove(id, current.version)) ? true : null;
+        }),
+      'user',
+    );
+    // Its tokens stop working now, not when they expire.
+    this.#access.userChanged(id);
   }
 }

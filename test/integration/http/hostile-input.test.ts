@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import type { Hono } from 'hono';
-import { createApp } from '../../../src/adapters/http/app.ts';
+import { buildDatabaseApp } from '../../support/database-app.ts';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
-import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
-import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
-import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import { loadSigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { createUseCases } from '../../../src/use-cases.ts';
-import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS } from '../../support/http-app.ts';
 
 /**
  * Hostile but legitimate input through the whole stack on a real database (PGlite, the embedded
@@ -29,27 +18,9 @@ const ADMIN = { email: 'admin@example.com', password: 'an admin password' };
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory' });
   await database.migrate();
-  const uow = new MikroOrmUnitOfWork(database.orm);
-  const clock = new SystemClock();
-  const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
-  // Wired like the composition root (src/bootstrap.ts), with a cheap scrypt cost.
-  const useCases = createUseCases({
-    uow,
-    ids: new UuidV7Ids(),
-    clock,
-    hasher: new ScryptPasswordHasher(CHEAP_SCRYPT),
-    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
-    tokens,
-    limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 } },
-  });
-  app = createApp({
-    logger: pino({ level: 'silent' }),
-    readiness: async () => ({ ready: true, checks: { database: 'up' } }),
-    users: useCases.users,
-    auth: useCases.auth,
-    jwks: () => tokens.jwks(),
-  });
+  const built = await buildDatabaseApp(database);
+  app = built.app;
+  const { useCases } = built;
   await useCases.ensureAdmin.execute(ADMIN);
   const login = await send('POST', '/api/auth/login', ADMIN);
   expect(login.status).toBe(200);

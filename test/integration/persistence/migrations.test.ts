@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 
-const APPLIED = [{ name: 'Migration20261123000000_create_users' }, { name: 'Migration20261123000001_create_refresh_tokens' }];
+import { migrationsList } from '../../../src/adapters/persistence/mikro-orm/migrations/index.ts';
+
+const APPLIED = migrationsList.map(({ name }) => ({ name }));
 
 describe('migrations on PostgreSQL', () => {
   let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -2,6 +2,7 @@ import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/
 import { openDatabase } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { userRepositoryContract } from '../../contract/user-repository.contract.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { resetTables } from '../../support/reset-tables.ts';
 
 userRepositoryContract('MikroORM on PostgreSQL', async () => {
   const testDatabase = await createTestDatabase();
@@ -10,8 +11,7 @@ userRepositoryContract('MikroORM on PostgreSQL', async () => {
   return {
     uow: new MikroOrmUnitOfWork(database.orm),
     reset: async () => {
-      // Both tables in one statement: PostgreSQL refuses to truncate "users" alone while a foreign key points at it.
-      await database.orm.em.fork().getConnection().execute('truncate table "users", "refresh_tokens"');
+      await resetTables(database);
     },
     close: async () => {
       await database.close();

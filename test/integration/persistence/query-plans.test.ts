@@ -1,12 +1,23 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
+import type { PostListQuery, PostVisibility } from '../../../src/application/post-list.ts';
 import { parseUserSort, type UserListQuery } from '../../../src/application/user-list.ts';
 import type { UserId } from '../../../src/domain/user.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 
 const ROWS = 20_000;
+/**
+ * One user in twenty writes, thirty posts each; one more writes HEAVY posts, the author a reader
+ * pages through. With fewer posts per author than `include=posts` embeds, PostgreSQL rightly
+ * prefers to read an author's few rows through a bitmap of the same index and sort them.
+ */
+const POSTING_AUTHORS = ROWS / 20;
+const POSTS = POSTING_AUTHORS * 30;
+const HEAVY = 2_000;
+const PUBLISHED_ONLY: PostVisibility = { allDrafts: false, draftsOf: null };
 
 /**
  * The indexes the migration promises are the ones PostgreSQL picks for the SQL the repository
@@ -17,6 +28,7 @@ describe('query plans on PostgreSQL', () => {
   let database: Database;
   let client: pg.Client;
   let captured: string[] = [];
+  let heavyAuthor: UserId;
 
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
@@ -44,8 +56,26 @@ describe('query plans on PostgreSQL', () => {
        select gen_random_uuid(), gen_random_uuid(), id, encode(sha256(id::text::bytea), 'hex'), created_at, created_at + interval '30 days', null, null
        from users`,
     );
+    // Posts i = 1..POSTS go to the users numbered 0, 20, 40, ... in creation order; 7 in 10 are published.
+    await client.query(
+      `insert into posts
+       select gen_random_uuid(), u.id, 'Post ' || md5('title ' || i), 'Body ' || md5('body ' || i),
+              case when i % 10 < 7 then 'published' else 'draft' end,
+              timestamptz '2024-01-01' + i * interval '1 minute', timestamptz '2024-01-01' + i * interval '1 minute', 1
+       from generate_series(1, $1::int) as i
+       join (select id, row_number() over (order by created_at) - 1 as n from users) u on u.n = i % $2::int * 20`,
+      [POSTS, POSTING_AUTHORS],
+    );
+    heavyAuthor = (await client.query(`select id from users order by created_at offset 5 limit 1`)).rows[0].id;
+    await client.query(
+      `insert into posts
+       select gen_random_uuid(), $1, 'Heavy ' || i, 'A long story', case when i % 4 = 0 then 'draft' else 'published' end,
+              timestamptz '2024-02-01' + i * interval '1 minute', timestamptz '2024-02-01' + i * interval '1 minute', 1
+       from generate_series(1, $2::int) as i`,
+      [heavyAuthor, HEAVY],
+    );
     // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
-    await client.query('vacuum analyze users, refresh_tokens');
+    await client.query('vacuum analyze users, refresh_tokens, posts');
   });
 
   afterAll(async () => {
@@ -54,11 +84,14 @@ describe('query plans on PostgreSQL', () => {
     await testDatabase?.drop();
   });
 
-  /** Runs a repository call and returns the plans of the statements it sent. */
-  async function plansOf(call: (uow: MikroOrmUnitOfWork) => Promise<unknown>, verb = 'select'): Promise<string[]> {
+  /**
+   * Runs a repository call and returns the plans of the statements it sent, the total read from
+   * row_counts aside (`counters: true` returns only those).
+   */
+  async function plansOf(call: (uow: MikroOrmUnitOfWork) => Promise<unknown>, verb = 'select', counters = false): Promise<string[]> {
     captured = [];
     await call(new MikroOrmUnitOfWork(database.orm));
-    const statements = captured.filter((sql) => sql.startsWith(verb));
+    const statements = captured.filter((sql) => sql.startsWith(verb) && sql.includes('"row_counts"') === counters);
     expect(statements.length).toBeGreaterThan(0);
     return Promise.all(
       statements.map(async (sql) => (await client.query(`explain ${sql}`)).rows.map((row) => row['QUERY PLAN']).join('\n')),
@@ -78,6 +111,14 @@ describe('query plans on PostgreSQL', () => {
     const [page] = await plansOf(listing({ after }));
     expect(page).toMatch(/Index (Only )?Scan using users_created_at_id_index/);
     expect(page).not.toMatch(/\bSort\b/);
+  });
+
+  it('takes an offset page\'s exact total from the trigger-kept counters, not a count over users', async () => {
+    for (const query of [{}, { status: 'active' as const }, { status: 'inactive' as const, role: 'admin' as const }]) {
+      expect(await plansOf(listing({ offset: 40, ...query }))).toHaveLength(1); // the page; no count(*)
+      const [total] = await plansOf(listing({ offset: 40, ...query }), 'select', true);
+      expect(total).toContain('row_counts_pkey');
+    }
   });
 
   it('serves the active-only listing from the partial index', async () => {
@@ -112,6 +153,52 @@ describe('query plans on PostgreSQL', () => {
       'update',
     );
     expect(revoke).toContain('refresh_tokens_session_id_index');
+  });
+
+  describe('posts', () => {
+    const postListing = (query: Partial<PostListQuery>) => (uow: MikroOrmUnitOfWork) =>
+      uow.read(({ posts }) => posts.list({ visibility: PUBLISHED_ONLY, sort: [{ field: 'createdAt', direction: 'desc' }], limit: 20, ...query }));
+
+    it("serves an author's posts in date order from the (author_id, created_at, id) index, with no sort step", async () => {
+      // The author's own view (every own draft) and another reader's (published only) alike.
+      for (const visibility of [{ allDrafts: false, draftsOf: heavyAuthor }, PUBLISHED_ONLY] as const) {
+        const [page] = await plansOf(postListing({ authorId: heavyAuthor, visibility, offset: 20 }));
+        expect(page).toMatch(/Index Scan using posts_author_id_created_at_id_index/);
+        expect(page).not.toMatch(/\bSort\b/);
+      }
+    });
+
+    it('serves newestByAuthors in one statement, one bounded probe of the author index per author', async () => {
+      const authors = (await client.query(`select distinct author_id as id from posts order by 1 limit 100`)).rows.map((row) => row.id as UserId);
+      const newest = (uow: MikroOrmUnitOfWork) =>
+        uow.read(({ posts }) => posts.newestByAuthors(authors, { allDrafts: false, draftsOf: authors[0] as UserId }, 10));
+      const [plan] = await plansOf(newest);
+      expect(captured).toHaveLength(1);
+      expect(plan).toMatch(/Nested Loop[\s\S]*Function Scan on unnest[\s\S]*Limit[\s\S]*Index Scan using posts_author_id_created_at_id_index/);
+      expect(plan).not.toMatch(/Seq Scan on posts/);
+      // Inside each lateral iteration the index hands rows over in order: no sort under the Limit.
+      const perAuthor = (plan as string).slice((plan as string).indexOf('->  Limit'));
+      expect(perAuthor).not.toMatch(/\bSort\b/);
+    });
+
+    it('serves the published listing from the partial index, offset and keyset pages alike', async () => {
+      const [page] = await plansOf(postListing({ offset: 40 }));
+      expect(page).toContain('posts_published_created_at_id_index');
+      expect(page).not.toMatch(/\bSort\b/);
+      const after = { values: [new Date('2024-01-05T00:00:00Z')], id: '00000000-0000-7000-8000-000000000000' };
+      const [continued] = await plansOf(postListing({ after }));
+      expect(continued).toMatch(/Index (Only )?Scan using posts_published_created_at_id_index/);
+      expect(continued).not.toMatch(/\bSort\b/);
+    });
+
+    it('serves search in title or body, page and count, from the trigram index', async () => {
+      const fragment = createHash('md5').update('title 1234').digest('hex').slice(10, 16).toUpperCase();
+      for (const visibility of [PUBLISHED_ONLY, { allDrafts: true } as const]) {
+        const plans = await plansOf(postListing({ search: fragment, visibility }));
+        expect(plans).toHaveLength(2);
+        for (const plan of plans) expect(plan).toContain('posts_search_trgm_index');
+      }
+    });
   });
 });
 

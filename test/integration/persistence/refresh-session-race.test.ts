@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MikroOrmUnitOfWork } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
-import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
-import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import { loadSigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { SYSTEM_ACTOR } from '../../../src/application/actor.ts';
-import { createUseCases, type UseCases } from '../../../src/use-cases.ts';
-import { CHEAP_SCRYPT } from '../../support/http-app.ts';
+import type { UseCases } from '../../../src/use-cases.ts';
+import { buildDatabaseApp } from '../../support/database-app.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 
 /**
@@ -26,17 +18,7 @@ beforeAll(async () => {
   drop = testDatabase.drop;
   database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: 'memory' });
   await database.migrate();
-  const clock = new SystemClock();
-  useCases = createUseCases({
-    uow: new MikroOrmUnitOfWork(database.orm),
-    ids: new UuidV7Ids(),
-    clock,
-    hasher: new ScryptPasswordHasher(CHEAP_SCRYPT),
-    cursors: new HmacCursorCodec('x'.repeat(32)),
-    tokens: new JoseTokenService(await loadSigningKey(), { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 }),
-    limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },
-  });
+  ({ useCases } = await buildDatabaseApp(database));
   await useCases.users.create.execute({ name: 'Racer', email: 'racer@example.com', password: 'racer-password' }, SYSTEM_ACTOR);
 });
 

@@ -6,6 +6,7 @@ import type { RefreshToken, RefreshTokenUse } from '../../../src/application/por
 import type { User } from '../../../src/domain/user.ts';
 import { aUser, at, store, userId as uuid } from '../../contract/user-fixtures.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { resetTables } from '../../support/reset-tables.ts';
 
 const PRESENTERS = 20;
 
@@ -43,7 +44,7 @@ describe('refresh token rotation under concurrency on PostgreSQL', () => {
     await testDatabase?.drop();
   });
   beforeEach(async () => {
-    await database.orm.em.fork().getConnection().execute('truncate table "users", "refresh_tokens"');
+    await resetTables(database);
     owner = aUser();
     await store(uow, owner);
   });

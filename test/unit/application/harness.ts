@@ -99,7 +99,7 @@ export class InterferingUnitOfWork implements UnitOfWork {
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this), refreshTokens: repos.refreshTokens }));
+    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this), refreshTokens: repos.refreshTokens, posts: repos.posts }));
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

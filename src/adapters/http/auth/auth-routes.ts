@@ -10,7 +10,7 @@ import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { versionEtag } from '../etag.ts';
 import { json } from '../json-response.ts';
-import { guardFor } from '../middleware/auth-guards.ts';
+import { actingPrincipal, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { presentUser } from '../users/user-presenter.ts';
 import { noQuery, validate } from '../validation.ts';
@@ -61,8 +61,7 @@ export function authRoutes(auth: AuthUseCases, getUser: GetUser, jwksOf: () => J
   });
 
   app.get(me.path, guardFor(me, auth.authenticate), query, async (c) => {
-    const principal = c.get('principal');
-    if (!principal) throw new Error('guard did not set the principal');
+    const principal = actingPrincipal(c);
     const user = await getUser.execute({ id: principal.userId }, principal);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) });

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { hasPermission } from '../../../application/actor.ts';
 import type { Principal } from '../../../application/ports/token-service.ts';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
@@ -21,7 +21,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
  * The principal from the Authorization header only: a token in the query string or a cookie is
  * never read (it would leak into logs, history and Referer headers).
  */
-async function principalOf(header: string | undefined, authenticate: Authenticate): Promise<Principal> {
+async function authenticateHeader(header: string | undefined, authenticate: Authenticate): Promise<Principal> {
   if (header === undefined) {
     throw new HttpError('UNAUTHORIZED', 'Authentication required: send Authorization: Bearer <access token>', {
       'WWW-Authenticate': BEARER_CHALLENGE,
@@ -48,7 +48,7 @@ export function guardFor(spec: OperationSpec, authenticate: Authenticate): Middl
   if (!isProtected(spec)) throw new Error(`${spec.operationId} is public: it needs no guard`);
   const { permission, orSelf } = spec;
   return async (c, next) => {
-    const principal = await principalOf(c.req.header('Authorization'), authenticate);
+    const principal = await authenticateHeader(c.req.header('Authorization'), authenticate);
     if (permission && !hasPermission(principal, permission)) {
       const self = orSelf && parseUserId(c.req.param('id') ?? '') === principal.userId;
       if (!self) throw new ForbiddenError(orSelf ? 'Not allowed to change another user' : `Missing permission: ${permission}`);
@@ -56,6 +56,13 @@ export function guardFor(spec: OperationSpec, authenticate: Authenticate): Middl
     c.set('principal', principal);
     await next();
   };
+}
+
+/** The principal a guarded route's handler acts for; a handler without its guard is a bug. */
+export function actingPrincipal(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal');
+  if (!principal) throw new Error(`${c.req.method} ${c.req.routePath} ran without its guard`);
+  return principal;
 }
 
 export function isProtected(spec: OperationSpec): boolean {

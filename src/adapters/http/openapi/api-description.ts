@@ -1,13 +1,13 @@
 import {
   createUserBody,
-  cursorPagination,
-  offsetPagination,
   replaceUserBody,
   updateUserBody,
   userEnvelope,
   userListEnvelope,
   userResource,
 } from '../users/user-schemas.ts';
+import { cursorPagination, offsetPagination } from '../listing-schemas.ts';
+import { createPostBody, postEnvelope, postListEnvelope, postResource, updatePostBody } from '../posts/post-schemas.ts';
 import { loginBody, logoutBody, refreshBody, registerBody, tokens, tokensEnvelope } from '../auth/auth-schemas.ts';
 
 /** Schemas published by name under `components/schemas`; everywhere else they appear as `$ref`. */
@@ -20,6 +20,11 @@ export const NAMED_SCHEMAS = {
   CreateUserBody: createUserBody,
   ReplaceUserBody: replaceUserBody,
   UpdateUserBody: updateUserBody,
+  Post: postResource,
+  PostEnvelope: postEnvelope,
+  PostListEnvelope: postListEnvelope,
+  CreatePostBody: createPostBody,
+  UpdatePostBody: updatePostBody,
   Tokens: tokens,
   TokensEnvelope: tokensEnvelope,
   RegisterBody: registerBody,

@@ -28,7 +28,7 @@ export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; descript
     headers: ['WWW-Authenticate'],
   },
   403: { name: 'Forbidden', description: '`FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules.' },
-  404: { name: 'NotFound', description: '`NOT_FOUND`: `User not found`, also for ids that are not well-formed; `Route not found` for unknown paths.' },
+  404: { name: 'NotFound', description: '`NOT_FOUND`: `User not found` or `Post not found` (also for ids that are not well-formed, and for drafts you may not see); `Route not found` for unknown paths.' },
   405: { name: 'MethodNotAllowed', description: '`METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does.', headers: ['Allow'] },
   409: { name: 'Conflict', description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), or a change that lost a race repeatedly.' },
   412: { name: 'PreconditionFailed', description: '`PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`.' },
@@ -43,7 +43,7 @@ export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; descript
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
   ETag: { description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`.', schema: { type: 'string', examples: ['"v3"'] } },
-  Location: { description: 'The new resource, `/api/users/{id}`.', schema: { type: 'string' } },
+  Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`.', schema: { type: 'string' } },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
   'Cache-Control': { description: '`no-store` on probes and tokens, which no cache may keep; `public, max-age=300` on the JWK Set.', schema: { type: 'string' } },

@@ -7,6 +7,7 @@ import {
   userEnvelope,
   userIdParams,
   userListEnvelope,
+  getUserQuery,
 } from './user-schemas.ts';
 
 const TAG = 'Users';
@@ -52,6 +53,7 @@ export const getUser = {
   tag: TAG,
   permission: 'users:read',
   params: userIdParams,
+  query: getUserQuery,
   success: { 200: { description: 'The user', schema: userEnvelope, headers: ['ETag'] } },
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;

@@ -6,12 +6,14 @@ import type { GetUser } from '../../../application/use-cases/get-user.ts';
 import type { ListUsers } from '../../../application/use-cases/list-users.ts';
 import type { ReplaceUser } from '../../../application/use-cases/replace-user.ts';
 import type { UpdateUser } from '../../../application/use-cases/update-user.ts';
+import type { IncludePosts } from '../../../application/use-cases/include-posts.ts';
+import type { Principal } from '../../../application/ports/token-service.ts';
+import { presentPost } from '../posts/post-presenter.ts';
 import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
-import type { Principal } from '../../../application/ports/token-service.ts';
-import { guardFor } from '../middleware/auth-guards.ts';
+import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownUserId } from './known-user-id.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
@@ -25,6 +27,7 @@ export type UserUseCases = {
   replace: ReplaceUser;
   update: UpdateUser;
   remove: DeleteUser;
+  includePosts: IncludePosts;
 };
 
 /**
@@ -39,8 +42,9 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   const query = noQuery();
 
   app.get(listUsers.path, guardFor(listUsers, authenticate), validate('query', listUsers.query), async (c) => {
-    const result = await users.list.execute(c.req.valid('query'), actor(c));
-    return json(c, { data: result.items.map(presentUser), pagination: result.pagination });
+    const { include, ...input } = c.req.valid('query');
+    const result = await users.list.execute(input, actor(c));
+    return json(c, { data: await presentUsers(result.items, include, users.includePosts, actor(c)), pagination: result.pagination });
   });
 
   app.post(createUser.path, guardFor(createUser, authenticate), query, body, validate('json', createUser.body), async (c) => {
@@ -50,8 +54,11 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, query, async (c) => {
-    return respondWithUser(c, await users.get.execute({ id: pathId(c) }, actor(c)));
+  app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
+    const user = await users.get.execute({ id: pathId(c) }, actor(c));
+    const [presented] = await presentUsers([user], c.req.valid('query').include, users.includePosts, actor(c));
+    c.header('ETag', versionEtag(user.version));
+    return json(c, { data: presented });
   });
 
   app.put(
@@ -96,11 +103,11 @@ function pathId(c: Context<AppEnv>): string {
   return c.req.param('id') as string;
 }
 
-/** Every users route is guarded, so the principal is always set by the time a handler runs. */
-function actor(c: Context<AppEnv>): Principal {
-  const principal = c.get('principal');
-  if (!principal) throw new Error('a users route ran without its guard');
-  return principal;
+/** Users as clients see them, each with its newest visible posts when `include=posts` (one query for all). */
+async function presentUsers(users: User[], include: 'posts' | undefined, includePosts: IncludePosts, principal: Principal) {
+  if (include !== 'posts') return users.map(presentUser);
+  const posts = await includePosts.execute(users, principal);
+  return users.map((user) => ({ ...presentUser(user), posts: (posts.get(user.id) ?? []).map(presentPost) }));
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */

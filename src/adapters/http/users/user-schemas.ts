@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pagingQuery, pagination, searchQuery, sortQuery } from '../listing-schemas.ts';
+import { postResource } from '../posts/post-schemas.ts';
 import { DEFAULT_USER_SORT, USER_SORT_FIELDS } from '../../../application/user-list.ts';
 import {
   emailProblem,
@@ -72,30 +74,21 @@ export const userIdParams = z.strictObject({
   id: z.string().meta({ description: 'The user id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),
 });
 
-/** A query number: decimal digits only (no `1e1`, `0x10`, `1.0`, blanks), then the range. */
-function wholeNumber(min: number, max: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z
-    .string()
-    .regex(/^[0-9]{1,9}$/, message)
-    .pipe(z.coerce.number<string>().int().min(min, message).max(max, message));
-}
-
-export const MAX_PAGE = 100_000_000;
-export const DEFAULT_LIMIT = 20;
-const SORT_HELP = `Comma-separated among ${USER_SORT_FIELDS.join(', ')}, each optionally prefixed with \`-\` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Names and emails sort by code point.`;
+export const includeQuery = z
+  .enum(['posts'])
+  .optional()
+  .meta({ description: "`posts` embeds each user's newest posts you may see (at most 10, newest first), in a bounded number of queries" });
 
 export const listUsersQuery = z.strictObject({
-  page: wholeNumber(1, MAX_PAGE)
-    .optional()
-    .meta({ description: 'Offset paging, from 1 (default 1). A page past the end is an empty `data` with the true totals. Not with `cursor`.' }),
-  limit: wholeNumber(1, 100).default(DEFAULT_LIMIT).meta({ description: 'Page size, 1-100' }),
+  ...pagingQuery,
   status: userStatus.optional().meta({ description: 'Only users with this status' }),
   role: userRole.optional().meta({ description: 'Only users with this role' }),
-  sort: z.string().max(200).optional().meta({ description: `${SORT_HELP} Default \`${DEFAULT_USER_SORT}\`.`, examples: ['-createdAt,name'] }),
-  search: z.string().max(200).optional().meta({ description: 'Case-insensitive substring of name or email; `%` and `_` match themselves' }),
-  cursor: z.string().max(2048).optional().meta({ description: "Keyset paging: a previous page's `nextCursor`, with the same filters and sort and no `page`" }),
+  sort: sortQuery(USER_SORT_FIELDS, DEFAULT_USER_SORT, '-createdAt,name'),
+  search: searchQuery('name or email'),
+  include: includeQuery,
 });
+
+export const getUserQuery = z.strictObject({ include: includeQuery });
 
 export const userResource = z.object({
   id: z.string().meta({ description: 'Opaque id (UUIDv7)' }),
@@ -107,20 +100,11 @@ export const userResource = z.object({
   updatedAt: z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' }),
 });
 
-export const userEnvelope = z.object({ data: userResource });
-
-const count = z.number().int().min(0);
-const pageSize = z.number().int().min(1).max(100);
-export const offsetPagination = z.object({
-  page: count.min(1),
-  limit: pageSize,
-  total: count.meta({ description: 'Every user matching the filters and search' }),
-  totalPages: count.meta({ description: 'ceil(total / limit); 0 when total is 0' }),
-  nextCursor: z.string().nullable().meta({ description: 'Continue with `?cursor=`; null on the last page' }),
+/** With `include=posts`, a user carries `posts`. */
+export const userWithPosts = userResource.extend({
+  posts: z.array(postResource).optional().meta({ description: 'Only with `include=posts`: the newest posts you may see, at most 10' }),
 });
-export const cursorPagination = z.object({ limit: pageSize, nextCursor: z.string().nullable() });
 
-export const userListEnvelope = z.object({
-  data: z.array(userResource),
-  pagination: z.union([offsetPagination, cursorPagination]),
-});
+export const userEnvelope = z.object({ data: userWithPosts });
+
+export const userListEnvelope = z.object({ data: z.array(userWithPosts), pagination });

@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../../application/ports/unit-of-work.ts';
 import type { SqlOrm } from './orm.ts';
-import { withoutSqlInErrors } from './database-error.ts';
+import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
+import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
 
@@ -10,6 +11,9 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
  * `read` uses a plain fork and autocommit statements. A driver exception leaves as a DatabaseError,
  * without the SQL text (and the values inlined in it) that MikroORM puts in its messages.
  */
+const DEADLOCK_ATTEMPTS = 3;
+const DEADLOCK = '40P01';
+
 export class MikroOrmUnitOfWork implements UnitOfWork {
   readonly #orm: SqlOrm;
 
@@ -17,8 +21,18 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     this.#orm = orm;
   }
 
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return withoutSqlInErrors(() => this.#orm.em.fork().transactional((em) => work(repositories(em))));
+  /**
+   * A deadlock victim's transaction was rolled back whole, so running the work again is safe, and
+   * the retry usually finds the other transaction gone (see the row counters' migration).
+   */
+  async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await withoutSqlInErrors(() => this.#orm.em.fork().transactional((em) => work(repositories(em))));
+      } catch (error) {
+        if (!(error instanceof DatabaseError && error.sqlState === DEADLOCK) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      }
+    }
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -27,5 +41,9 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 }
 
 function repositories(em: SqlOrm['em']): Repositories {
-  return { users: new MikroOrmUserRepository(em), refreshTokens: new MikroOrmRefreshTokenRepository(em) };
+  return {
+    users: new MikroOrmUserRepository(em),
+    refreshTokens: new MikroOrmRefreshTokenRepository(em),
+    posts: new MikroOrmPostRepository(em),
+  };
 }

@@ -7,6 +7,7 @@ import { EmailInUseError } from '../../../domain/user-errors.ts';
 import { toRow, toUser, UserEntity, type UserRow } from './user-entity.ts';
 import { DELETE_USER, FIND_USER_BY_EMAIL, FIND_USER_BY_ID, INSERT_USER, UPDATE_USER } from './user-statements.ts';
 import { applyFilters, applyKeyset, applyOrder, USERS_ALIAS } from './user-list-sql.ts';
+import { countedRows, userCounterKey } from './row-counts.ts';
 
 /** The one index that makes emails unique; any other unique violation is not an email conflict. */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
@@ -60,13 +61,20 @@ export class MikroOrmUserRepository implements UserRepository {
       const rows = await page.limit(query.limit).execute<UserRow[]>('all');
       return { items: rows.map(toUser) };
     }
+    const [rows, total] = await Promise.all([page.limit(query.limit, query.offset ?? 0).execute<UserRow[]>('all'), this.#total(query)]);
+    return { items: rows.map(toUser), total };
+  }
+
+  /**
+   * Without a search every filter combination has a trigger-kept counter (row-counts.ts), exact
+   * and O(1); a search is counted for real, bounded by the rows the trigram index finds.
+   */
+  async #total(query: UserListQuery): Promise<number> {
+    const key = userCounterKey(query);
+    if (key !== null) return countedRows(this.#em, key);
     const counting = this.#em.createQueryBuilder(UserEntity, USERS_ALIAS);
     applyFilters(counting, query);
-    const [rows, total] = await Promise.all([
-      page.limit(query.limit, query.offset ?? 0).execute<UserRow[]>('all'),
-      counting.getCount(),
-    ]);
-    return { items: rows.map(toUser), total };
+    return counting.getCount();
   }
 
   #select() {

@@ -6,6 +6,8 @@ import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
 import { RefreshTokenEntity } from './refresh-token-entity.ts';
+import { RowCountEntity } from './row-count-entity.ts';
+import { PostEntity } from './post-entity.ts';
 
 /** `dataDir: 'memory'` is an in-memory PGlite that lives as long as the process. */
 export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
@@ -28,15 +30,28 @@ export type Database = {
  * Nothing connects yet: the first query does, so a database that is down at start makes `ping`
  * false rather than the process fail. The drivers are imported lazily so each mode loads only its own.
  */
-export async function openDatabase(config: DatabaseConfig, options: { debug?: boolean } = {}): Promise<Database> {
+export type OpenOptions = {
+  debug?: boolean;
+  /** Sees every SQL statement as it is sent (tests count them to prove a request makes no N+1 queries). */
+  onQuery?: (sql: string) => void;
+};
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity, RefreshTokenEntity],
+    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity],
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.
     ensureDatabase: false,
     debug: options.debug ?? false,
+    onQuery: (sql: string) => {
+      options.onQuery?.(sql);
+      return sql;
+    },
     extensions: [Migrator],
+    // The row-count triggers and their functions are hand-written in a migration; the schema diff
+    // must leave them alone rather than propose dropping what no entity declares.
+    schemaGenerator: { ignoreTriggers: true, ignoreRoutines: true },
     migrations: { migrationsList, snapshot: false, silent: !options.debug, transactional: true, allOrNothing: true },
   } satisfies Partial<Options>;
 

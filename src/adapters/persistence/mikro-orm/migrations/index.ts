@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_create_users } from './Migration20261123000000_create_users.ts';
 import { Migration20261123000001_create_refresh_tokens } from './Migration20261123000001_create_refresh_tokens.ts';
+import { Migration20261123000002_create_posts } from './Migration20261123000002_create_posts.ts';
+import { Migration20261124000000_row_counters } from './Migration20261124000000_row_counters.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -9,4 +11,6 @@ import { Migration20261123000001_create_refresh_tokens } from './Migration202611
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000000_create_users', class: Migration20261123000000_create_users },
   { name: 'Migration20261123000001_create_refresh_tokens', class: Migration20261123000001_create_refresh_tokens },
+  { name: 'Migration20261123000002_create_posts', class: Migration20261123000002_create_posts },
+  { name: 'Migration20261124000000_row_counters', class: Migration20261124000000_row_counters },
 ];

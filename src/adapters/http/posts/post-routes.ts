@@ -1,0 +1,71 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { CreatePost } from '../../../application/use-cases/create-post.ts';
+import type { DeletePost } from '../../../application/use-cases/delete-post.ts';
+import type { GetPost } from '../../../application/use-cases/get-post.ts';
+import type { ListPosts } from '../../../application/use-cases/list-posts.ts';
+import type { UpdatePost } from '../../../application/use-cases/update-post.ts';
+import { parsePostId, type Post } from '../../../domain/post.ts';
+import { PostNotFoundError } from '../../../domain/post-errors.ts';
+import type { AppEnv } from '../env.ts';
+import { parseIfMatch, versionEtag } from '../etag.ts';
+import { json } from '../json-response.ts';
+import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import { knownUserId } from '../users/known-user-id.ts';
+import { noQuery, validate } from '../validation.ts';
+import { createPost, deletePost, getPost, listPosts, listUserPosts, updatePost } from './post-operations.ts';
+import { presentPost } from './post-presenter.ts';
+
+export type PostUseCases = { create: CreatePost; get: GetPost; list: ListPosts; update: UpdatePost; remove: DeletePost };
+
+/** A malformed post id names no post: 404 before the body is read (as knownUserId for users). */
+const knownPostId: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!parsePostId(c.req.param('id') ?? '')) throw new PostNotFoundError();
+  await next();
+};
+
+/** /api/posts and /api/users/:id/posts, in the order the users routes use: guard, id, query, body. */
+export function postRoutes(posts: PostUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const body = jsonBody(bodyLimitBytes);
+  const query = noQuery();
+
+  app.get(listPosts.path, guardFor(listPosts, authenticate), validate('query', listPosts.query), async (c) => {
+    const result = await posts.list.execute(c.req.valid('query'), actor(c));
+    return json(c, { data: result.items.map(presentPost), pagination: result.pagination });
+  });
+
+  app.get(listUserPosts.path, guardFor(listUserPosts, authenticate), knownUserId, validate('query', listUserPosts.query), async (c) => {
+    const result = await posts.list.ofUser({ ...c.req.valid('query'), userId: c.req.param('id') as string }, actor(c));
+    return json(c, { data: result.items.map(presentPost), pagination: result.pagination });
+  });
+
+  app.post(createPost.path, guardFor(createPost, authenticate), query, body, validate('json', createPost.body), async (c) => {
+    const post = await posts.create.execute(c.req.valid('json'), actor(c));
+    c.header('Location', `/api/posts/${post.id}`);
+    c.header('ETag', versionEtag(post.version));
+    return json(c, { data: presentPost(post) }, 201);
+  });
+
+  app.get(getPost.path, guardFor(getPost, authenticate), knownPostId, query, async (c) => {
+    return respondWithPost(c, await posts.get.execute({ id: c.req.param('id') as string }, actor(c)));
+  });
+
+  app.patch(updatePost.path, guardFor(updatePost, authenticate), knownPostId, query, body, validate('json', updatePost.body), async (c) => {
+    const ifMatch = parseIfMatch(c.req.header('If-Match'));
+    return respondWithPost(c, await posts.update.execute({ ...c.req.valid('json'), id: c.req.param('id') as string, ifMatch }, actor(c)));
+  });
+
+  app.delete(deletePost.path, guardFor(deletePost, authenticate), knownPostId, query, async (c) => {
+    await posts.remove.execute({ id: c.req.param('id') as string, ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function respondWithPost(c: Context<AppEnv>, post: Post): Response {
+  c.header('ETag', versionEtag(post.version));
+  return json(c, { data: presentPost(post) });
+}

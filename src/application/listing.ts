@@ -1,0 +1,128 @@
+import { ValidationError } from '../domain/errors.ts';
+import type { CursorCodec } from './ports/cursor-codec.ts';
+
+/**
+ * What every list of the API shares (API.md, "Listing"): sort parsing, a total order with the id
+ * as tie-break, offset pages with exact totals, and keyset pages behind signed cursors. A
+ * resource supplies its sort fields and one `fetch`; ListUsers and ListPosts are both built on it.
+ */
+export type SortDirection = 'asc' | 'desc';
+export type SortKeyOf<F extends string> = Readonly<{ field: F; direction: SortDirection }>;
+
+/** Where a keyset page starts: the sort values of the last row already seen, and its id. */
+export type KeysetPosition<Id extends string = string> = Readonly<{ values: readonly (string | Date)[]; id: Id }>;
+
+/** Parses `-createdAt,name` into sort keys; every problem is a 400 on `sort`. */
+export function parseSort<F extends string>(raw: string, fields: readonly F[]): SortKeyOf<F>[] {
+  const keys: SortKeyOf<F>[] = [];
+  for (const part of raw.split(',')) {
+    const token = part.trim();
+    const descending = token.startsWith('-');
+    const field = descending ? token.slice(1) : token;
+    if (!(fields as readonly string[]).includes(field)) {
+      throw new ValidationError({ sort: `Cannot sort by "${field}"; use ${fields.join(', ')}, each optionally prefixed with -` });
+    }
+    if (keys.some((key) => key.field === field)) throw new ValidationError({ sort: `Sort field "${field}" is given more than once` });
+    keys.push({ field: field as F, direction: descending ? 'desc' : 'asc' });
+  }
+  return keys;
+}
+
+/** The tie-break direction: that of the last sort key. */
+export function idDirection(sort: readonly SortKeyOf<string>[]): SortDirection {
+  return sort[sort.length - 1]?.direction ?? 'asc';
+}
+
+export type OffsetPagination = { page: number; limit: number; total: number; totalPages: number; nextCursor: string | null };
+export type CursorPagination = { limit: number; nextCursor: string | null };
+export type ListResult<T> = { items: T[]; pagination: OffsetPagination | CursorPagination };
+
+export type PageRequest = { page?: number; limit: number; cursor?: string };
+
+/** How a resource's rows look to the pager: their id and the value of each sort field. */
+export type Listing<T, F extends string> = Readonly<{
+  /** Identifies the filters (and visibility) of this listing: a cursor from another is a 400. */
+  key: unknown;
+  sort: readonly SortKeyOf<F>[];
+  isDateField(field: F): boolean;
+  valueOf(item: T, field: F): string | Date;
+  idOf(item: T): string;
+}>;
+
+export type Fetch<T> = (page: { limit: number; offset?: number; after?: KeysetPosition }) => Promise<{ items: T[]; total?: number }>;
+
+/** What a cursor carries: the position, and the listing it belongs to. */
+type CursorPayload = { l: string; v: string[]; id: string };
+
+const BAD_CURSOR = 'Cursor is malformed, tampered with, or belongs to other filters or sort';
+
+export class Paginator {
+  readonly #cursors: CursorCodec;
+
+  constructor(cursors: CursorCodec) {
+    this.#cursors = cursors;
+  }
+
+  /**
+   * An offset page (with exact totals) or, given `cursor`, the keyset page after it, fetching one
+   * row more than asked to learn whether another page follows without counting.
+   */
+  async page<T, F extends string>(request: PageRequest, listing: Listing<T, F>, fetch: Fetch<T>): Promise<ListResult<T>> {
+    if (request.cursor !== undefined && request.page !== undefined) {
+      throw new ValidationError({ page: 'Page cannot be combined with cursor' });
+    }
+    const key = JSON.stringify([listing.key, listing.sort.map((k) => `${k.direction === 'desc' ? '-' : ''}${k.field}`)]);
+    const { limit } = request;
+    if (request.cursor !== undefined) {
+      const after = this.#decode(request.cursor, key, listing);
+      const { items } = await fetch({ limit: limit + 1, after });
+      const pageItems = items.slice(0, limit);
+      const next = items.length > limit ? this.#encode(pageItems, key, listing) : null;
+      return { items: pageItems, pagination: { limit, nextCursor: next } };
+    }
+    const page = request.page ?? 1;
+    const offset = (page - 1) * limit;
+    const { items, total = 0 } = await fetch({ limit, offset });
+    const more = offset + items.length < total && items.length > 0;
+    return {
+      items,
+      pagination: { page, limit, total, totalPages: Math.ceil(total / limit), nextCursor: more ? this.#encode(items, key, listing) : null },
+    };
+  }
+
+  #encode<T, F extends string>(items: T[], key: string, listing: Listing<T, F>): string {
+    const last = items[items.length - 1] as T;
+    const values = listing.sort.map(({ field }) => {
+      const value = listing.valueOf(last, field);
+      return value instanceof Date ? value.toISOString() : value;
+    });
+    return this.#cursors.encode({ l: key, v: values, id: listing.idOf(last) } satisfies CursorPayload);
+  }
+
+  #decode<T, F extends string>(cursor: string, key: string, listing: Listing<T, F>): KeysetPosition {
+    const payload = this.#cursors.decode(cursor);
+    if (!isCursorPayload(payload) || payload.l !== key || payload.v.length !== listing.sort.length) {
+      throw new ValidationError({ cursor: BAD_CURSOR }, BAD_CURSOR);
+    }
+    const values = listing.sort.map(({ field }, i) => {
+      const raw = payload.v[i] as string;
+      if (!listing.isDateField(field)) return raw;
+      const date = new Date(raw);
+      if (Number.isNaN(date.getTime())) throw new ValidationError({ cursor: BAD_CURSOR }, BAD_CURSOR);
+      return date;
+    });
+    return { values, id: payload.id };
+  }
+}
+
+function isCursorPayload(value: unknown): value is CursorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const { l, v, id } = value as Record<string, unknown>;
+  return (
+    typeof l === 'string' &&
+    typeof id === 'string' &&
+    /^[0-9a-f-]{36}$/.test(id) &&
+    Array.isArray(v) &&
+    v.every((item) => typeof item === 'string')
+  );
+}

@@ -1,0 +1,44 @@
+import type { Hono } from 'hono';
+import { pino } from 'pino';
+import { createApp } from '../../src/adapters/http/app.ts';
+import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
+import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
+import { InMemoryRateLimiter } from '../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import { HmacCursorCodec } from '../../src/adapters/security/hmac-cursor-codec.ts';
+import { JoseTokenService } from '../../src/adapters/security/jose-token-service.ts';
+import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
+import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
+import { SystemClock } from '../../src/adapters/system/system-clock.ts';
+import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
+import { createUseCases, type UseCases } from '../../src/use-cases.ts';
+import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS } from './http-app.ts';
+
+export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService };
+
+/**
+ * The use cases and the HTTP app over a real database (PGlite or PostgreSQL), wired like the
+ * composition root (src/bootstrap.ts) but with a cheap scrypt cost and a silent logger.
+ */
+export async function buildDatabaseApp(database: Database): Promise<DatabaseApp> {
+  const clock = new SystemClock();
+  const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
+  const useCases = createUseCases({
+    uow: new MikroOrmUnitOfWork(database.orm),
+    ids: new UuidV7Ids(),
+    clock,
+    hasher: new ScryptPasswordHasher(CHEAP_SCRYPT),
+    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    tokens,
+    limiter: new InMemoryRateLimiter(clock),
+    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },
+  });
+  const app = createApp({
+    logger: pino({ level: 'silent' }),
+    readiness: async () => ({ ready: true, checks: { database: 'up' } }),
+    users: useCases.users,
+    posts: useCases.posts,
+    auth: useCases.auth,
+    jwks: () => tokens.jwks(),
+  });
+  return { app, useCases, tokens };
+}
