@@ -7,6 +7,7 @@ import type { PostListQuery, PostVisibility } from '../../../src/application/pos
 import { parseUserSort, type UserListQuery } from '../../../src/application/user-list.ts';
 import type { UserId } from '../../../src/domain/user.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { explainHotQueries, sampleOf, unusedIndexes } from '../../../scripts/hot-queries.ts';
 
 const ROWS = 20_000;
 /**
@@ -153,6 +154,13 @@ describe('query plans on PostgreSQL', () => {
       'update',
     );
     expect(revoke).toContain('refresh_tokens_session_id_index');
+  });
+
+  it('runs every hot query of `npm run db:explain` on its intended index, and keeps no index none of them uses', async () => {
+    const results = await explainHotQueries(database, await sampleOf(database));
+    expect(results.length).toBeGreaterThan(10);
+    expect(results.filter((result) => !result.used).map((result) => `${result.name}: wanted ${result.index}\n${result.plan}`)).toEqual([]);
+    expect(await unusedIndexes(database)).toEqual([]);
   });
 
   describe('posts', () => {
