@@ -9,7 +9,7 @@ import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { explainHotQueries, sampleOf, unusedIndexes } from './hot-queries.ts';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' });
-let failed = false;
+let failed: boolean;
 try {
   await database.migrate();
   const results = await explainHotQueries(database, await sampleOf(database));
