@@ -10,7 +10,8 @@ import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair } from 'jose';
 import { parseArgs } from 'node:util';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
-import { ensureDatabase, seedUsers } from './seed.ts';
+import { ensureDatabase, prepareData } from './seed.ts';
+import { scaleScenarios } from './scale.ts';
 import { startProcess, type Running } from './processes.ts';
 
 const { values } = parseArgs({
@@ -25,6 +26,7 @@ const { values } = parseArgs({
 const USERS = Number(values.users);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
+const POSTS_PER_USER = 3;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
 
 type Target = 'service' | 'raw';
@@ -104,9 +106,9 @@ async function main(): Promise<void> {
     // The service first: its start applies the migrations the seed and the baseline rely on.
     const service = await startProcess('service', ['src/main.ts'], { ...env, PORT: '3101', HOST: '127.0.0.1' }, 'http://127.0.0.1:3101/readyz');
     processes.push(service);
-    console.log(`seeding ${USERS.toLocaleString('en')} users ...`);
+    console.log(`seeding ${USERS.toLocaleString('en')} users with ${POSTS_PER_USER} posts each ...`);
     const passwordHash = await new ScryptPasswordHasher().hash(admin.password);
-    const ids = await seedUsers(DATABASE_URL, USERS, { email: admin.email, passwordHash });
+    const ids = await prepareData(DATABASE_URL, USERS, POSTS_PER_USER, { email: admin.email, passwordHash });
     const raw = await startProcess('baseline', ['bench/raw-server.ts'], { ...env, PORT: '3102' }, 'http://127.0.0.1:3102/livez');
     processes.push(raw);
     // Every /api request carries the admin's token; both servers accept it (same key and claims).
@@ -175,6 +177,13 @@ async function main(): Promise<void> {
     console.log('|---|---|---:|---:|---:|---:|---:|---|');
     for (const row of rows) console.log(row);
     for (const lag of lags) console.log(`\n${lag}`);
+
+    if (values.only === '' || 'listing at scale'.includes(values.only)) {
+      console.log(`\nListing at scale: ${USERS.toLocaleString('en')} users, ${POSTS_PER_USER} posts each; sequential requests, ms\n`);
+      console.log('| scenario | service p50 / p99 | its SQL alone p50 / p99 | goal | |');
+      console.log('|---|---:|---:|---|---|');
+      for (const row of await scaleScenarios({ base: 'http://127.0.0.1:3101', authorization, databaseUrl: DATABASE_URL })) console.log(row);
+    }
   } finally {
     for (const running of processes.reverse()) await running.stop();
   }

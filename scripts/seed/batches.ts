@@ -1,3 +1,5 @@
+import { setImmediate } from 'node:timers/promises';
+
 /** A closed range of seed indexes, users `from`..`to`. */
 export type Range = { from: number; to: number };
 
@@ -35,6 +37,10 @@ export async function runBatches(
       } catch (error) {
         failure ??= { error };
       }
+      // PGlite runs each statement on this thread and settles its promise without giving the
+      // event loop a turn, so without this the Ctrl-C handler (and the bar's redraw timer) would
+      // run only after the last batch.
+      await setImmediate();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, all.length)) }, worker));

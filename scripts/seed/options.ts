@@ -26,11 +26,13 @@ const BOUNDS = {
   jobs: { min: 1, max: 32 },
 } as const;
 
+const NUMBER_FLAGS = new Set(Object.keys(BOUNDS).map((flag) => `--${flag}`));
+
 export function parseSeedOptions(args: string[]): SeedOptions {
   let values;
   try {
     ({ values } = parseArgs({
-      args,
+      args: joinNegativeNumbers(args),
       options: {
         users: { type: 'string', default: '1000' },
         'posts-per-user': { type: 'string', default: '3' },
@@ -57,6 +59,26 @@ export function parseSeedOptions(args: string[]): SeedOptions {
     password: values.password,
     help: values.help,
   };
+}
+
+/**
+ * parseArgs refuses `--users -5` as "ambiguous" (it could be a forgotten value followed by a
+ * flag `-5`). A negative number is what it is: hand it over as `--users=-5`, so that the range
+ * check names the real problem.
+ */
+function joinNegativeNumbers(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (NUMBER_FLAGS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Digits only (so `1e6`, `-5`, `3.5` and `abc` are all refused), underscores allowed: `1_000_000`. */

@@ -58,6 +58,9 @@ select
 from (
   select i, h, decode(h, 'hex') as b, ?::text as hash, ?::timestamptz as anchor
   from generate_series(?::int, ?::int) as i, lateral (select md5('seed-user-' || i) as h) as hashed
+  -- Not needed for correctness (the "on conflict" is), but a re-run then skips a row after one
+  -- index probe, before building its text. "offset 0" keeps it a probe per row (see POSTS).
+  where not exists (select from "users" as existing where existing."id" = h::uuid offset 0)
 ) as seed,
 lateral (
   -- Two bytes, so that "% 100" is as good as unbiased (one byte would favour 0..55).
@@ -82,6 +85,11 @@ const BODY = [
  * The join with "users" makes posts only for seed users that exist: if an account made by hand
  * already holds a seed email, that seed user was skipped, and its posts must be too, or the
  * foreign key would fail the whole batch. ~70% published; written after their author signed up.
+ *
+ * "offset 0" in the two subqueries is PostgreSQL's optimisation fence: it keeps each of them an
+ * index probe per row. Without it, once "users" and "posts" are analysed, the planner prefers a
+ * hash join, which reads all of "users" and all of "posts" (an index-only scan of 3M ids) for
+ * every batch of 50,000: measured 1.3 s a batch on a re-run of 1M users, against ~0.2 s.
  */
 export const INSERT_POSTS = `
 insert into "posts" ("id", "author_id", "title", "body", "status", "created_at", "updated_at", "version")
@@ -97,9 +105,11 @@ select
 from (
   select h, decode(h, 'hex') as b, u."id" as author_id, u."created_at" as signed_up, ?::timestamptz as anchor
   from generate_series(?::int, ?::int) as i
-  join "users" as u on u."id" = md5('seed-user-' || i)::uuid
+  cross join lateral (select "id", "created_at" from "users" where "id" = md5('seed-user-' || i)::uuid offset 0) as u
   cross join generate_series(1, ?::int) as k,
   lateral (select md5('seed-post-' || i || '-' || k) as h) as hashed
+  -- As for users: a re-run then skips a post after one index probe, before building its text.
+  where not exists (select from "posts" as existing where existing."id" = h::uuid offset 0)
 ) as seed,
 lateral (select signed_up + (anchor - signed_up) * ${fraction(0)} as created) as dates
 on conflict do nothing`;
