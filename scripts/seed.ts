@@ -30,14 +30,14 @@ async function main(): Promise<void> {
   // cost takes a fraction of a second, so a hash per user would make a million users take days.
   const passwordHash = await new ScryptPasswordHasher().hash(options.password);
 
-  // The same database, and the same migrations, as the service: a seed against a schema the
-  // service does not have would measure nothing. On the embedded default this takes PGlite's
-  // directory lock, so it refuses (DataDirectoryInUseError) while the service is running.
   let interrupted = false;
   // Ctrl-C finishes the statements in flight and closes the database cleanly (PGlite's files
   // must not be cut mid-write, and its lock file should go); a second Ctrl-C gets the default
   // behaviour and ends at once. Listened for before opening, which takes seconds on PGlite.
   process.once('SIGINT', () => (interrupted = true));
+  // The same database, and the same migrations, as the service: a seed against a schema the
+  // service does not have would measure nothing. On the embedded default this takes PGlite's
+  // directory lock, so it refuses (DataDirectoryInUseError) while the service is running.
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' });
   try {
     await database.migrate();
