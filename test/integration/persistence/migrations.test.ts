@@ -54,6 +54,7 @@ describe('migrations on PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(finished).toBe(false);
       expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
+    expect(await query(`select to_regclass('public.posts') as posts, to_regclass('public.row_counts') as counts`)).toEqual([{ posts: null, counts: null }]);
       await holder.query('select pg_advisory_unlock($1)', ['7283146531044001']);
       await migrating;
       expect(await query('select name from mikro_orm_migrations')).toEqual(APPLIED);
@@ -86,10 +87,19 @@ describe('migrations on PostgreSQL', () => {
       'refresh_tokens_token_hash_unique',
       'refresh_tokens_user_id_index',
     ]);
+    // The search indexes merge their pending lists in small pieces (see the migration for why).
+    const options = await query(
+      `select relname, reloptions::text as options from pg_class where relname in ('users_search_trgm_index', 'posts_search_trgm_index') order by relname`,
+    );
+    expect(options).toEqual([
+      { relname: 'posts_search_trgm_index', options: '{gin_pending_list_limit=128}' },
+      { relname: 'users_search_trgm_index', options: '{gin_pending_list_limit=128}' },
+    ]);
     // Every migration, newest first: refresh_tokens must go before the users table it references.
     await database.orm.migrator.down({ to: 0 });
     expect(await query(`select to_regclass('public.refresh_tokens') as tokens`)).toEqual([{ tokens: null }]);
     expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
+    expect(await query(`select to_regclass('public.posts') as posts, to_regclass('public.row_counts') as counts`)).toEqual([{ posts: null, counts: null }]);
     expect(await query('select name from mikro_orm_migrations')).toEqual([]);
     await database.migrate();
     expect(await query(`select to_regclass('public.users')::text as users`)).toEqual([{ users: 'users' }]);

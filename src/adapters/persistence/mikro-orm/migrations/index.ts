@@ -3,6 +3,7 @@ import { Migration20261123000000_create_users } from './Migration20261123000000_
 import { Migration20261123000001_create_refresh_tokens } from './Migration20261123000001_create_refresh_tokens.ts';
 import { Migration20261123000002_create_posts } from './Migration20261123000002_create_posts.ts';
 import { Migration20261124000000_row_counters } from './Migration20261124000000_row_counters.ts';
+import { Migration20261124000001_search_pending_list } from './Migration20261124000001_search_pending_list.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000001_create_refresh_tokens', class: Migration20261123000001_create_refresh_tokens },
   { name: 'Migration20261123000002_create_posts', class: Migration20261123000002_create_posts },
   { name: 'Migration20261124000000_row_counters', class: Migration20261124000000_row_counters },
+  { name: 'Migration20261124000001_search_pending_list', class: Migration20261124000001_search_pending_list },
 ];
