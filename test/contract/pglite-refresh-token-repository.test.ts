@@ -1,16 +1,4 @@
-import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
-import { openDatabase } from '../../src/adapters/persistence/mikro-orm/orm.ts';
 import { refreshTokenRepositoryContract } from './refresh-token-repository.contract.ts';
-import { resetTables } from '../support/reset-tables.ts';
+import { pgliteContractDatabase } from '../support/contract-databases.ts';
 
-refreshTokenRepositoryContract('MikroORM on in-memory PGlite', async () => {
-  const database = await openDatabase({ dataDir: 'memory' });
-  await database.migrate();
-  return {
-    uow: new MikroOrmUnitOfWork(database.orm),
-    reset: async () => {
-      await resetTables(database);
-    },
-    close: () => database.close(),
-  };
-});
+refreshTokenRepositoryContract('MikroORM on in-memory PGlite', pgliteContractDatabase);

@@ -1,10 +1,10 @@
 import { raw, type InferEntity } from '@mikro-orm/core';
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import type { PostFilters, PostSortField, PostSortKey, PostVisibility } from '../../../application/post-list.ts';
-import { idDirection, type KeysetPosition, type SortDirection } from '../../../application/listing.ts';
+import type { KeysetPosition } from '../../../application/listing.ts';
 import type { PostEntity } from './post-entity.ts';
 import type { VisibilityPredicate } from './post-statements.ts';
-import { likeSubstringPattern } from './user-list-sql.ts';
+import { keysetCondition, likeSubstringPattern, orderBy, orderColumns, type SortExpressions } from './list-sql.ts';
 
 /** The alias every list query gives the posts table, so raw fragments can name columns unambiguously. */
 export const POSTS_ALIAS = 'p';
@@ -30,20 +30,14 @@ export const POST_LIST_COLUMNS = [
  * Text sorts compare by code point (COLLATE "C"), as for users: the same on every database locale
  * and in the in-memory adapter.
  */
-const SORT_EXPRESSIONS: Record<PostSortField | 'id', string> = {
+const SORT_EXPRESSIONS: SortExpressions<PostSortField> = {
   title: `"${POSTS_ALIAS}"."title" collate "C"`,
   createdAt: `"${POSTS_ALIAS}"."created_at"`,
   updatedAt: `"${POSTS_ALIAS}"."updated_at"`,
   id: `"${POSTS_ALIAS}"."id"`,
 };
 
-type OrderColumn = { sql: string; direction: SortDirection };
-
-/** The query's sort keys, then id in the last key's direction: a total order. */
-function orderColumns(sort: readonly PostSortKey[]): OrderColumn[] {
-  const columns = sort.map(({ field, direction }) => ({ sql: SORT_EXPRESSIONS[field], direction }));
-  return [...columns, { sql: SORT_EXPRESSIONS.id, direction: idDirection(sort) }];
-}
+const ordered = (sort: readonly PostSortKey[]) => orderColumns(sort, SORT_EXPRESSIONS);
 
 /**
  * The drafts rule as SQL on the rows of `table`: nothing for `allDrafts`; `status = 'published'`
@@ -74,31 +68,11 @@ export function applyFilters(qb: PostsQuery, filters: PostFilters & Readonly<{ v
 }
 
 export function applyOrder(qb: PostsQuery, sort: readonly PostSortKey[]): void {
-  qb.orderBy(orderColumns(sort).map(({ sql, direction }) => ({ [raw(sql)]: direction })));
+  qb.orderBy(orderBy(ordered(sort)));
 }
 
-/**
- * Rows strictly after `after` in the query's order: one row comparison when every column runs the
- * same way (a matching composite index can range-scan it), the expanded OR chain otherwise; see
- * user-list-sql.ts.
- */
+/** Rows strictly after `after` in the query's order (see list-sql.ts). */
 export function applyKeyset(qb: PostsQuery, sort: readonly PostSortKey[], after: KeysetPosition): void {
-  const columns = orderColumns(sort);
-  const values: unknown[] = [...after.values, after.id];
-  const op = (direction: SortDirection) => (direction === 'asc' ? '>' : '<');
-  const first = columns[0] as OrderColumn;
-  if (columns.every(({ direction }) => direction === first.direction)) {
-    const left = columns.map(({ sql }) => sql).join(', ');
-    const right = columns.map(() => '?').join(', ');
-    qb.andWhere(`(${left}) ${op(first.direction)} (${right})`, values);
-    return;
-  }
-  const branches: string[] = [];
-  const params: unknown[] = [];
-  columns.forEach((column, i) => {
-    const equalities = columns.slice(0, i).map(({ sql }) => `${sql} = ?`);
-    branches.push(`(${[...equalities, `${column.sql} ${op(column.direction)} ?`].join(' and ')})`);
-    params.push(...values.slice(0, i), values[i]);
-  });
-  qb.andWhere(`(${branches.join(' or ')})`, params);
+  const { sql, params } = keysetCondition(ordered(sort), after);
+  qb.andWhere(sql, params);
 }

@@ -1,6 +1,6 @@
-import { raw } from '@mikro-orm/core';
 import type { QueryBuilder } from '@mikro-orm/postgresql';
-import { idDirection, type KeysetPosition, type SortDirection, type UserFilters, type UserSortField, type SortKey } from '../../../application/user-list.ts';
+import type { KeysetPosition, SortKey, UserFilters, UserSortField } from '../../../application/user-list.ts';
+import { keysetCondition, likeSubstringPattern, orderBy, orderColumns, type SortExpressions } from './list-sql.ts';
 import type { UserRow } from './user-entity.ts';
 
 /** The alias every list query gives the users table, so raw fragments can name columns unambiguously. */
@@ -12,7 +12,7 @@ type UsersQuery = QueryBuilder<UserRow, typeof USERS_ALIAS>;
  * Text sorts compare by code point (COLLATE "C"): the same on every database locale, and what the
  * in-memory adapter does, so both adapters (and every PostgreSQL install) page identically.
  */
-const SORT_EXPRESSIONS: Record<UserSortField | 'id', string> = {
+const SORT_EXPRESSIONS: SortExpressions<UserSortField> = {
   name: `"${USERS_ALIAS}"."name" collate "C"`,
   email: `"${USERS_ALIAS}"."email" collate "C"`,
   createdAt: `"${USERS_ALIAS}"."created_at"`,
@@ -20,18 +20,7 @@ const SORT_EXPRESSIONS: Record<UserSortField | 'id', string> = {
   id: `"${USERS_ALIAS}"."id"`,
 };
 
-type OrderColumn = { sql: string; direction: SortDirection };
-
-/** The query's sort keys, then id in the last key's direction: a total order. */
-function orderColumns(sort: readonly SortKey[]): OrderColumn[] {
-  const columns = sort.map(({ field, direction }) => ({ sql: SORT_EXPRESSIONS[field], direction }));
-  return [...columns, { sql: SORT_EXPRESSIONS.id, direction: idDirection(sort) }];
-}
-
-/** `%`, `_` and `\` are LIKE wildcards (or its escape); escaped, they match themselves. */
-export function likeSubstringPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
+const ordered = (sort: readonly SortKey[]) => orderColumns(sort, SORT_EXPRESSIONS);
 
 /** status, role and search, combined with AND. Values travel as parameters, never as SQL text. */
 export function applyFilters(qb: UsersQuery, filters: UserFilters): void {
@@ -48,31 +37,11 @@ export function applyFilters(qb: UsersQuery, filters: UserFilters): void {
 }
 
 export function applyOrder(qb: UsersQuery, sort: readonly SortKey[]): void {
-  qb.orderBy(orderColumns(sort).map(({ sql, direction }) => ({ [raw(sql)]: direction })));
+  qb.orderBy(orderBy(ordered(sort)));
 }
 
-/**
- * Rows strictly after `after` in the query's order. When every column runs the same way a row
- * comparison says it in one predicate (which a matching composite index can range-scan); mixed
- * directions need the expanded form `(a > x) or (a = x and b < y) or (a = x and b = y and id > z)`.
- */
+/** Rows strictly after `after` in the query's order (see list-sql.ts). */
 export function applyKeyset(qb: UsersQuery, sort: readonly SortKey[], after: KeysetPosition): void {
-  const columns = orderColumns(sort);
-  const values: unknown[] = [...after.values, after.id];
-  const op = (direction: SortDirection) => (direction === 'asc' ? '>' : '<');
-  const first = columns[0] as OrderColumn;
-  if (columns.every(({ direction }) => direction === first.direction)) {
-    const left = columns.map(({ sql }) => sql).join(', ');
-    const right = columns.map(() => '?').join(', ');
-    qb.andWhere(`(${left}) ${op(first.direction)} (${right})`, values);
-    return;
-  }
-  const branches: string[] = [];
-  const params: unknown[] = [];
-  columns.forEach((column, i) => {
-    const equalities = columns.slice(0, i).map(({ sql }) => `${sql} = ?`);
-    branches.push(`(${[...equalities, `${column.sql} ${op(column.direction)} ?`].join(' and ')})`);
-    params.push(...values.slice(0, i), values[i]);
-  });
-  qb.andWhere(`(${branches.join(' or ')})`, params);
+  const { sql, params } = keysetCondition(ordered(sort), after);
+  qb.andWhere(sql, params);
 }
