@@ -1,5 +1,5 @@
-import { idDirection, type KeysetPosition } from '../../src/application/listing.ts';
-import type { PostListQuery, PostSortKey, PostVisibility } from '../../src/application/post-list.ts';
+import type { PostListQuery, PostSortField, PostVisibility } from '../../src/application/post-list.ts';
+import { comparator, foldCase, positionAsRow } from './in-memory-listing.ts';
 import type { PostPage, PostRepository } from '../../src/application/ports/post-repository.ts';
 import type { Post, PostId } from '../../src/domain/post.ts';
 import type { UserId } from '../../src/domain/user.ts';
@@ -44,10 +44,10 @@ export class InMemoryPostRepository implements PostRepository {
   }
 
   async list(query: PostListQuery): Promise<PostPage> {
-    const order = comparator(query.sort);
+    const order = comparator<PostSortField, Post>(query.sort);
     const matching = [...this.rows.values()].filter((post) => matches(post, query)).sort(order);
     if (query.after) {
-      const after = positionAsPost(query.after, query.sort);
+      const after = positionAsRow<Post>(query.after, query.sort);
       return { items: matching.filter((post) => order(post, after) > 0).slice(0, query.limit) };
     }
     const offset = query.offset ?? 0;
@@ -57,7 +57,7 @@ export class InMemoryPostRepository implements PostRepository {
   async newestByAuthors(authorIds: readonly UserId[], visibility: PostVisibility, perAuthor: number): Promise<Map<UserId, Post[]>> {
     if (!Number.isSafeInteger(perAuthor) || perAuthor < 0) throw new RangeError(`perAuthor must be a non-negative integer, got ${perAuthor}`);
     const newest = new Map<UserId, Post[]>();
-    const order = comparator([{ field: 'createdAt', direction: 'desc' }]);
+    const order = comparator<PostSortField, Post>([{ field: 'createdAt', direction: 'desc' }]);
     for (const authorId of new Set(authorIds)) {
       const posts = [...this.rows.values()].filter((post) => post.authorId === authorId && isVisible(post, visibility)).sort(order);
       if (posts.length > 0 && perAuthor > 0) newest.set(authorId, posts.slice(0, perAuthor));
@@ -84,50 +84,4 @@ function matches(post: Post, query: PostListQuery): boolean {
     return foldCase(post.title).includes(needle) || foldCase(post.body).includes(needle);
   }
   return true;
-}
-
-/** Each code point lower-cased on its own, as PostgreSQL's lower() and ILIKE do (see in-memory-user-repository.ts). */
-function foldCase(text: string): string {
-  let folded = '';
-  for (const char of text) {
-    const lower = char.toLowerCase();
-    folded += lower.length === char.length ? lower : String.fromCodePoint(lower.codePointAt(0) as number);
-  }
-  return folded;
-}
-
-function compareValues(a: string | Date, b: string | Date): number {
-  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  return compareCodePoints(String(a), String(b));
-}
-
-/** Code-point order, like COLLATE "C" on UTF-8; JavaScript's `<` compares UTF-16 units instead. */
-function compareCodePoints(a: string, b: string): number {
-  const left = a[Symbol.iterator]();
-  const right = b[Symbol.iterator]();
-  for (;;) {
-    const x = left.next();
-    const y = right.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const diff = (x.value.codePointAt(0) as number) - (y.value.codePointAt(0) as number);
-    if (diff !== 0) return diff;
-  }
-}
-
-/** The sort keys, then id in the last key's direction: the total order the SQL adapter uses. */
-function comparator(sort: readonly PostSortKey[]): (a: Post, b: Post) => number {
-  const tieBreak = idDirection(sort) === 'desc' ? -1 : 1;
-  return (a, b) => {
-    for (const { field, direction } of sort) {
-      const diff = compareValues(a[field], b[field]);
-      if (diff !== 0) return direction === 'desc' ? -diff : diff;
-    }
-    return compareValues(a.id, b.id) * tieBreak;
-  };
-}
-
-/** A stand-in post holding only the sort values and id of a keyset position, for comparison. */
-function positionAsPost(position: KeysetPosition, sort: readonly PostSortKey[]): Post {
-  const fields = Object.fromEntries(sort.map(({ field }, i) => [field, position.values[i]]));
-  return { ...fields, id: position.id } as unknown as Post;
 }

@@ -1,7 +1,8 @@
 import type { User, UserId } from '../../src/domain/user.ts';
 import { EmailInUseError } from '../../src/domain/user-errors.ts';
 import type { UserPage, UserRepository } from '../../src/application/ports/user-repository.ts';
-import { idDirection, type KeysetPosition, type SortKey, type UserListQuery } from '../../src/application/user-list.ts';
+import type { UserListQuery, UserSortField } from '../../src/application/user-list.ts';
+import { comparator, foldCase, positionAsRow } from './in-memory-listing.ts';
 
 /**
  * The in-process UserRepository for unit tests. It must order, filter and page exactly like the
@@ -46,11 +47,11 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async list(query: UserListQuery): Promise<UserPage> {
-    const matching = [...this.rows.values()].filter((user) => matches(user, query)).sort(comparator(query.sort));
+    const matching = [...this.rows.values()].filter((user) => matches(user, query)).sort(comparator<UserSortField, User>(query.sort));
     if (query.after) {
       const after = query.after;
-      const order = comparator(query.sort);
-      const rest = matching.filter((user) => order(user, positionAsUser(after, query.sort)) > 0);
+      const order = comparator<UserSortField, User>(query.sort);
+      const rest = matching.filter((user) => order(user, positionAsRow<User>(after, query.sort)) > 0);
       return { items: rest.slice(0, query.limit) };
     }
     const offset = query.offset ?? 0;
@@ -72,56 +73,4 @@ function matches(user: User, query: UserListQuery): boolean {
     return foldCase(user.name).includes(needle) || foldCase(user.email).includes(needle);
   }
   return true;
-}
-
-/**
- * Lower-cases each code point on its own, keeping one code point per code point, which is what
- * PostgreSQL's lower() does under a UTF-8 ctype: 'Σ' is always 'σ' (never the final 'ς'), and
- * 'İ' is 'i' (not JavaScript's two-code-point 'i̇').
- */
-function foldCase(text: string): string {
-  let folded = '';
-  for (const char of text) {
-    const lower = char.toLowerCase();
-    folded += lower.length === char.length ? lower : String.fromCodePoint(lower.codePointAt(0) as number);
-  }
-  return folded;
-}
-
-function compareValues(a: string | Date, b: string | Date): number {
-  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  return compareCodePoints(String(a), String(b));
-}
-
-/**
- * Code-point order, like PostgreSQL's COLLATE "C" on UTF-8 (byte order is code-point order).
- * JavaScript's `<` compares UTF-16 units, which puts U+10000 and above (emoji) before U+E000-U+FFFF.
- */
-function compareCodePoints(a: string, b: string): number {
-  const left = a[Symbol.iterator]();
-  const right = b[Symbol.iterator]();
-  for (;;) {
-    const x = left.next();
-    const y = right.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const diff = (x.value.codePointAt(0) as number) - (y.value.codePointAt(0) as number);
-    if (diff !== 0) return diff;
-  }
-}
-
-function comparator(sort: readonly SortKey[]): (a: User, b: User) => number {
-  const tieBreak = idDirection(sort) === 'desc' ? -1 : 1;
-  return (a, b) => {
-    for (const { field, direction } of sort) {
-      const diff = compareValues(a[field], b[field]);
-      if (diff !== 0) return direction === 'desc' ? -diff : diff;
-    }
-    return compareValues(a.id, b.id) * tieBreak;
-  };
-}
-
-/** A stand-in user holding only the sort values and id of a keyset position, for comparison. */
-function positionAsUser(position: KeysetPosition, sort: readonly SortKey[]): User {
-  const fields = Object.fromEntries(sort.map(({ field }, i) => [field, position.values[i]]));
-  return { ...fields, id: position.id } as unknown as User;
 }
