@@ -1,0 +1,107 @@
+import type { Cache } from '../../application/ports/cache.ts';
+import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
+import type { Clock } from '../../application/ports/clock.ts';
+
+type Entry = { value: string; expiresAt: number };
+
+export type InMemoryCacheOptions = {
+  /** Most values held at once; the least recently used goes first. Default 10 000. */
+  maxEntries?: number;
+};
+
+/**
+ * The cache in this process, for the embedded default and tests: bounded by `maxEntries` with LRU
+ * eviction (a Map keeps insertion order; a hit moves the entry to the end), TTL read from the
+ * injected Clock (expired entries die when touched or evicted). Every method runs to completion
+ * without awaiting, so each one is atomic, `setIfGeneration` included.
+ *
+ * Generations live in their own map, bounded by the same `maxEntries`. Forgetting a generation
+ * must never make it go back down (a reader holding the old, lower value would then pass), so
+ * evicting one raises `#floor` above it: a key with no stored generation reports the floor. The
+ * cost is that an eviction refuses in-flight write-backs of unrelated never-deleted keys once
+ * (a missed fill, never a stale value). Redis does the same with a long TTL instead; see RedisCache.
+ */
+export class InMemoryCache implements Cache {
+  readonly #clock: Clock;
+  readonly #maxEntries: number;
+  readonly #entries = new Map<string, Entry>();
+  readonly #generations = new Map<string, number>();
+  #floor = 0;
+
+  constructor(clock: Clock, options: InMemoryCacheOptions = {}) {
+    const maxEntries = options.maxEntries ?? 10_000;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
+      throw new RangeError(`maxEntries must be a whole number > 0, got ${maxEntries}`);
+    }
+    this.#clock = clock;
+    this.#maxEntries = maxEntries;
+  }
+
+  async get(key: string): Promise<string | null> {
+    assertCacheKey(key);
+    const entry = this.#entries.get(key);
+    if (!entry) return null;
+    this.#entries.delete(key);
+    if (entry.expiresAt <= this.#now()) return null;
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    assertCacheKey(key);
+    assertTtlSeconds(ttlSeconds);
+    this.#store(key, value, ttlSeconds);
+  }
+
+  async delete(...keys: string[]): Promise<void> {
+    keys.forEach(assertCacheKey);
+    for (const key of keys) {
+      this.#entries.delete(key);
+      const next = this.#generationOf(key) + 1;
+      this.#generations.delete(key);
+      this.#generations.set(key, next);
+      this.#evictGenerations();
+    }
+  }
+
+  async generation(key: string): Promise<number> {
+    assertCacheKey(key);
+    return this.#generationOf(key);
+  }
+
+  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: number): Promise<boolean> {
+    assertCacheKey(key);
+    assertTtlSeconds(ttlSeconds);
+    if (this.#generationOf(key) !== generation) return false;
+    this.#store(key, value, ttlSeconds);
+    return true;
+  }
+
+  #store(key: string, value: string, ttlSeconds: number): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000 });
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value);
+    }
+  }
+
+  #generationOf(key: string): number {
+    return this.#generations.get(key) ?? this.#floor;
+  }
+
+  #evictGenerations(): void {
+    while (this.#generations.size > this.#maxEntries) {
+      const oldest = this.#generations.entries().next();
+      if (oldest.done) break;
+      const [key, generation] = oldest.value;
+      this.#generations.delete(key);
+      this.#floor = Math.max(this.#floor, generation + 1);
+    }
+  }
+
+  #now(): number {
+    return this.#clock.now().getTime();
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
+import { FixedClock } from '../support/fixed-clock.ts';
+import { cacheContract } from './cache.contract.ts';
+
+cacheContract('in-memory', async () => {
+  const clock = new FixedClock();
+  const cache = new InMemoryCache(clock);
+  return {
+    cache,
+    expectExpiry: async (key, ttlSeconds) => {
+      const value = await cache.get(key);
+      expect(value).not.toBeNull();
+      clock.advance(ttlSeconds * 1000 - 1);
+      expect(await cache.get(key)).toBe(value);
+      clock.advance(1);
+      expect(await cache.get(key)).toBeNull();
+    },
+    close: async () => undefined,
+  };
+});
+
+describe('InMemoryCache bounds', () => {
+  it('evicts the least recently used entry past maxEntries', async () => {
+    const cache = new InMemoryCache(new FixedClock(), { maxEntries: 2 });
+    await cache.set('a', '1', 60);
+    await cache.set('b', '2', 60);
+    expect(await cache.get('a')).toBe('1'); // a is now the most recently used
+    await cache.set('c', '3', 60);
+    expect(await cache.get('b')).toBeNull();
+    expect(await cache.get('a')).toBe('1');
+    expect(await cache.get('c')).toBe('3');
+  });
+
+  it('never lets a generation go back down when generations are evicted', async () => {
+    const cache = new InMemoryCache(new FixedClock(), { maxEntries: 2 });
+    await cache.delete('a', 'a', 'a'); // a: 3
+    const seen = await cache.generation('a');
+    await cache.delete('b', 'c'); // evicts a's generation
+    expect(await cache.generation('a')).toBeGreaterThan(seen);
+    expect(await cache.setIfGeneration('a', 'stale', 60, seen)).toBe(false);
+    expect(await cache.setIfGeneration('a', 'stale', 60, 0)).toBe(false);
+    await cache.delete('a');
+    expect(await cache.generation('a')).toBeGreaterThan(seen + 1);
+  });
+
+  it('rejects a maxEntries that is not a whole number > 0', () => {
+    expect(() => new InMemoryCache(new FixedClock(), { maxEntries: 0 })).toThrow(RangeError);
+  });
+});

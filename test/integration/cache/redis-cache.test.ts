@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisCache } from '../../../src/adapters/cache/redis-cache.ts';
+import { cacheContract } from '../../contract/cache.contract.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RUN_PREFIX = `test:${randomUUID()}:`;
+
+let redis: Redis;
+
+async function deleteKeys(pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL, { lazyConnect: true, commandTimeout: 2000, maxRetriesPerRequest: 1 });
+  await redis.connect();
+});
+
+afterAll(async () => {
+  await deleteKeys(`${RUN_PREFIX}*`);
+  await redis.quit();
+});
+
+cacheContract('Redis', async () => {
+  const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+  return {
+    cache: new RedisCache(redis, { keyPrefix: prefix }),
+    expectExpiry: async (key, ttlSeconds) => {
+      const remaining = await redis.pttl(prefix + key);
+      expect(remaining).toBeGreaterThan(0);
+      expect(remaining).toBeLessThanOrEqual(ttlSeconds * 1000);
+      expect(remaining).toBeGreaterThan(ttlSeconds * 1000 - 5000);
+    },
+    close: () => deleteKeys(`${prefix}*`),
+  };
+});
+
+describe('RedisCache on the server', () => {
+  it('keeps keys under its prefix and gives generations a long TTL', async () => {
+    const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+    const cache = new RedisCache(redis, { keyPrefix: prefix, generationTtlSeconds: 3600 });
+    await cache.set('k', 'v', 60);
+    expect(await redis.get(`${prefix}k`)).toBe('v');
+    await cache.delete('k');
+    expect(await redis.get(`${prefix}k#gen`)).toBe('1');
+    const ttl = await redis.ttl(`${prefix}k#gen`);
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    await deleteKeys(`${prefix}*`);
+  });
+
+  it('really expires a value with a 1 s TTL', async () => {
+    const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+    const cache = new RedisCache(redis, { keyPrefix: prefix });
+    await cache.set('k', 'v', 1);
+    expect(await cache.get('k')).toBe('v');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await cache.get('k')).toBeNull();
+  });
+});
