@@ -38,9 +38,10 @@ const LOCKED_OUT = 'Account is suspended or no longer exists';
  * hot path: a suspended or deleted holder, or a revoked session (logout, refresh-token reuse), is
  * locked out at once, and the holder's current role replaces the one the token was issued with.
  *
- * Holders are cached with two guards from "Scaling Memcache at Facebook": concurrent misses on one
- * user share one load (single flight), and a load that started before an invalidation of its user
- * is not stored (the stale write-back race), so a suspension can never be undone by a slow reader.
+ * Holders are cached with the two guards of the paper Scaling Memcache at Facebook: concurrent
+ * misses on one user share one load (single flight), and a load that started before an
+ * invalidation of its user is not stored (the stale write-back race), so a suspension can never be
+ * undone by a slow reader.
  */
 export class AccountAccess {
   readonly #options: Required<AccountAccessOptions>;

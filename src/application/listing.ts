@@ -1,4 +1,5 @@
 import { ValidationError } from '../domain/errors.ts';
+import { hasUnsafeCharacters } from '../domain/text.ts';
 import type { CursorCodec } from './ports/cursor-codec.ts';
 
 /**
@@ -31,6 +32,14 @@ export function parseSort<F extends string>(raw: string, fields: readonly F[]): 
 /** The tie-break direction: that of the last sort key. */
 export function idDirection(sort: readonly SortKeyOf<string>[]): SortDirection {
   return sort[sort.length - 1]?.direction ?? 'asc';
+}
+
+/** A search term may hold no control character: a NUL cannot even reach PostgreSQL. */
+export function checkedSearch(search: string | undefined): string | undefined {
+  if (search !== undefined && hasUnsafeCharacters(search)) {
+    throw new ValidationError({ search: 'Search must not contain control characters or invalid Unicode' });
+  }
+  return search?.trim() || undefined;
 }
 
 export type OffsetPagination = { page: number; limit: number; total: number; totalPages: number; nextCursor: string | null };

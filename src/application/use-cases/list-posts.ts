@@ -3,12 +3,11 @@ import type { Post, PostStatus } from '../../domain/post.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { parseUserId, type UserId } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
-import { Paginator, parseSort, type ListResult, type PageRequest } from '../listing.ts';
+import { checkedSearch, Paginator, parseSort, type ListResult, type PageRequest } from '../listing.ts';
 import { visibilityFor } from '../post-access.ts';
 import { DEFAULT_POST_SORT, POST_SORT_FIELDS, type PostFilters, type PostSortField } from '../post-list.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-import { checkedSearch } from './list-users.ts';
 
 export type ListPostsInput = PageRequest & { authorId?: string; status?: PostStatus; search?: string; sort?: string };
 

@@ -1,8 +1,6 @@
-import { ValidationError } from '../../domain/errors.ts';
-import { hasUnsafeCharacters } from '../../domain/text.ts';
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
-import { Paginator, type ListResult, type PageRequest } from '../listing.ts';
+import { checkedSearch, Paginator, type ListResult, type PageRequest } from '../listing.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import { DEFAULT_USER_SORT, isDateField, parseUserSort, type KeysetPosition, type UserFilters, type UserSortField } from '../user-list.ts';
@@ -17,14 +15,6 @@ export type ListUsersInput = PageRequest & {
 };
 
 export type UserListResult = ListResult<User>;
-
-/** A search term may hold no control character: a NUL cannot even reach PostgreSQL. */
-export function checkedSearch(search: string | undefined): string | undefined {
-  if (search !== undefined && hasUnsafeCharacters(search)) {
-    throw new ValidationError({ search: 'Search must not contain control characters or invalid Unicode' });
-  }
-  return search?.trim() || undefined;
-}
 
 export class ListUsers {
   readonly #uow: UnitOfWork;

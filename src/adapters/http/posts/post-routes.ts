@@ -1,29 +1,22 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
 import type { CreatePost } from '../../../application/use-cases/create-post.ts';
 import type { DeletePost } from '../../../application/use-cases/delete-post.ts';
 import type { GetPost } from '../../../application/use-cases/get-post.ts';
 import type { ListPosts } from '../../../application/use-cases/list-posts.ts';
 import type { UpdatePost } from '../../../application/use-cases/update-post.ts';
-import { parsePostId, type Post } from '../../../domain/post.ts';
-import { PostNotFoundError } from '../../../domain/post-errors.ts';
+import type { Post } from '../../../domain/post.ts';
 import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';
 import { json } from '../json-response.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { knownUserId } from '../users/known-user-id.ts';
+import { knownPostId, knownUserId } from '../well-formed-id.ts';
 import { noQuery, validate } from '../validation.ts';
 import { createPost, deletePost, getPost, listPosts, listUserPosts, updatePost } from './post-operations.ts';
 import { presentPost } from './post-presenter.ts';
 
 export type PostUseCases = { create: CreatePost; get: GetPost; list: ListPosts; update: UpdatePost; remove: DeletePost };
-
-/** A malformed post id names no post: 404 before the body is read (as knownUserId for users). */
-const knownPostId: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!parsePostId(c.req.param('id') ?? '')) throw new PostNotFoundError();
-  await next();
-};
 
 /** /api/posts and /api/users/:id/posts, in the order the users routes use: guard, id, query, body. */
 export function postRoutes(posts: PostUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {

@@ -15,7 +15,7 @@ import { jsonBody } from '../middleware/json-body.ts';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
 import { noQuery, validate } from '../validation.ts';
-import { knownUserId } from './known-user-id.ts';
+import { knownUserId } from '../well-formed-id.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
 import { presentUser } from './user-presenter.ts';
 import { json } from '../json-response.ts';
