@@ -7,6 +7,8 @@ import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-h
 import { SystemClock } from '../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
 import { SYSTEM_ACTOR } from '../src/application/actor.ts';
+import { InMemoryCache } from '../src/adapters/cache/in-memory-cache.ts';
+import { userCache } from '../src/application/cached-entities.ts';
 import { CreateUser } from '../src/application/use-cases/create-user.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../src/domain/user.ts';
@@ -40,7 +42,11 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' });
   try {
     await database.migrate();
-    const create = new CreateUser({ uow: new MikroOrmUnitOfWork(database.orm), ids: new UuidV7Ids(), clock: new SystemClock(), hasher: new ScryptPasswordHasher() });
+    const uow = new MikroOrmUnitOfWork(database.orm);
+    const clock = new SystemClock();
+    // A new id is in no cache yet, the service's included: a cache of this process's own will do.
+    const users = userCache({ cache: new InMemoryCache(clock), uow, ttlSeconds: 60 });
+    const create = new CreateUser({ uow, ids: new UuidV7Ids(), clock, hasher: new ScryptPasswordHasher(), users });
     const user = await create.execute(
       { email: values.email, name: values.name ?? values.email.split('@')[0] ?? values.email, role: values.role as UserRole, status: values.status as UserStatus, password },
       SYSTEM_ACTOR,

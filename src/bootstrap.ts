@@ -5,7 +5,21 @@ import { createApp } from './adapters/http/app.ts';
 import { openDatabase, type Database } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { HmacCursorCodec } from './adapters/security/hmac-cursor-codec.ts';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { InMemoryCache } from './adapters/cache/in-memory-cache.ts';
+import { RedisCache } from './adapters/cache/redis-cache.ts';
+import { ResilientCache } from './adapters/cache/resilient-cache.ts';
+import { TrustedProxies } from './adapters/http/trusted-proxies.ts';
+import { serviceMetrics } from './adapters/metrics/service-metrics.ts';
+import { CountingRateLimiter } from './adapters/rate-limit/counting-rate-limiter.ts';
+import { FallbackRateLimiter } from './adapters/rate-limit/fallback-rate-limiter.ts';
 import { InMemoryRateLimiter } from './adapters/rate-limit/in-memory-rate-limiter.ts';
+import { RedisRateLimiter } from './adapters/rate-limit/redis-rate-limiter.ts';
+import { connectRedis, type RedisConnection } from './adapters/redis/redis-connection.ts';
+import { CircuitBreaker } from './adapters/system/circuit-breaker.ts';
+import type { Clock } from './application/ports/clock.ts';
+import type { Cache } from './application/ports/cache.ts';
+import type { RateLimiter } from './application/ports/rate-limiter.ts';
 import { CachingTokenService } from './adapters/security/caching-token-service.ts';
 import { JoseTokenService } from './adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from './adapters/security/scrypt-password-hasher.ts';
@@ -48,6 +62,13 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 
   const uow = new MikroOrmUnitOfWork(database.orm);
   const clock = new SystemClock();
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const observed = serviceMetrics(metrics);
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const shared = sharedState(redis, clock, logger);
+  const { cache, cacheAvailable } = shared;
+  const limiter = new CountingRateLimiter(shared.limiter, observed.rateLimitRejected);
   const ids = new UuidV7Ids();
   const hasher = new ScryptPasswordHasher();
   const cursors = new HmacCursorCodec(config.CURSOR_SECRET);
@@ -61,21 +82,23 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     hasher,
     cursors,
     tokens,
-    limiter: new InMemoryRateLimiter(clock),
+    limiter,
+    cache,
+    cacheTtlSeconds: config.CACHE_TTL_SECONDS,
+    onCacheLookup: observed.cacheLookup,
     auth: {
       accessTtlSeconds: config.JWT_ACCESS_TTL,
       refreshTtlSeconds: config.JWT_REFRESH_TTL,
       loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     },
   });
-  const restored = await useCases.access.restoreRevokedSessions();
-  if (restored > 0) logger.info({ sessions: restored }, 'recently revoked sessions restored');
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     try {
       const outcome = await useCases.ensureAdmin.execute({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
       logger.info({ email: config.ADMIN_EMAIL, outcome }, 'admin ensured');
     } catch (error) {
       await database.close();
+      await redis?.close();
       if (error instanceof AdminAccountConflictError) throw new ConfigError(`Invalid configuration: ${error.message}`);
       throw error;
     }
@@ -90,9 +113,19 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     shutdownSignal: shutdown.signal,
+    metrics,
+    rateLimit: {
+      limiter,
+      policy: { name: 'default', max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      trustedProxies: config.TRUST_PROXY ? new TrustedProxies(config.TRUST_PROXY) : undefined,
+    },
     readiness: async () => {
-      const databaseUp = await database.ping();
-      return { ready: databaseUp, checks: { database: databaseUp ? 'up' : 'down' } };
+      const [databaseUp, redisUp] = await Promise.all([database.ping(), redis ? redis.ping() : true]);
+      const checks = { database: databaseUp ? 'up' : 'down' } as Record<string, 'up' | 'down' | 'degraded'>;
+      // Down Redis degrades (the cache falls back to PostgreSQL, limits to this process) rather than
+      // stops the service; the contract still has /readyz name it with a 503 until it is back.
+      if (redis) checks.redis = redisUp && cacheAvailable() ? 'up' : 'degraded';
+      return { ready: Object.values(checks).every((status) => status === 'up'), checks };
     },
   });
 
@@ -101,8 +134,32 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     database,
     useCases,
     beginShutdown: () => shutdown.abort(),
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      await redis?.close();
+    },
   };
+}
+
+/**
+ * Cache and rate limiter: on Redis when REDIS_URL is set (shared by every instance, each behind a
+ * circuit breaker of its own so an outage costs a request nothing but a fallback), else in this
+ * process. Key prefixes keep the two apart, and apart from anything else in the same Redis.
+ */
+function sharedState(redis: RedisConnection | undefined, clock: Clock, logger: Logger) {
+  if (!redis) {
+    const cache = new InMemoryCache(clock, { maxEntries: 100_000 });
+    return { cache: cache as Cache, limiter: new InMemoryRateLimiter(clock) as RateLimiter, cacheAvailable: () => true };
+  }
+  const cache = new ResilientCache(new RedisCache(redis.client, { keyPrefix: 'users-service:cache:' }), new CircuitBreaker({ clock }), logger);
+  redis.onConnectionLost(() => cache.connectionLost());
+  const limiter = new FallbackRateLimiter({
+    shared: new RedisRateLimiter(redis.client, { keyPrefix: 'users-service:rate:' }),
+    local: new InMemoryRateLimiter(clock),
+    breaker: new CircuitBreaker({ clock }),
+    logger,
+  });
+  return { cache: cache as Cache, limiter: limiter as RateLimiter, cacheAvailable: () => cache.available };
 }
 
 /**
@@ -126,7 +183,6 @@ async function signingKeyFrom(config: Config, logger: Logger): Promise<SigningKe
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
-  if (config.REDIS_URL) logger.warn('REDIS_URL is set, but this version keeps cache and rate limits in process');
   if (config.NATS_URL) logger.warn('NATS_URL is set, but this version delivers events in process');
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxyEntryProblem } from './adapters/http/trusted-proxies.ts';
 import { emailProblem, normalizeEmail, passwordProblem } from './domain/user.ts';
 
 /**
@@ -39,6 +40,19 @@ const duration = (min: number, max: number) =>
     })
     .pipe(z.number().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`));
 
+/**
+ * Comma-separated entries, kept as plain strings (the HTTP adapter builds its matcher from them),
+ * but checked here by that same adapter's parser, so a bad one stops the start naming the entry.
+ */
+const trustedProxyList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()))
+  .superRefine((entries, ctx) => {
+    const problems = new Set(entries.map(trustedProxyEntryProblem).filter((problem) => problem !== null));
+    if (problems.size > 0) ctx.addIssue({ code: 'custom', message: [...problems].join(', and ') });
+  })
+  .optional();
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const environmentSchema = z.object({
@@ -75,6 +89,11 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
   LOGIN_RATE_LIMIT_MAX: integer(1, 1_000_000).default(10),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(900),
+  /**
+   * Not in the contract's table: the proxies whose X-Forwarded-For names the client (addresses,
+   * CIDR ranges, `loopback`, `private`). Unset: none, the socket's peer is the client.
+   */
+  TRUST_PROXY: trustedProxyList,
   CACHE_TTL_SECONDS: integer(1, 31_536_000).default(3600),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   /** Not in the contract's table: the key that signs list cursors; instances behind one API must share it. */

@@ -1,6 +1,9 @@
 import type { AuthUseCases } from './adapters/http/auth/auth-routes.ts';
 import type { UserUseCases } from './adapters/http/users/user-routes.ts';
 import { AccountAccess } from './application/account-access.ts';
+import type { CacheOutcome } from './application/cache-aside.ts';
+import { sessionCache, userCache, type UserCache } from './application/cached-entities.ts';
+import type { Cache } from './application/ports/cache.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { CursorCodec } from './application/ports/cursor-codec.ts';
 import type { IdGenerator } from './application/ports/id-generator.ts';
@@ -43,6 +46,12 @@ export type UseCaseDependencies = {
   tokens: TokenService;
   limiter: RateLimiter;
   auth: AuthSettings;
+  /** Users and sessions are read through it (cache-aside) and written through it after commits. */
+  cache: Cache;
+  /** CACHE_TTL_SECONDS. */
+  cacheTtlSeconds: number;
+  /** Told of every cache lookup, for the hit and miss metrics. */
+  onCacheLookup?(keyspace: string, outcome: CacheOutcome): void;
 };
 
 export type UseCases = {
@@ -50,25 +59,29 @@ export type UseCases = {
   posts: PostUseCases;
   auth: AuthUseCases;
   ensureAdmin: EnsureAdmin;
-  /** Shared by every use case that changes who may act; exposed for tests and other inbound adapters. */
+  /** Whether a token's holder and session may still act; exposed for tests and other inbound adapters. */
   access: AccountAccess;
+  /** The user entries of the cache, for tests that check what it holds. */
+  userCache: UserCache;
 };
 
 /** Every use case over the given ports: the composition root's wiring, shared with tests and the CLI. */
 export function createUseCases(deps: UseCaseDependencies): UseCases {
   const { uow, ids, clock, hasher, cursors, tokens, limiter, auth } = deps;
-  const access = new AccountAccess({ uow, clock, accessTtlSeconds: auth.accessTtlSeconds });
+  const cached = { cache: deps.cache, uow, ttlSeconds: deps.cacheTtlSeconds, onLookup: deps.onCacheLookup };
+  const users = userCache(cached);
+  const access = new AccountAccess({ users, sessions: sessionCache(cached) });
   const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
-  const create = new CreateUser({ uow, ids, clock, hasher });
-  const update = new UpdateUser({ uow, clock, hasher, access });
+  const create = new CreateUser({ uow, ids, clock, hasher, users });
+  const update = new UpdateUser({ uow, clock, hasher, users });
   return {
     users: {
       create,
-      get: new GetUser({ uow }),
+      get: new GetUser({ users }),
       list: new ListUsers({ uow, cursors }),
-      replace: new ReplaceUser({ uow, clock, hasher, access }),
+      replace: new ReplaceUser({ uow, clock, hasher, users }),
       update,
-      remove: new DeleteUser({ uow, access }),
+      remove: new DeleteUser({ uow, users }),
       includePosts: new IncludePosts({ uow }),
     },
     posts: {
@@ -87,5 +100,6 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
     },
     ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }),
     access,
+    userCache: users,
   };
 }

@@ -1,8 +1,8 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../domain/user.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
-import type { AccountAccess } from './account-access.ts';
 import { hasPermission, isSelf, type Actor } from './actor.ts';
+import { toUserView, type UserCache } from './cached-entities.ts';
 import { retryingConditionalWrite } from './conditional-write.ts';
 import { checkedWithPassword } from './password-input.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
@@ -17,13 +17,14 @@ export type UserWrite = {
   password: string | undefined;
 };
 
-type Deps = { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
+type Deps = { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
 /**
  * Shared by PUT and PATCH. Who may write comes first (`users:write`, or the user itself), then
  * every field is checked (password included) before any I/O, a new password is hashed outside
- * the transaction, and the conditional read-check-write runs. A committed change of role or
- * status reaches AccountAccess at once, so a suspension locks the user out on its next request.
+ * the transaction, and the conditional read-check-write runs. The committed user is written
+ * through the cache, which also serves AccountAccess: a suspension locks the user out on its next
+ * request, on every instance.
  */
 export async function applyUserWrite(deps: Deps, actor: Actor, write: UserWrite): Promise<User> {
   const userId = parseUserId(write.id);
@@ -35,9 +36,7 @@ export async function applyUserWrite(deps: Deps, actor: Actor, write: UserWrite)
   checkedWithPassword(write.password, () => validateUserChanges(write.fields));
   const passwordHash = write.password === undefined ? undefined : await deps.hasher.hash(write.password);
   const changes: UserChanges = { ...write.fields, passwordHash };
-  const user = await modifyUser(deps, userId, write.ifMatch, changes, mayWriteAny ? undefined : assertOwnRoleAndStatusKept);
-  if (changes.role !== undefined || changes.status !== undefined) deps.access.userChanged(userId);
-  return user;
+  return modifyUser(deps, userId, write.ifMatch, changes, mayWriteAny ? undefined : assertOwnRoleAndStatusKept);
 }
 
 /**
@@ -54,13 +53,14 @@ function assertOwnRoleAndStatusKept(current: User, changes: UserChanges): void {
  * `authorize` sees the row before any change is applied.
  */
 export async function modifyUser(
-  deps: { uow: UnitOfWork; clock: Clock },
+  deps: { uow: UnitOfWork; clock: Clock; users: UserCache },
   id: UserId,
   precondition: VersionPrecondition,
   changes: UserChanges,
   authorize?: (current: User, changes: UserChanges) => void,
 ): Promise<User> {
-  return retryingConditionalWrite(
+  const ticket = await deps.users.beforeWrite(id);
+  const user = await retryingConditionalWrite(
     () =>
       deps.uow.transaction(async (repos) => {
         const current = await repos.users.findById(id);
@@ -73,4 +73,6 @@ export async function modifyUser(
       }),
     'user',
   );
+  await deps.users.written(ticket, toUserView(user));
+  return user;
 }

@@ -1,3 +1,4 @@
+import { isUuid } from './ids.ts';
 import { ValidationError, type FieldErrors } from './errors.ts';
 import { hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 import type { UserId } from './user.ts';
@@ -26,10 +27,9 @@ export type Post = Readonly<{
 
 export type PostChanges = Partial<Pick<Post, 'title' | 'body' | 'status'>>;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parsePostId(raw: string): PostId | null {
-  return UUID_PATTERN.test(raw) ? (raw.toLowerCase() as PostId) : null;
+  return isUuid(raw) ? (raw.toLowerCase() as PostId) : null;
 }
 
 // A body is prose: line breaks and tabs belong to it; other control characters and lone

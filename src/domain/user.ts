@@ -1,3 +1,4 @@
+import { isUuid } from './ids.ts';
 import { ValidationError, type FieldErrors } from './errors.ts';
 import { hasInvisibleCharacter, hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 
@@ -29,14 +30,16 @@ export type User = Readonly<{
   version: number;
 }>;
 
+/** A user without its secret: what every read but sign-in needs, and all a cache may hold. */
+export type UserView = Omit<User, 'passwordHash'>;
+
 /** The fields a client may write; `passwordHash` is derived by the use case, never sent. */
 export type UserChanges = Partial<Pick<User, 'name' | 'email' | 'status' | 'role' | 'passwordHash'>>;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id that is not even well-formed names no user: callers turn `null` into "not found". */
 export function parseUserId(raw: string): UserId | null {
-  return UUID_PATTERN.test(raw) ? (raw.toLowerCase() as UserId) : null;
+  return isUuid(raw) ? (raw.toLowerCase() as UserId) : null;
 }
 
 // Pragmatic address check rather than full RFC 5322 (which accepts quoted and commented forms no

@@ -91,6 +91,55 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_REFRESH_TTL: '7d' }).JWT_REFRESH_TTL).toBe(7 * 86_400);
   });
 
+  describe('TRUST_PROXY', () => {
+    it('is unset by default: no proxy is trusted', () => {
+      expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
+      expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toBeUndefined();
+    });
+
+    it('keeps a list of addresses and CIDR ranges, IPv4 and IPv6, trimmed', () => {
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1 ,::1,  fd00::/8' }).TRUST_PROXY).toEqual([
+        '10.0.0.0/8',
+        '127.0.0.1',
+        '::1',
+        'fd00::/8',
+      ]);
+      expect(loadConfig({ TRUST_PROXY: '2001:db8::/32,::ffff:10.0.0.1,0.0.0.0/0' }).TRUST_PROXY).toHaveLength(3);
+    });
+
+    it('accepts the shorthands loopback and private', () => {
+      expect(loadConfig({ TRUST_PROXY: 'loopback, private' }).TRUST_PROXY).toEqual(['loopback', 'private']);
+    });
+
+    it.each([
+      ['10.0.0.300', /TRUST_PROXY has an entry "10.0.0.300" that is not an IP address, a CIDR range, loopback or private/],
+      ['proxy.internal', /TRUST_PROXY has an entry "proxy.internal" that is not an IP address/],
+      ['Loopback', /TRUST_PROXY has an entry "Loopback" that is not/],
+      ['127.0.0.1, 10.0.0.0/33', /TRUST_PROXY has an entry "10.0.0.0\/33" whose prefix is not a number from 0 to 32/],
+      ['fd00::/129', /TRUST_PROXY has an entry "fd00::\/129" whose prefix is not a number from 0 to 128/],
+      ['10.0.0.0/', /TRUST_PROXY has an entry "10.0.0.0\/" whose prefix/],
+      ['10.0.0.0/-1', /TRUST_PROXY has an entry "10.0.0.0\/-1" whose prefix/],
+      ['10.0.0.0/8/8', /TRUST_PROXY has an entry "10.0.0.0\/8\/8" that is not/],
+      ['example/8', /TRUST_PROXY has an entry "example\/8" that is not/],
+      ['01.2.3.4', /TRUST_PROXY has an entry "01.2.3.4" that is not/],
+      ['127.0.0.1,,::1', /TRUST_PROXY has an empty entry/],
+      ['127.0.0.1,', /TRUST_PROXY has an empty entry/],
+    ])('rejects %s with one line naming the variable and the entry', (value, message) => {
+      const caught = errorOf(() => loadConfig({ TRUST_PROXY: value }));
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as Error).message).toMatch(/^Invalid configuration: TRUST_PROXY /);
+      expect((caught as Error).message).toMatch(message);
+      expect((caught as Error).message).not.toContain('\n');
+    });
+
+    it('names every bad entry at once', () => {
+      const message = (errorOf(() => loadConfig({ TRUST_PROXY: 'nope, 127.0.0.1, 10.0.0.0/99' })) as Error).message;
+      expect(message).toContain('"nope"');
+      expect(message).toContain('"10.0.0.0/99"');
+      expect(message).not.toContain('"127.0.0.1"');
+    });
+  });
+
   it('refuses to start in production without a signing key, and never echoes a key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: JWT_PRIVATE_KEY must be set when NODE_ENV=production/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}' }).NODE_ENV).toBe('production');

@@ -74,6 +74,7 @@ export function cacheContract(adapterName: string, setup: () => Promise<CacheCon
         for (const ttl of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
           await expect(cache().set('k', 'v', ttl)).rejects.toThrow(RangeError);
           await expect(cache().setIfGeneration('k', 'v', ttl, 0)).rejects.toThrow(RangeError);
+          await expect(cache().writeThrough('k', 'v', ttl, 0)).rejects.toThrow(RangeError);
         }
         expect(await cache().get('k')).toBeNull();
       });
@@ -83,6 +84,8 @@ export function cacheContract(adapterName: string, setup: () => Promise<CacheCon
         await expect(cache().get('user:1#gen')).rejects.toThrow(RangeError);
         await expect(cache().delete('ok', 'user:1#gen')).rejects.toThrow(RangeError);
         await expect(cache().generation('user:1#gen')).rejects.toThrow(RangeError);
+        await expect(cache().lookup('user:1#gen')).rejects.toThrow(RangeError);
+        await expect(cache().writeThrough('user:1#gen', 'v', 60, 0)).rejects.toThrow(RangeError);
       });
     });
 
@@ -159,7 +162,7 @@ export function cacheContract(adapterName: string, setup: () => Promise<CacheCon
         const loadedFromDatabase = '{"name":"old"}';
         // Writer: commits the update, then invalidates.
         await cache().delete('user:1');
-        expect(await cache().generation('user:1')).toBe(seen + 1);
+        expect(await cache().generation('user:1')).toBe((seen as number) + 1);
         // Reader: writes back what it loaded before the update, and is refused.
         expect(await cache().setIfGeneration('user:1', loadedFromDatabase, 60, seen)).toBe(false);
         expect(await cache().get('user:1')).toBeNull();
@@ -198,6 +201,111 @@ export function cacheContract(adapterName: string, setup: () => Promise<CacheCon
         expect(results.slice(0, 10).every((r) => typeof r === 'boolean')).toBe(true);
         expect(after).toEqual(Array.from({ length: 10 }, () => false));
         expect(await cache().get('hot')).toBeNull();
+      });
+    });
+
+    describe('lookup', () => {
+      it('returns the value and the generation together', async () => {
+        expect(await cache().lookup('k')).toEqual({ value: null, generation: 0 });
+        await cache().set('k', 'v', 60);
+        expect(await cache().lookup('k')).toEqual({ value: 'v', generation: 0 });
+        await cache().delete('k');
+        expect(await cache().lookup('k')).toEqual({ value: null, generation: 1 });
+      });
+
+      it('hands out a generation that setIfGeneration accepts until a change', async () => {
+        const { generation } = await cache().lookup('k');
+        expect(await cache().setIfGeneration('k', 'filled', 60, generation)).toBe(true);
+        await cache().writeThrough('k', 'written', 60, generation);
+        expect(await cache().setIfGeneration('k', 'stale', 60, generation)).toBe(false);
+        expect(await cache().get('k')).toBe('written');
+      });
+    });
+
+    describe('writeThrough', () => {
+      it('stores when the generation read before the write is still current, and raises it', async () => {
+        const before = await cache().generation('user:1');
+        expect(await cache().writeThrough('user:1', 'v2', 60, before)).toBe(true);
+        expect(await cache().get('user:1')).toBe('v2');
+        expect(await cache().generation('user:1')).toBeGreaterThan(before as number);
+      });
+
+      it('refuses the write-back of a reader that loaded before the commit', async () => {
+        const reader = await cache().lookup('user:1'); // miss; the reader loads v1 from the database
+        const writer = await cache().generation('user:1'); // writer reads, then commits v2
+        await cache().writeThrough('user:1', 'v2', 60, writer);
+        expect(await cache().setIfGeneration('user:1', 'v1', 60, reader.generation)).toBe(false);
+        expect(await cache().get('user:1')).toBe('v2');
+      });
+
+      it('deletes instead of storing when another write came in between: two writers never leave the older value', async () => {
+        const first = await cache().generation('user:1'); // writer A reads, commits v2
+        const second = await cache().generation('user:1'); // writer B reads, commits v3 after A
+        // B's write-through lands first, then A's: A is refused and deletes rather than store v2.
+        expect(await cache().writeThrough('user:1', 'v3', 60, second)).toBe(true);
+        expect(await cache().writeThrough('user:1', 'v2', 60, first)).toBe(false);
+        expect(await cache().get('user:1')).toBeNull();
+        const generation = await cache().generation('user:1');
+        expect(await cache().setIfGeneration('user:1', 'v3', 60, generation)).toBe(true);
+      });
+
+      it('replaces a cached not-found: a created user is seen at once', async () => {
+        const reader = await cache().lookup('user:new');
+        await cache().setIfGeneration('user:new', 'null', 60, reader.generation);
+        const writer = await cache().generation('user:new');
+        expect(await cache().writeThrough('user:new', '{"id":"new"}', 60, writer)).toBe(true);
+        expect(await cache().get('user:new')).toBe('{"id":"new"}');
+      });
+
+      it('only deletes with an unknown (null) generation', async () => {
+        await cache().set('k', 'old', 60);
+        const before = await cache().generation('k');
+        expect(await cache().writeThrough('k', 'new', 60, null)).toBe(false);
+        expect(await cache().get('k')).toBeNull();
+        expect(await cache().generation('k')).not.toBe(before);
+      });
+
+      it('gives the stored value its TTL', async () => {
+        await cache().writeThrough('k', 'v', 11, await cache().generation('k'));
+        await current().expectExpiry('k', 11);
+      });
+
+      it('lets exactly the writer holding the current generation store among 20 concurrent ones', async () => {
+        const generation = await cache().generation('hot');
+        const stored = await Promise.all(Array.from({ length: 20 }, (_, i) => cache().writeThrough('hot', `w${i}`, 60, generation)));
+        expect(stored.filter(Boolean)).toHaveLength(1);
+        const winner = stored.indexOf(true);
+        // Later writers found the generation raised and deleted: the key ends empty, never stale.
+        expect(await cache().get('hot')).toBe(winner === 19 ? 'w19' : null);
+      });
+    });
+
+    describe('clear', () => {
+      it('makes every entry unreachable', async () => {
+        await cache().set('a', '1', 60);
+        await cache().set('b', '2', 60);
+        await cache().clear();
+        expect(await cache().get('a')).toBeNull();
+        expect(await cache().get('b')).toBeNull();
+      });
+
+      it('refuses every write-back and write-through prepared before it', async () => {
+        const untouched = await cache().generation('never-deleted');
+        await cache().delete('deleted');
+        const changed = await cache().generation('deleted');
+        await cache().clear();
+        expect(await cache().setIfGeneration('never-deleted', 'stale', 60, untouched)).toBe(false);
+        expect(await cache().setIfGeneration('deleted', 'stale', 60, changed)).toBe(false);
+        expect(await cache().writeThrough('deleted', 'stale', 60, changed)).toBe(false);
+        expect(await cache().get('never-deleted')).toBeNull();
+        expect(await cache().get('deleted')).toBeNull();
+      });
+
+      it('leaves a working cache behind', async () => {
+        await cache().clear();
+        const { generation } = await cache().lookup('k');
+        expect(await cache().setIfGeneration('k', 'v', 60, generation)).toBe(true);
+        expect(await cache().get('k')).toBe('v');
       });
     });
   });

@@ -33,7 +33,7 @@ describe('GET /readyz', () => {
     expect(res.status).toBe(503);
     const { error } = await body(res);
     expect(error.code).toBe('SERVICE_UNAVAILABLE');
-    expect(error.message).toBe('Not ready: database, nats down');
+    expect(error.message).toBe('Not ready: database down, nats down');
     expect(res.headers.get('X-Request-Id')).toBeTruthy();
   });
 

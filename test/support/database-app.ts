@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
+import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
 import { createApp } from '../../src/adapters/http/app.ts';
 import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
@@ -10,8 +11,9 @@ import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-passwor
 import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
+import type { Cache } from '../../src/application/ports/cache.ts';
 import { createUseCases, type UseCases } from '../../src/use-cases.ts';
-import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS } from './http-app.ts';
+import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
 export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService };
 
@@ -19,7 +21,7 @@ export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenServ
  * The use cases and the HTTP app over a real database (PGlite or PostgreSQL), wired like the
  * composition root (src/bootstrap.ts) but with a cheap scrypt cost and a silent logger.
  */
-export async function buildDatabaseApp(database: Database): Promise<DatabaseApp> {
+export async function buildDatabaseApp(database: Database, options: { cache?: Cache } = {}): Promise<DatabaseApp> {
   const clock = new SystemClock();
   const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
   const useCases = createUseCases({
@@ -31,6 +33,8 @@ export async function buildDatabaseApp(database: Database): Promise<DatabaseApp>
     tokens,
     limiter: new InMemoryRateLimiter(clock),
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },
+    cache: options.cache ?? new InMemoryCache(clock),
+    cacheTtlSeconds: 3600,
   });
   const app = createApp({
     logger: pino({ level: 'silent' }),
@@ -39,6 +43,7 @@ export async function buildDatabaseApp(database: Database): Promise<DatabaseApp>
     posts: useCases.posts,
     auth: useCases.auth,
     jwks: () => tokens.jwks(),
+    rateLimit: UNLIMITED,
   });
   return { app, useCases, tokens };
 }

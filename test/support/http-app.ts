@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
+import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
 import { createApp, type HttpDependencies } from '../../src/adapters/http/app.ts';
 import type { UserUseCases } from '../../src/adapters/http/users/user-routes.ts';
 import type { AuthUseCases } from '../../src/adapters/http/auth/auth-routes.ts';
@@ -62,6 +63,15 @@ export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | '
 const SIGNING_KEY = await loadSigningKey();
 export const TEST_TOKEN_SETTINGS = { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 };
 
+/**
+ * The general rate limit of test apps: a real limiter (so every /api response carries the
+ * headers), with a budget no ordinary test reaches; tests of the limit pass their own.
+ */
+export const UNLIMITED = {
+  limiter: new InMemoryRateLimiter({ now: () => new Date() }),
+  policy: { name: 'default', max: 1_000_000_000, windowSeconds: 60 },
+} as const;
+
 /** scrypt at a cost a test can afford; the OWASP cost has its own adapter test. */
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -86,6 +96,8 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     tokens,
     limiter: new InMemoryRateLimiter(clock),
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },
+    cache: new InMemoryCache(clock),
+    cacheTtlSeconds: 3600,
   });
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
@@ -95,6 +107,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     logger,
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
     jwks: () => tokens.jwks(),
+    rateLimit: UNLIMITED,
     ...httpOptions,
     users: { ...useCases.users, ...userOverrides },
     posts: useCases.posts,

@@ -50,14 +50,9 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return revoked;
   }
 
-  async sessionsRevokedSince(since: Date): Promise<readonly Readonly<{ sessionId: string; revokedAt: Date }>[]> {
-    const latest = new Map<string, Date>();
-    for (const { token, revokedAt } of this.rows.values()) {
-      if (!revokedAt || revokedAt < since) continue;
-      const known = latest.get(token.sessionId);
-      if (!known || revokedAt > known) latest.set(token.sessionId, revokedAt);
-    }
-    return [...latest].map(([sessionId, revokedAt]) => ({ sessionId, revokedAt }));
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    for (const { token, revokedAt } of this.rows.values()) if (token.sessionId === sessionId && revokedAt) return true;
+    return false;
   }
 
   /** The foreign key's `on delete cascade`: called when a user row goes. */

@@ -116,7 +116,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     use: guard((hash, now) => t.use(hash, now)),
     sessionOf: guard((hash) => t.sessionOf(hash)),
     revokeSession: guard((session, now) => t.revokeSession(session, now)),
-    sessionsRevokedSince: guard((since) => t.sessionsRevokedSince(since)),
+    isSessionRevoked: guard((sessionId) => t.isSessionRevoked(sessionId)),
   };
   const posts: PostRepository = {
     findById: guard((id) => p.findById(id)),

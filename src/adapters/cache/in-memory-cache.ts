@@ -1,4 +1,4 @@
-import type { Cache } from '../../application/ports/cache.ts';
+import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
 import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 
@@ -47,6 +47,11 @@ export class InMemoryCache implements Cache {
     return entry.value;
   }
 
+  async lookup(key: string): Promise<CacheLookup> {
+    const value = await this.get(key);
+    return { value, generation: this.#generationOf(key) };
+  }
+
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     assertCacheKey(key);
     assertTtlSeconds(ttlSeconds);
@@ -57,10 +62,7 @@ export class InMemoryCache implements Cache {
     keys.forEach(assertCacheKey);
     for (const key of keys) {
       this.#entries.delete(key);
-      const next = this.#generationOf(key) + 1;
-      this.#generations.delete(key);
-      this.#generations.set(key, next);
-      this.#evictGenerations();
+      this.#raiseGeneration(key);
     }
   }
 
@@ -69,12 +71,36 @@ export class InMemoryCache implements Cache {
     return this.#generationOf(key);
   }
 
-  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: number): Promise<boolean> {
+  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
     assertCacheKey(key);
     assertTtlSeconds(ttlSeconds);
     if (this.#generationOf(key) !== generation) return false;
     this.#store(key, value, ttlSeconds);
     return true;
+  }
+
+  async writeThrough(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    assertCacheKey(key);
+    assertTtlSeconds(ttlSeconds);
+    const stored = this.#generationOf(key) === generation;
+    if (stored) this.#store(key, value, ttlSeconds);
+    else this.#entries.delete(key);
+    this.#raiseGeneration(key);
+    return stored;
+  }
+
+  async clear(): Promise<void> {
+    this.#entries.clear();
+    for (const generation of this.#generations.values()) this.#floor = Math.max(this.#floor, generation + 1);
+    this.#generations.clear();
+    this.#floor++; // keys never deleted sat at the old floor: they rise too
+  }
+
+  #raiseGeneration(key: string): void {
+    const next = this.#generationOf(key) + 1;
+    this.#generations.delete(key);
+    this.#generations.set(key, next);
+    this.#evictGenerations();
   }
 
   #store(key: string, value: string, ttlSeconds: number): void {

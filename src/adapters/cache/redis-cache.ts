@@ -1,98 +1,105 @@
 import type { Redis } from 'ioredis';
-import type { Cache } from '../../application/ports/cache.ts';
-import { assertCacheKey, assertTtlSeconds, GENERATION_SUFFIX } from '../../application/ports/cache.ts';
+import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
+import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
+import { CACHE_SCRIPTS, type CacheScripts } from './redis-cache-scripts.ts';
 
 export type RedisCacheOptions = {
-  /** Prepended to every key this cache touches (its values and their generations). Default none. */
+  /** Prepended to every key this cache touches (its values, generations and epoch). Default none. */
   keyPrefix?: string;
-  /** How long a generation outlives the key's last delete, in seconds. Default seven days. */
+  /** How long a generation outlives the key's last change, in seconds. Default seven days. */
   generationTtlSeconds?: number;
 };
 
-/**
- * Compares the generation and stores in one step, so no delete can slip between the check and
- * the SET. KEYS[1] the value, KEYS[2] its generation; ARGV value, ttl seconds, expected generation.
- * Both keys are named in KEYS, as Redis Cluster requires (they would also need one hash slot
- * there: give keys a `{hash tag}` if this ever runs on a cluster).
- */
-const SET_IF_GENERATION = `
-local current = tonumber(redis.call('GET', KEYS[2]) or '0')
-if current ~= tonumber(ARGV[3]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-return 1
-`;
+/** A generation packs the epoch above the key's own count, so a clear() outranks every count. */
+const EPOCH_UNIT = 2 ** 32;
+const pack = (epoch: number, count: number): number => epoch * EPOCH_UNIT + count;
+const unpack = (generation: number): [epoch: number, count: number] => [Math.floor(generation / EPOCH_UNIT), generation % EPOCH_UNIT];
 
 /**
  * The cache on Redis, over a client the caller configures (command timeout, reconnects,
- * `lazyConnect`) and closes. A key's generation is the integer at `${key}#gen`, INCRed by delete.
+ * `lazyConnect`) and closes. Every operation is one Lua script (redis-cache-scripts.ts), so a
+ * check and the write it guards can never be split by another client's command.
  *
- * Generations carry a long TTL (default seven days, renewed by each delete) rather than none: a
- * key that is never deleted has no generation key at all, a deleted one keeps it only while a
- * write-back could still be in flight, so memory follows recent deletes instead of growing
+ * Keys live under an epoch, `${prefix}${epoch}:${key}`, read inside each script from
+ * `${prefix}epoch`. `clear()` INCRs the epoch: every entry and generation becomes unreachable at
+ * once, in O(1), and expires on its own TTL. It is how an instance that lost invalidations during an
+ * outage makes sure nobody serves what they should have removed (see ResilientCache).
+ *
+ * Generations carry a long TTL (default seven days, renewed by each change) rather than none: a
+ * key that is never changed has no generation key at all, a changed one keeps it only while a
+ * write-back could still be in flight, so memory follows recent changes instead of growing
  * forever. Expiry resets the count to 0, which can only let through a writer that read
- * generation 0 before the first of those deletes and is still writing a week later: impossible
- * for a read-load-write-back that takes milliseconds. The same holds if a Redis `allkeys-*`
- * eviction policy drops a generation under memory pressure, only sooner; `volatile-*` policies
- * are preferable for a cache with generations.
+ * generation 0 before the first of those changes and is still writing a week later: impossible
+ * for a read-load-write-back that takes milliseconds. An eviction policy could drop one sooner:
+ * run Redis with `maxmemory-policy volatile-ttl` (values, with TTLs of at most CACHE_TTL_SECONDS,
+ * go long before generations) or `noeviction`.
+ *
+ * The scripts build key names from the epoch they read, so they need every key on one node: a
+ * single Redis (with replicas) or one shard, not a Redis Cluster.
  */
 export class RedisCache implements Cache {
-  readonly #redis: Redis;
+  readonly #redis: Redis & CacheScripts;
   readonly #prefix: string;
   readonly #generationTtlSeconds: number;
 
   constructor(redis: Redis, options: RedisCacheOptions = {}) {
-    this.#redis = redis;
+    for (const [name, script] of Object.entries(CACHE_SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, script);
+    }
+    this.#redis = redis as Redis & CacheScripts;
     this.#prefix = options.keyPrefix ?? '';
     this.#generationTtlSeconds = options.generationTtlSeconds ?? 7 * 24 * 60 * 60;
     assertTtlSeconds(this.#generationTtlSeconds);
   }
 
   async get(key: string): Promise<string | null> {
-    return this.#redis.get(this.#valueKey(key));
+    return (await this.lookup(key)).value;
+  }
+
+  async lookup(key: string): Promise<CacheLookup> {
+    assertCacheKey(key);
+    const [value, epoch, count] = await this.#redis.cacheLookup(this.#epochKey(), this.#prefix, key);
+    return { value, generation: pack(Number(epoch), Number(count)) };
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    assertCacheKey(key);
     assertTtlSeconds(ttlSeconds);
-    await this.#redis.set(this.#valueKey(key), value, 'EX', ttlSeconds);
+    await this.#redis.cacheSet(this.#epochKey(), this.#prefix, key, value, ttlSeconds);
   }
 
   async delete(...keys: string[]): Promise<void> {
+    keys.forEach(assertCacheKey);
     if (keys.length === 0) return;
-    const valueKeys = keys.map((key) => this.#valueKey(key));
-    // MULTI/EXEC: the values go and the generations rise together, so a write-back can never see
-    // the value gone but the old generation still current.
-    const transaction = this.#redis.multi().del(...valueKeys);
-    for (const valueKey of valueKeys) {
-      const generationKey = valueKey + GENERATION_SUFFIX;
-      transaction.incr(generationKey).expire(generationKey, this.#generationTtlSeconds);
-    }
-    const results = await transaction.exec();
-    if (!results) throw new Error('Redis discarded the cache delete transaction');
-    for (const [error] of results) if (error) throw error;
+    await this.#redis.cacheDelete(this.#epochKey(), this.#prefix, this.#generationTtlSeconds, ...keys);
   }
 
   async generation(key: string): Promise<number> {
-    const raw = await this.#redis.get(this.#valueKey(key) + GENERATION_SUFFIX);
-    return raw === null ? 0 : Number(raw);
+    return (await this.lookup(key)).generation as number;
   }
 
-  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: number): Promise<boolean> {
-    assertTtlSeconds(ttlSeconds);
-    const valueKey = this.#valueKey(key);
-    const stored = await this.#redis.eval(
-      SET_IF_GENERATION,
-      2,
-      valueKey,
-      valueKey + GENERATION_SUFFIX,
-      value,
-      ttlSeconds,
-      generation,
-    );
-    return stored === 1;
-  }
-
-  #valueKey(key: string): string {
+  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
     assertCacheKey(key);
-    return this.#prefix + key;
+    assertTtlSeconds(ttlSeconds);
+    if (generation === null) return false;
+    const [epoch, count] = unpack(generation);
+    return (await this.#redis.cacheSetIfGeneration(this.#epochKey(), this.#prefix, key, value, ttlSeconds, epoch, count)) === 1;
+  }
+
+  async writeThrough(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    assertCacheKey(key);
+    assertTtlSeconds(ttlSeconds);
+    // An unknown generation can match nothing: the script then deletes, which is always safe.
+    const [epoch, count] = generation === null ? [-1, -1] : unpack(generation);
+    const args = [key, value, ttlSeconds, epoch, count, this.#generationTtlSeconds] as const;
+    return (await this.#redis.cacheWriteThrough(this.#epochKey(), this.#prefix, ...args)) === 1;
+  }
+
+  async clear(): Promise<void> {
+    await this.#redis.incr(this.#epochKey());
+  }
+
+  #epochKey(): string {
+    return `${this.#prefix}epoch`;
   }
 }

@@ -12,6 +12,7 @@ import { metricsOperation, metricsRoutes } from './metrics-routes.ts';
 import { httpMetrics } from './middleware/http-metrics.ts';
 import { answerUnservedMethods } from './method-routing.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
+import { generalRateLimit, type GeneralRateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -35,6 +36,8 @@ export type HttpDependencies = {
   logger: Logger;
   /** Asked by GET /readyz: `ready: false` answers 503 naming every check that is `down`. */
   readiness: Readiness;
+  /** The general limit per client on every /api request (the authenticator is `auth.authenticate`). */
+  rateLimit: Omit<GeneralRateLimit, 'authenticate'>;
   /** Largest accepted request body; default 1 MiB. */
   bodyLimitBytes?: number;
   /**
@@ -82,9 +85,10 @@ export function createApp(deps: HttpDependencies): Hono {
     }));
 
   const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  app.use('/api/*', generalRateLimit({ ...deps.rateLimit, authenticate: deps.auth.authenticate }));
   app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes));
-  app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes));
+  app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes, deps.rateLimit.trustedProxies));
   app.route(
     '/',
     healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),

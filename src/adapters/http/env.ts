@@ -14,5 +14,7 @@ export type AppEnv = {
     /** The app's logger, bound to this request's id: every line it writes can be correlated. */
     logger: Logger;
     principal?: Principal;
+    /** The Authorization header's verdict, worked out once per request (auth-guards.ts `authenticated`). */
+    authentication?: Promise<Principal>;
   };
 };

@@ -35,6 +35,8 @@ export const readyz = {
   summary: 'Readiness',
   description:
     'Answers 200 when every configured dependency answers, else 503 `SERVICE_UNAVAILABLE` naming those that do not. ' +
+    'A dependency the service can work without (Redis: cache and rate limits fall back to PostgreSQL and this process) is named `degraded`: ' +
+    'the API keeps answering, more slowly. ' +
     'Answers 503 from the moment shutdown begins, so a load balancer stops routing here while in-flight requests finish.',
   tag: 'Operations',
   success: { 200: { description: 'Ready', schema: readyzEnvelope, headers: ['Cache-Control'] } },
@@ -76,9 +78,9 @@ export function healthRoutes(options: HealthOptions): Hono<AppEnv> {
       throw new HttpError('SERVICE_UNAVAILABLE', 'Not ready: the readiness check failed');
     }
     if (!report.ready) {
-      const down = Object.entries(report.checks).filter(([, status]) => status === 'down');
-      const names = down.map(([name]) => name).join(', ');
-      throw new HttpError('SERVICE_UNAVAILABLE', names ? `Not ready: ${names} down` : 'Not ready');
+      const failing = Object.entries(report.checks).filter(([, status]) => status !== 'up');
+      const names = failing.map(([name, status]) => `${name} ${status}`).join(', ');
+      throw new HttpError('SERVICE_UNAVAILABLE', names ? `Not ready: ${names}` : 'Not ready');
     }
     return json(c, { data: { status: 'ready' as const, checks: report.checks } });
   });

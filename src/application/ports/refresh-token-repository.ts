@@ -41,8 +41,9 @@ export interface RefreshTokenRepository {
   /** Revokes every token of the session not yet revoked; returns how many. */
   revokeSession(sessionId: string, now: Date): Promise<number>;
   /**
-   * Sessions with a token revoked at or after `since`, each with its latest revocation: what a
-   * starting instance must refuse access tokens of (their tokens may not have expired yet).
+   * Whether the session was ended (logout, refresh-token reuse): a token of it is revoked. Its access
+   * tokens are refused from then on. An unknown session is not revoked; a job that deletes old
+   * tokens must keep revoked ones at least as long as an access token lives.
    */
-  sessionsRevokedSince(since: Date): Promise<readonly Readonly<{ sessionId: string; revokedAt: Date }>[]>;
+  isSessionRevoked(sessionId: string): Promise<boolean>;
 }

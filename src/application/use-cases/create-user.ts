@@ -1,5 +1,6 @@
 import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { toUserView, type UserCache } from '../cached-entities.ts';
 import { EmailInUseError } from '../../domain/user-errors.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -20,12 +21,14 @@ export class CreateUser {
   readonly #ids: IdGenerator;
   readonly #clock: Clock;
   readonly #hasher: PasswordHasher;
+  readonly #users: UserCache;
 
-  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher }) {
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
     this.#uow = deps.uow;
     this.#ids = deps.ids;
     this.#clock = deps.clock;
     this.#hasher = deps.hasher;
+    this.#users = deps.users;
   }
 
   async execute(input: CreateUserInput, actor: Actor): Promise<User> {
@@ -48,7 +51,10 @@ export class CreateUser {
     }
     const passwordHash = input.password === undefined ? null : await this.#hasher.hash(input.password);
     const stored: User = { ...user, passwordHash };
+    // Written through after the commit: it replaces a cached "not found" for this id at once.
+    const ticket = await this.#users.beforeWrite(stored.id);
     await this.#uow.transaction((repos) => repos.users.add(stored));
+    await this.#users.written(ticket, toUserView(stored));
     return stored;
   }
 }

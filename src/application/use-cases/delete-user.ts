@@ -1,18 +1,18 @@
 import { parseUserId } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
-import type { AccountAccess } from '../account-access.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import type { UserCache } from '../cached-entities.ts';
 import { retryingConditionalWrite } from '../conditional-write.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 export class DeleteUser {
   readonly #uow: UnitOfWork;
-  readonly #access: AccountAccess;
+  readonly #users: UserCache;
 
-  constructor(deps: { uow: UnitOfWork; access: AccountAccess }) {
+  constructor(deps: { uow: UnitOfWork; users: UserCache }) {
     this.#uow = deps.uow;
-    this.#access = deps.access;
+    this.#users = deps.users;
   }
 
   /**
@@ -34,7 +34,8 @@ export class DeleteUser {
         }),
       'user',
     );
-    // Its tokens stop working now, not when they expire.
-    this.#access.userChanged(id);
+    // After the commit: its cached entry goes (so do its tokens, whose holder is now gone). Posts
+    // are not cached, so `user:{id}` is the only key that names the user.
+    await this.#users.invalidate(id);
   }
 }

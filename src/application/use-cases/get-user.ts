@@ -1,20 +1,21 @@
-import { parseUserId, type User } from '../../domain/user.ts';
+import { parseUserId, type UserView } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { requirePermission, type Actor } from '../actor.ts';
-import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { UserCache } from '../cached-entities.ts';
 
+/** Through the cache: the hottest read, and never staler than the last acknowledged write (CacheAside). */
 export class GetUser {
-  readonly #uow: UnitOfWork;
+  readonly #users: UserCache;
 
-  constructor(deps: { uow: UnitOfWork }) {
-    this.#uow = deps.uow;
+  constructor(deps: { users: UserCache }) {
+    this.#users = deps.users;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<User> {
+  async execute(input: { id: string }, actor: Actor): Promise<UserView> {
     requirePermission(actor, 'users:read');
     const id = parseUserId(input.id);
     if (!id) throw new UserNotFoundError();
-    const user = await this.#uow.read((repos) => repos.users.findById(id));
+    const user = await this.#users.get(id);
     if (!user) throw new UserNotFoundError();
     return user;
   }

@@ -18,7 +18,7 @@ export class IncludePosts {
     this.#uow = deps.uow;
   }
 
-  async execute(users: readonly User[], actor: Actor): Promise<Map<UserId, Post[]>> {
+  async execute(users: readonly Pick<User, 'id'>[], actor: Actor): Promise<Map<UserId, Post[]>> {
     requirePermission(actor, 'posts:read');
     if (users.length === 0) return new Map();
     const ids = users.map((user) => user.id);

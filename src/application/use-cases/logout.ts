@@ -22,6 +22,6 @@ export class Logout {
       if (session) await repos.refreshTokens.revokeSession(session.sessionId, this.#deps.clock.now());
       return session?.sessionId;
     });
-    if (sessionId) this.#deps.access.sessionRevoked(sessionId);
+    if (sessionId) await this.#deps.access.sessionEnded(sessionId);
   }
 }

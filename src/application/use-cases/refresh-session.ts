@@ -48,7 +48,7 @@ export class RefreshSession {
     if (outcome.kind === 'reused') {
       // Its own transaction: the revocation must commit although this request fails.
       await this.#deps.uow.transaction((repos) => repos.refreshTokens.revokeSession(outcome.sessionId, this.#deps.clock.now()));
-      this.#deps.access.sessionRevoked(outcome.sessionId);
+      await this.#deps.access.sessionEnded(outcome.sessionId);
       throw new UnauthorizedError('Refresh token was already used; the session is revoked');
     }
     throw new UnauthorizedError(INVALID_REFRESH_TOKEN);

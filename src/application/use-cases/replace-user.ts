@@ -1,6 +1,6 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
-import type { AccountAccess } from '../account-access.ts';
 import type { Actor } from '../actor.ts';
+import type { UserCache } from '../cached-entities.ts';
 import { applyUserWrite } from '../modify-user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -19,9 +19,9 @@ export type ReplaceUserInput = {
 
 /** PUT: every writable field but the password is required (the HTTP schema enforces presence). */
 export class ReplaceUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
+  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
     this.#deps = deps;
   }
 

@@ -3,8 +3,8 @@ import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-import type { AccountAccess } from '../account-access.ts';
 import type { Actor } from '../actor.ts';
+import type { UserCache } from '../cached-entities.ts';
 import { applyUserWrite } from '../modify-user.ts';
 
 export type UpdateUserInput = {
@@ -19,9 +19,9 @@ export type UpdateUserInput = {
 
 /** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
 export class UpdateUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess };
+  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; access: AccountAccess }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
     this.#deps = deps;
   }
 

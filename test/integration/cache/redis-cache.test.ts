@@ -33,7 +33,7 @@ cacheContract('Redis', async () => {
   return {
     cache: new RedisCache(redis, { keyPrefix: prefix }),
     expectExpiry: async (key, ttlSeconds) => {
-      const remaining = await redis.pttl(prefix + key);
+      const remaining = await redis.pttl(`${prefix}0:${key}`);
       expect(remaining).toBeGreaterThan(0);
       expect(remaining).toBeLessThanOrEqual(ttlSeconds * 1000);
       expect(remaining).toBeGreaterThan(ttlSeconds * 1000 - 5000);
@@ -47,13 +47,44 @@ describe('RedisCache on the server', () => {
     const prefix = `${RUN_PREFIX}${randomUUID()}:`;
     const cache = new RedisCache(redis, { keyPrefix: prefix, generationTtlSeconds: 3600 });
     await cache.set('k', 'v', 60);
-    expect(await redis.get(`${prefix}k`)).toBe('v');
+    expect(await redis.get(`${prefix}0:k`)).toBe('v');
     await cache.delete('k');
-    expect(await redis.get(`${prefix}k#gen`)).toBe('1');
-    const ttl = await redis.ttl(`${prefix}k#gen`);
+    expect(await redis.get(`${prefix}0:k#gen`)).toBe('1');
+    const ttl = await redis.ttl(`${prefix}0:k#gen`);
     expect(ttl).toBeGreaterThan(3500);
     expect(ttl).toBeLessThanOrEqual(3600);
     await deleteKeys(`${prefix}*`);
+  });
+
+  it('clears by moving to a new epoch: old keys stay only until their TTL', async () => {
+    const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+    const cache = new RedisCache(redis, { keyPrefix: prefix });
+    await cache.set('k', 'v', 60);
+    await cache.clear();
+    expect(await redis.get(`${prefix}epoch`)).toBe('1');
+    expect(await redis.pttl(`${prefix}0:k`)).toBeGreaterThan(0);
+    expect(await cache.get('k')).toBeNull();
+    await cache.set('k', 'w', 60);
+    expect(await redis.get(`${prefix}1:k`)).toBe('w');
+    await deleteKeys(`${prefix}*`);
+  });
+
+  it('shares entries and generations between two clients of one server', async () => {
+    const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+    const other = new Redis(REDIS_URL);
+    try {
+      const mine = new RedisCache(redis, { keyPrefix: prefix });
+      const theirs = new RedisCache(other, { keyPrefix: prefix });
+      const reader = await mine.lookup('user:1');
+      await theirs.writeThrough('user:1', 'v2', 60, await theirs.generation('user:1'));
+      expect(await mine.setIfGeneration('user:1', 'v1', 60, reader.generation)).toBe(false);
+      expect(await mine.get('user:1')).toBe('v2');
+      await theirs.clear();
+      expect(await mine.get('user:1')).toBeNull();
+    } finally {
+      other.disconnect();
+      await deleteKeys(`${prefix}*`);
+    }
   });
 
   it('really expires a value with a 1 s TTL', async () => {

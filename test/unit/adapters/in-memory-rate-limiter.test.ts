@@ -10,16 +10,9 @@ function setup() {
   return { clock, limiter: new InMemoryRateLimiter(clock) };
 }
 
+// What both adapters must do is in test/contract/rate-limiter.contract.ts; these pin the window
+// arithmetic on a clock the test moves, which real-time contract tests cannot do to the millisecond.
 describe('InMemoryRateLimiter', () => {
-  it('allows exactly max hits per window, counting remaining down to zero', async () => {
-    const { limiter } = setup();
-    const decisions = [];
-    for (let i = 0; i < 5; i++) decisions.push(await limiter.hit(POLICY, 'client'));
-    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
-    expect(decisions.map((d) => d.remaining)).toEqual([2, 1, 0, 0, 0]);
-    expect(decisions.every((d) => d.limit === 3)).toBe(true);
-  });
-
   it('resetSeconds counts down to the end of the window, rounded up, and is never below 1', async () => {
     const { clock, limiter } = setup();
     expect((await limiter.hit(POLICY, 'client')).resetSeconds).toBe(60);
@@ -60,13 +53,6 @@ describe('InMemoryRateLimiter', () => {
     expect((await limiter.hit(POLICY, 'client')).allowed).toBe(false);
   });
 
-  it('keys are independent', async () => {
-    const { limiter } = setup();
-    for (let i = 0; i < 3; i++) await limiter.hit(POLICY, 'a');
-    expect((await limiter.hit(POLICY, 'a')).allowed).toBe(false);
-    expect(await limiter.hit(POLICY, 'b')).toMatchObject({ allowed: true, remaining: 2 });
-  });
-
   it('policies are independent for the same key, each with its own max and window', async () => {
     const { clock, limiter } = setup();
     const strict: RateLimitPolicy = { name: 'login', max: 1, windowSeconds: 900 };
@@ -78,14 +64,6 @@ describe('InMemoryRateLimiter', () => {
     expect(await limiter.hit(strict, 'client')).toMatchObject({ allowed: false, resetSeconds: 840 });
   });
 
-  it('keys that look alike when joined do not share a window', async () => {
-    const { limiter } = setup();
-    const a: RateLimitPolicy = { name: 'x', max: 1, windowSeconds: 60 };
-    const b: RateLimitPolicy = { name: 'x:', max: 1, windowSeconds: 60 };
-    await limiter.hit(a, ':y');
-    expect((await limiter.hit(b, 'y')).allowed).toBe(true);
-  });
-
   it('keeps counting correctly for keys that live across a sweep of expired windows', async () => {
     const { clock, limiter } = setup();
     await limiter.hit(POLICY, 'old');
@@ -95,13 +73,5 @@ describe('InMemoryRateLimiter', () => {
     await limiter.hit(POLICY, 'new');
     expect((await limiter.hit(POLICY, 'live')).allowed).toBe(false);
     expect(await limiter.hit(POLICY, 'old')).toMatchObject({ allowed: true, remaining: 2 });
-  });
-
-  it('of 1000 concurrent hits on one key with max 100, exactly 100 are allowed', async () => {
-    const { limiter } = setup();
-    const policy: RateLimitPolicy = { name: 'burst', max: 100, windowSeconds: 60 };
-    const decisions = await Promise.all(Array.from({ length: 1000 }, () => limiter.hit(policy, 'hot')));
-    expect(decisions.filter((d) => d.allowed)).toHaveLength(100);
-    expect(new Set(decisions.filter((d) => d.allowed).map((d) => d.remaining)).size).toBe(100);
   });
 });

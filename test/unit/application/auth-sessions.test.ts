@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { AccountAccess } from '../../../src/application/account-access.ts';
+import { inMemoryCaches } from '../../support/caches.ts';
 import { Authenticate } from '../../../src/application/use-cases/authenticate.ts';
 import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
 import { Login, type LoginInput } from '../../../src/application/use-cases/login.ts';
@@ -36,7 +36,7 @@ function makeAuth(loginLimit = { max: 1000, windowSeconds: 900 }) {
   const ids = new SequentialIds();
   const hasher = new CountingHasher();
   const tokens = new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: ACCESS_TTL_SECONDS });
-  const access = new AccountAccess({ uow, clock, accessTtlSeconds: ACCESS_TTL_SECONDS });
+  const { access, users } = inMemoryCaches(uow, clock);
   const session = { tokens, ids, clock, refreshTtlSeconds: REFRESH_TTL_SECONDS };
   const limiter = new InMemoryRateLimiter(clock);
   return {
@@ -49,7 +49,7 @@ function makeAuth(loginLimit = { max: 1000, windowSeconds: 900 }) {
     refresh: new RefreshSession({ ...session, uow, access }),
     logout: new Logout({ uow, clock, access }),
     authenticate: new Authenticate({ tokens, access }),
-    register: new Register({ create: new CreateUser({ uow, ids, clock, hasher }) }),
+    register: new Register({ create: new CreateUser({ uow, ids, clock, hasher, users }) }),
   };
 }
 

@@ -117,7 +117,7 @@ describe('CreateUser', () => {
     await seed(service.uow, aUser().withEmail('taken@example.com').build());
     let hashes = 0;
     const counting = { hash: async (password: string) => (hashes++, service.hasher.hash(password)), verify: service.hasher.verify.bind(service.hasher) };
-    const create = new CreateUser({ uow: service.uow, ids: service.ids, clock: service.clock, hasher: counting });
+    const create = new CreateUser({ uow: service.uow, ids: service.ids, clock: service.clock, hasher: counting, users: service.users });
     const error = await rejectionOf(create.execute({ name: 'Copycat', email: 'Taken@example.com', password: 'password123' }, ADMIN));
     expect(error.code).toBe('CONFLICT');
     expect(hashes).toBe(0);

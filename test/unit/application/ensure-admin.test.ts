@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountAccess } from '../../../src/application/account-access.ts';
+import { inMemoryCaches } from '../../support/caches.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
 import { EnsureAdmin } from '../../../src/application/use-cases/ensure-admin.ts';
@@ -19,9 +19,9 @@ function makeEnsureAdmin(uow: UnitOfWork = new InMemoryUnitOfWork()) {
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const hasher = new CountingHasher();
-  const access = new AccountAccess({ uow, clock, accessTtlSeconds: 900 });
-  const create = new CreateUser({ uow, ids, clock, hasher });
-  const update = new UpdateUser({ uow, clock, hasher, access });
+  const { access, users } = inMemoryCaches(uow, clock);
+  const create = new CreateUser({ uow, ids, clock, hasher, users });
+  const update = new UpdateUser({ uow, clock, hasher, users });
   return { uow, hasher, access, ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }) };
 }
 

@@ -3,11 +3,12 @@ import { aUser } from '../../support/builders.ts';
 import { makeService, rejectionOf, seed } from './harness.ts';
 
 describe('GetUser', () => {
-  it('returns the stored user', async () => {
+  it('returns the stored user, without its password hash', async () => {
     const service = makeService();
     const alice = aUser().withName('Alice').withPasswordHash('h').build();
     await seed(service.uow, alice, aUser().build());
-    expect(await service.getUser.execute({ id: alice.id })).toEqual(alice);
+    const { passwordHash: _secret, ...view } = alice;
+    expect(await service.getUser.execute({ id: alice.id })).toStrictEqual(view);
   });
 
   it('finds a user by its id in upper case too', async () => {

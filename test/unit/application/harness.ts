@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import { AccountAccess } from '../../../src/application/account-access.ts';
 import type { Actor } from '../../../src/application/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import type { UserPage, UserRepository } from '../../../src/application/ports/user-repository.ts';
@@ -14,6 +13,7 @@ import { ReplaceUser } from '../../../src/application/use-cases/replace-user.ts'
 import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import type { User, UserId } from '../../../src/domain/user.ts';
+import { inMemoryCaches } from '../../support/caches.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
@@ -38,13 +38,13 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const ids = new SequentialIds();
   const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
   const cursors = new HmacCursorCodec('unit-test-cursor-secret');
-  const access = new AccountAccess({ uow, clock, accessTtlSeconds: 900 });
+  const { access, users, cache } = inMemoryCaches(uow, clock);
   const raw = {
-    createUser: new CreateUser({ uow, ids, clock, hasher }),
-    getUser: new GetUser({ uow }),
-    replaceUser: new ReplaceUser({ uow, clock, hasher, access }),
-    updateUser: new UpdateUser({ uow, clock, hasher, access }),
-    deleteUser: new DeleteUser({ uow, access }),
+    createUser: new CreateUser({ uow, ids, clock, hasher, users }),
+    getUser: new GetUser({ users }),
+    replaceUser: new ReplaceUser({ uow, clock, hasher, users }),
+    updateUser: new UpdateUser({ uow, clock, hasher, users }),
+    deleteUser: new DeleteUser({ uow, users }),
     listUsers: new ListUsers({ uow, cursors }),
   };
   const as = (actor: Actor) => ({
@@ -55,7 +55,7 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
     deleteUser: actingAs(raw.deleteUser, actor),
     listUsers: actingAs(raw.listUsers, actor),
   });
-  return { uow, clock, ids, hasher, cursors, access, as, ...as(ADMIN) };
+  return { uow, clock, ids, hasher, cursors, access, users, cache, as, ...as(ADMIN) };
 }
 
 /** Stores users as committed rows, through the port, in one transaction. */

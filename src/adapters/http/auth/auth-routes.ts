@@ -7,6 +7,7 @@ import type { Logout } from '../../../application/use-cases/logout.ts';
 import type { RefreshSession } from '../../../application/use-cases/refresh-session.ts';
 import type { Register } from '../../../application/use-cases/register.ts';
 import { clientAddress } from '../client-address.ts';
+import type { TrustedProxies } from '../trusted-proxies.ts';
 import type { AppEnv } from '../env.ts';
 import { versionEtag } from '../etag.ts';
 import { json } from '../json-response.ts';
@@ -31,7 +32,13 @@ const NO_STORE = 'no-store';
  * /api/auth/* and the JWKS. Register, login, refresh and logout are public; `me` is any signed-in
  * user. Bodies are checked in the same order as the users routes: media type, size, validation.
  */
-export function authRoutes(auth: AuthUseCases, getUser: GetUser, jwksOf: () => JSONWebKeySet, bodyLimitBytes: number): Hono<AppEnv> {
+export function authRoutes(
+  auth: AuthUseCases,
+  getUser: GetUser,
+  jwksOf: () => JSONWebKeySet,
+  bodyLimitBytes: number,
+  trustedProxies?: TrustedProxies,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
@@ -44,7 +51,7 @@ export function authRoutes(auth: AuthUseCases, getUser: GetUser, jwksOf: () => J
   });
 
   app.post(login.path, query, body, validate('json', login.body), async (c) => {
-    const tokens = await auth.login.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c) });
+    const tokens = await auth.login.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
     c.header('Cache-Control', NO_STORE);
     return json(c, { data: tokens });
   });

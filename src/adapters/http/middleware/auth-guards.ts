@@ -38,6 +38,21 @@ async function authenticateHeader(header: string | undefined, authenticate: Auth
 }
 
 /**
+ * The request's principal from its Authorization header, worked out once per request: the general
+ * rate limit (which keys signed-in clients by user) and the route's guard share the answer.
+ * Rejects with the 401 HttpError the guard answers.
+ */
+export function authenticated(c: Context<AppEnv>, authenticate: Authenticate): Promise<Principal> {
+  let authentication = c.get('authentication');
+  if (!authentication) {
+    authentication = authenticateHeader(c.req.header('Authorization'), authenticate);
+    authentication.catch(() => undefined); // a caller that does not await it must not leave it unhandled
+    c.set('authentication', authentication);
+  }
+  return authentication;
+}
+
+/**
  * The guard an operation declares (OperationSpec `permission`, `orSelf`, `signedIn`), run before
  * anything reads the body: 401 without valid credentials, then 403 without the permission; it
  * sets `principal`. It is the first line only: the use cases decide again from the principal
@@ -48,7 +63,7 @@ export function guardFor(spec: OperationSpec, authenticate: Authenticate): Middl
   if (!isProtected(spec)) throw new Error(`${spec.operationId} is public: it needs no guard`);
   const { permission, orSelf } = spec;
   return async (c, next) => {
-    const principal = await authenticateHeader(c.req.header('Authorization'), authenticate);
+    const principal = await authenticated(c, authenticate);
     if (permission && !hasPermission(principal, permission)) {
       const self = orSelf && parseUserId(c.req.param('id') ?? '') === principal.userId;
       if (!self) throw new ForbiddenError(orSelf ? 'Not allowed to change another user' : `Missing permission: ${permission}`);

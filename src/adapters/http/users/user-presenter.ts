@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { User } from '../../../domain/user.ts';
+import type { UserView } from '../../../domain/user.ts';
 import type { userResource } from './user-schemas.ts';
 
 export type UserJson = z.output<typeof userResource>;
@@ -9,7 +9,7 @@ export type UserJson = z.output<typeof userResource>;
  * the domain, like `passwordHash` or `version`, cannot leak by default; the version travels in
  * the ETag instead.
  */
-export function presentUser(user: User): UserJson {
+export function presentUser(user: UserView): UserJson {
   return {
     id: user.id,
     name: user.name,

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { User } from '../../../domain/user.ts';
+import type { UserView } from '../../../domain/user.ts';
 import type { CreateUser } from '../../../application/use-cases/create-user.ts';
 import type { DeleteUser } from '../../../application/use-cases/delete-user.ts';
 import type { GetUser } from '../../../application/use-cases/get-user.ts';
@@ -104,14 +104,14 @@ function pathId(c: Context<AppEnv>): string {
 }
 
 /** Users as clients see them, each with its newest visible posts when `include=posts` (one query for all). */
-async function presentUsers(users: User[], include: 'posts' | undefined, includePosts: IncludePosts, principal: Principal) {
+async function presentUsers(users: readonly UserView[], include: 'posts' | undefined, includePosts: IncludePosts, principal: Principal) {
   if (include !== 'posts') return users.map(presentUser);
   const posts = await includePosts.execute(users, principal);
   return users.map((user) => ({ ...presentUser(user), posts: (posts.get(user.id) ?? []).map(presentPost) }));
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */
-function respondWithUser(c: Context<AppEnv>, user: User): Response {
+function respondWithUser(c: Context<AppEnv>, user: UserView): Response {
   c.header('ETag', versionEtag(user.version));
   return json(c, { data: presentUser(user) });
 }

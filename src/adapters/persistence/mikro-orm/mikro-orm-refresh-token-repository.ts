@@ -1,13 +1,14 @@
 import type { QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../../application/ports/refresh-token-repository.ts';
+import { isUuid } from '../../../domain/ids.ts';
 import type { UserId } from '../../../domain/user.ts';
 import {
   FIND_REFRESH_TOKEN_BY_HASH,
   FIND_SESSION_BY_HASH,
   INSERT_REFRESH_TOKEN,
   REVOKE_SESSION,
-  SESSIONS_REVOKED_SINCE,
+  IS_SESSION_REVOKED,
   USE_REFRESH_TOKEN,
 } from './refresh-token-statements.ts';
 
@@ -67,10 +68,11 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
     return (await this.#em.execute<QueryResult>(REVOKE_SESSION, [now, sessionId], 'run')).affectedRows;
   }
 
-  async sessionsRevokedSince(since: Date): Promise<readonly Readonly<{ sessionId: string; revokedAt: Date }>[]> {
-    type Row = { sessionId: string; revokedAt: Date | string };
-    const rows = (await this.#em.execute<Row[]>(SESSIONS_REVOKED_SINCE, [since], 'all')) as Row[];
-    return rows.map((row) => ({ sessionId: row.sessionId, revokedAt: new Date(row.revokedAt) }));
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    // The column is a uuid: anything else names no session (and would be a cast error).
+    if (!isUuid(sessionId)) return false;
+    const row = (await this.#em.execute<{ revoked: boolean }>(IS_SESSION_REVOKED, [sessionId], 'get')) as { revoked: boolean };
+    return row.revoked;
   }
 
   async #get(sql: string, params: unknown[]): Promise<RefreshTokenRow | undefined> {

@@ -25,9 +25,9 @@ export const FIND_REFRESH_TOKEN_BY_HASH = `select ${COLUMNS}, "used_at" as "used
 export const FIND_SESSION_BY_HASH = `select "session_id" as "sessionId", "user_id" as "userId"
   from "refresh_tokens" where "token_hash" = ?`;
 
-/** Read once at start; a scan, but of a table that revocations and expiry keep small in practice. */
-export const SESSIONS_REVOKED_SINCE = `select "session_id" as "sessionId", max("revoked_at") as "revokedAt"
-  from "refresh_tokens" where "revoked_at" >= ? group by "session_id"`;
+/** On refresh_tokens_session_id_index: a session has a handful of rows, one per rotation. */
+export const IS_SESSION_REVOKED = `select exists (select 1 from "refresh_tokens"
+  where "session_id" = ? and "revoked_at" is not null) as "revoked"`;
 
 /** Tokens revoked earlier keep their first revocation time, and are not counted again. */
 export const REVOKE_SESSION = `update "refresh_tokens" set "revoked_at" = ?

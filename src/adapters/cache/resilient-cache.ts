@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
+import type { CircuitBreaker } from '../system/circuit-breaker.ts';
+
+const UNAVAILABLE: CacheLookup = { value: null, generation: null };
+
+/**
+ * Keeps a remote cache's outage from becoming the service's: no method throws for it (a failed
+ * call answers like a miss, a refused write-back or an unknown generation, and the caller reads
+ * PostgreSQL), and a circuit breaker stops calling while it is down, so requests do not each wait
+ * out a timeout.
+ *
+ * Never stale after an outage: a delete or write-through that failed may have left an old value
+ * behind, and a Redis that restarts from its snapshot brings old values back. So every failed
+ * write, and every lost connection (`connectionLost`), marks the cache dirty, and a dirty cache
+ * serves nothing until `clear()` has succeeded (one epoch bump, see RedisCache); that clear is the
+ * breaker's probe. Other instances that saw the same outage do the same; the one case left is an
+ * instance cut off from Redis alone, whose lost invalidations others may serve until it is back
+ * and clears (README, "Cache").
+ *
+ * Key-validation RangeErrors still throw: they are bugs, not outages.
+ */
+export class ResilientCache implements Cache {
+  readonly #inner: Cache;
+  readonly #breaker: CircuitBreaker;
+  readonly #logger: Logger;
+  /** Writes lost (failed, or skipped while unavailable) since start; a clear covers those before it began. */
+  #lostWrites = 0;
+  #clearedUpTo = 0;
+  #clearing: Promise<boolean> | null = null;
+  #reportedDown = false;
+
+  constructor(inner: Cache, breaker: CircuitBreaker, logger: Logger) {
+    this.#inner = inner;
+    this.#breaker = breaker;
+    this.#logger = logger;
+  }
+
+  /** Whether calls reach the cache now: the circuit is closed and nothing is waiting to be cleared. */
+  get available(): boolean {
+    return this.#breaker.state === 'closed' && !this.#dirty;
+  }
+
+  /** The connection dropped: whatever happened meanwhile is unknown, so clear before serving again. */
+  connectionLost(): void {
+    this.#lostWrites++;
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.#call(() => this.#inner.get(key), null, 'read');
+  }
+
+  lookup(key: string): Promise<CacheLookup> {
+    return this.#call(() => this.#inner.lookup(key), UNAVAILABLE, 'read');
+  }
+
+  set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    return this.#call(() => this.#inner.set(key, value, ttlSeconds), undefined, 'write');
+  }
+
+  delete(...keys: string[]): Promise<void> {
+    return this.#call(() => this.#inner.delete(...keys), undefined, 'write');
+  }
+
+  generation(key: string): Promise<Generation> {
+    return this.#call(() => this.#inner.generation(key), null, 'read');
+  }
+
+  /** A write-back that fails stored nothing that matters: it was only ever allowed to add a value. */
+  setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    return this.#call(() => this.#inner.setIfGeneration(key, value, ttlSeconds, generation), false, 'read');
+  }
+
+  writeThrough(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    return this.#call(() => this.#inner.writeThrough(key, value, ttlSeconds, generation), false, 'write');
+  }
+
+  clear(): Promise<void> {
+    return this.#call(() => this.#inner.clear(), undefined, 'write');
+  }
+
+  get #dirty(): boolean {
+    return this.#lostWrites > this.#clearedUpTo;
+  }
+
+  async #call<T>(work: () => Promise<T>, fallback: T, kind: 'read' | 'write'): Promise<T> {
+    if (!(await this.#ready())) {
+      if (kind === 'write') this.#lostWrites++;
+      return fallback;
+    }
+    try {
+      const result = await work();
+      this.#succeeded();
+      return result;
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      if (kind === 'write') this.#lostWrites++;
+      this.#failed(error);
+      return fallback;
+    }
+  }
+
+  /** Closed and clean; or the probe, which first clears if writes were lost. */
+  async #ready(): Promise<boolean> {
+    if (!this.#dirty) return this.#breaker.allows();
+    if (this.#clearing) return false;
+    if (!this.#breaker.allows()) return false;
+    this.#clearing = this.#clearLostWrites().finally(() => {
+      this.#clearing = null;
+    });
+    return this.#clearing;
+  }
+
+  async #clearLostWrites(): Promise<boolean> {
+    const upTo = this.#lostWrites;
+    try {
+      await this.#inner.clear();
+    } catch (error) {
+      this.#failed(error);
+      return false;
+    }
+    this.#clearedUpTo = Math.max(this.#clearedUpTo, upTo);
+    this.#logger.info('cache cleared: nothing cached before the lost writes will be served');
+    this.#succeeded();
+    return !this.#dirty;
+  }
+
+  #succeeded(): void {
+    this.#breaker.succeeded();
+    if (!this.#reportedDown) return;
+    this.#reportedDown = false;
+    this.#logger.info('cache is back');
+  }
+
+  #failed(error: unknown): void {
+    this.#breaker.failed();
+    if (this.#reportedDown) return;
+    this.#reportedDown = true; // one line per outage, not one per request
+    this.#logger.warn({ err: error }, 'cache unavailable: serving from the database until it is back');
+  }
+}

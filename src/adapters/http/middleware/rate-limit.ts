@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import type { RateLimiter, RateLimitPolicy } from '../../../application/ports/rate-limiter.ts';
+import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import { RateLimitedError } from '../../../domain/errors.ts';
+import { clientAddress } from '../client-address.ts';
+import type { AppEnv } from '../env.ts';
+import type { TrustedProxies } from '../trusted-proxies.ts';
+import { authenticated } from './auth-guards.ts';
+
+export type GeneralRateLimit = Readonly<{
+  limiter: RateLimiter;
+  /** RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_SECONDS; its name is the one the headers show. */
+  policy: RateLimitPolicy;
+  authenticate: Authenticate;
+  /** TRUST_PROXY: whose X-Forwarded-For names the client. */
+  trustedProxies?: TrustedProxies;
+}>;
+
+/**
+ * The general limit per client on every /api request: the user id when the request carries a
+ * valid access token (so one user counts once however many addresses it comes from, and users
+ * behind one NAT do not share a budget), else the client address. Every response, errors and
+ * 429s included, carries the draft-ietf-httpapi-ratelimit-headers fields; a refused request is a
+ * 429 RATE_LIMITED with Retry-After and never reaches its route. Checked before the route's
+ * guard, so a flood of bad tokens is limited by address like any other anonymous traffic.
+ */
+export function generalRateLimit(options: GeneralRateLimit): MiddlewareHandler<AppEnv> {
+  const { limiter, policy, authenticate, trustedProxies } = options;
+  const policyField = `"${policy.name}";q=${policy.max};w=${policy.windowSeconds}`;
+  return async (c, next) => {
+    const key = await authenticated(c, authenticate).then(
+      (principal) => `user:${principal.userId}`,
+      () => `address:${clientAddress(c, trustedProxies)}`,
+    );
+    const decision = await limiter.hit(policy, key);
+    const fields = {
+      'RateLimit-Policy': policyField,
+      RateLimit: `"${policy.name}";r=${decision.remaining};t=${decision.resetSeconds}`,
+    };
+    try {
+      if (!decision.allowed) throw new RateLimitedError(decision.resetSeconds);
+      await next();
+    } finally {
+      for (const [name, value] of Object.entries(fields)) c.header(name, value);
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import { Counter, type Registry } from 'prom-client';
+import type { CacheOutcome } from '../../application/cache-aside.ts';
+
+export type ServiceMetrics = {
+  cacheLookup(keyspace: string, outcome: CacheOutcome): void;
+  rateLimitRejected(policy: string): void;
+};
+
+/**
+ * The series other adapters feed, on the registry /metrics serves: cache hits and misses by
+ * keyspace (`user`, `session`; the hit ratio is hits / (hits + misses)), and rate-limit
+ * rejections by policy (`default`, `login-address`, `login-email`). Labels are few and fixed.
+ */
+export function serviceMetrics(registry: Registry): ServiceMetrics {
+  const hits = new Counter({ name: 'cache_hits_total', help: 'Cache lookups answered from the cache', labelNames: ['keyspace'], registers: [registry] });
+  const misses = new Counter({
+    name: 'cache_misses_total',
+    help: 'Cache lookups that went to the database (the cache held nothing, or was unavailable)',
+    labelNames: ['keyspace'],
+    registers: [registry],
+  });
+  const rejections = new Counter({
+    name: 'rate_limit_rejections_total',
+    help: 'Requests refused with 429 by a rate limit',
+    labelNames: ['policy'],
+    registers: [registry],
+  });
+  // Bound children: labels() hashes its arguments on every call otherwise, and lookups are per request.
+  const bound = new Map<string, ReturnType<Counter<'keyspace'>['labels']>>();
+  const child = (counter: Counter<'keyspace'>, keyspace: string) => {
+    const id = `${counter === hits ? 'hit' : 'miss'}:${keyspace}`;
+    let found = bound.get(id);
+    if (!found) bound.set(id, (found = counter.labels(keyspace)));
+    return found;
+  };
+  return {
+    cacheLookup: (keyspace, outcome) => child(outcome === 'hit' ? hits : misses, keyspace).inc(),
+    rateLimitRejected: (policy) => rejections.labels(policy).inc(),
+  };
+}

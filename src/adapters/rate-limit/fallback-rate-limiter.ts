@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../application/ports/rate-limiter.ts';
+import type { CircuitBreaker } from '../system/circuit-breaker.ts';
+
+/**
+ * The shared limiter (Redis) while it answers; this process's own limiter while it does not.
+ *
+ * Why not fail open: login limits are what stands between a password and a guessing attack, and
+ * an outage must not switch them off. Why not fail closed: refusing every request because Redis
+ * is down is the outage the cache must not cause either. The cost, written down in the README:
+ * during an outage each instance counts on its own, so N instances admit up to N times the limit,
+ * and counts start over when Redis returns (the in-process windows are not merged back).
+ */
+export class FallbackRateLimiter implements RateLimiter {
+  readonly #shared: RateLimiter;
+  readonly #local: RateLimiter;
+  readonly #breaker: CircuitBreaker;
+  readonly #logger: Logger;
+  #reportedDown = false;
+
+  constructor(deps: Readonly<{ shared: RateLimiter; local: RateLimiter; breaker: CircuitBreaker; logger: Logger }>) {
+    this.#shared = deps.shared;
+    this.#local = deps.local;
+    this.#breaker = deps.breaker;
+    this.#logger = deps.logger;
+  }
+
+  async hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    if (!this.#breaker.allows()) return this.#local.hit(policy, key);
+    try {
+      const decision = await this.#shared.hit(policy, key);
+      this.#breaker.succeeded();
+      if (this.#reportedDown) {
+        this.#reportedDown = false;
+        this.#logger.info('rate limits are shared again');
+      }
+      return decision;
+    } catch (error) {
+      this.#breaker.failed();
+      if (!this.#reportedDown) {
+        this.#reportedDown = true;
+        this.#logger.warn({ err: error }, 'rate limiter unavailable: counting in this process until it is back');
+      }
+      return this.#local.hit(policy, key);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { Redis } from 'ioredis';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../application/ports/rate-limiter.ts';
+
+export type RedisRateLimiterOptions = {
+  /** Prepended to every key this limiter touches. Default none. */
+  keyPrefix?: string;
+};
+
+/**
+ * Counts one hit and reports where the window stands, in one step. KEYS[1] the counter; ARGV[1]
+ * the window in milliseconds. Returns { hits in this window, this one included; ms left }.
+ *
+ * The expiry is set by the first hit only: the window is fixed, starting at the key's first hit
+ * (as in the in-process adapter), so later hits, refused ones included, must not push its end
+ * back, or a client retrying too early would stay locked out for as long as it keeps retrying.
+ * A counter without a TTL (left by a PERSIST, or by a write that was not this script) would never
+ * reset, so it gets one here: it is counted from now, and frees itself a window later.
+ */
+const HIT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  return { hits, tonumber(ARGV[1]) }
+end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }
+`;
+
+const COMMAND = 'rateLimitHit';
+
+type WithHitCommand = Redis & { [COMMAND](key: string, windowMs: number): Promise<unknown> };
+
+/**
+ * Fixed windows per key on Redis, shared by every instance of the service. Exact across instances
+ * because the count lives in one place and INCR is atomic on the server: of any number of
+ * concurrent hits, from any number of connections, each gets a distinct count, and exactly the
+ * first `max` of them are at most `max`. Refused hits are counted too (the in-process adapter
+ * stops at `max`); no one sees the difference, since `remaining` never goes below 0 and the
+ * window's end does not move.
+ *
+ * The client is the caller's (timeouts, reconnects, closing). Redis errors reject `hit`: whether
+ * to fail open or closed when Redis is down is the caller's choice, not this adapter's.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  readonly #redis: WithHitCommand;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, options: RedisRateLimiterOptions = {}) {
+    // defineCommand sends the script once per connection, then EVALSHA, and reloads it after a
+    // SCRIPT FLUSH or a failover (NOSCRIPT); defining it again on a shared client is harmless.
+    redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: HIT });
+    this.#redis = redis as WithHitCommand;
+    this.#prefix = options.keyPrefix ?? '';
+  }
+
+  async hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    const reply = await this.#redis[COMMAND](this.#counterKey(policy, key), Math.ceil(policy.windowSeconds * 1000));
+    const [hits, msLeft] = parseReply(reply);
+    return {
+      allowed: hits <= policy.max,
+      limit: policy.max,
+      remaining: Math.max(0, policy.max - hits),
+      resetSeconds: Math.max(1, Math.ceil(msLeft / 1000)),
+    };
+  }
+
+  /**
+   * `${prefix}${name}:${key}`, with the name percent-encoded so that it holds no ':' and the first
+   * ':' after it always ends it: policy 'x' with key ':y' and policy 'x:' with key 'y' stay two
+   * counters. Names made of letters, digits and '-' (the service's own) read unchanged.
+   */
+  #counterKey(policy: RateLimitPolicy, key: string): string {
+    return `${this.#prefix}${encodeURIComponent(policy.name)}:${key}`;
+  }
+}
+
+function parseReply(reply: unknown): [hits: number, msLeft: number] {
+  if (Array.isArray(reply) && reply.length === 2 && reply.every(Number.isInteger)) return [reply[0], reply[1]];
+  throw new Error(`Unexpected reply from the rate limit script: ${JSON.stringify(reply)}`);
+}
