@@ -67,7 +67,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const observed = serviceMetrics(metrics);
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   const shared = sharedState(redis, clock, logger);
-  const { cache, cacheAvailable } = shared;
+  const { cache, cacheUsable } = shared;
   const limiter = new CountingRateLimiter(shared.limiter, observed.rateLimitRejected);
   const ids = new UuidV7Ids();
   const hasher = new ScryptPasswordHasher();
@@ -120,11 +120,11 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       trustedProxies: config.TRUST_PROXY ? new TrustedProxies(config.TRUST_PROXY) : undefined,
     },
     readiness: async () => {
-      const [databaseUp, redisUp] = await Promise.all([database.ping(), redis ? redis.ping() : true]);
+      const [databaseUp, redisUp] = await Promise.all([database.ping(), redis ? cacheUsable() : true]);
       const checks = { database: databaseUp ? 'up' : 'down' } as Record<string, 'up' | 'down' | 'degraded'>;
       // Down Redis degrades (the cache falls back to PostgreSQL, limits to this process) rather than
       // stops the service; the contract still has /readyz name it with a 503 until it is back.
-      if (redis) checks.redis = redisUp && cacheAvailable() ? 'up' : 'degraded';
+      if (redis) checks.redis = redisUp ? 'up' : 'degraded';
       return { ready: Object.values(checks).every((status) => status === 'up'), checks };
     },
   });
@@ -149,7 +149,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 function sharedState(redis: RedisConnection | undefined, clock: Clock, logger: Logger) {
   if (!redis) {
     const cache = new InMemoryCache(clock, { maxEntries: 100_000 });
-    return { cache: cache as Cache, limiter: new InMemoryRateLimiter(clock) as RateLimiter, cacheAvailable: () => true };
+    return { cache: cache as Cache, limiter: new InMemoryRateLimiter(clock) as RateLimiter, cacheUsable: async () => true };
   }
   const cache = new ResilientCache(new RedisCache(redis.client, { keyPrefix: 'users-service:cache:' }), new CircuitBreaker({ clock }), logger);
   redis.onConnectionLost(() => cache.connectionLost());
@@ -159,7 +159,7 @@ function sharedState(redis: RedisConnection | undefined, clock: Clock, logger: L
     breaker: new CircuitBreaker({ clock }),
     logger,
   });
-  return { cache: cache as Cache, limiter: limiter as RateLimiter, cacheAvailable: () => cache.available };
+  return { cache: cache as Cache, limiter: limiter as RateLimiter, cacheUsable: () => cache.usable() };
 }
 
 /**

@@ -41,6 +41,15 @@ export class ResilientCache implements Cache {
     return this.#breaker.state === 'closed' && !this.#dirty;
   }
 
+  /**
+   * For /readyz: whether the cache is usable, after trying to make it so (the breaker's probe, and
+   * the clear a dirty cache needs), so readiness recovers without waiting for traffic.
+   */
+  async usable(): Promise<boolean> {
+    await this.#call(() => this.#inner.generation('readiness-probe'), null, 'read');
+    return this.available;
+  }
+
   /** The connection dropped: whatever happened meanwhile is unknown, so clear before serving again. */
   connectionLost(): void {
     this.#lostWrites++;
