@@ -4,10 +4,14 @@
  * query, the same JSON envelope and headers), with none of the layers. The ratio service/baseline
  * is the cost of the architecture. It verifies every token's signature, as a plain jose server
  * would; the service's verified-token cache is one of the things being measured.
+ *
+ * With REDIS_URL, GET /api/users/:id is plain cache-aside on Redis with ioredis (GET; on a miss,
+ * the select and a SET with a TTL), as the service does with REDIS_URL, minus its guards.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const privateJwk = JSON.parse(process.env.JWT_PRIVATE_KEY ?? '{}') as JWK;
@@ -64,6 +68,22 @@ async function login(res: ServerResponse, email: string, password: string): Prom
 }
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
+
+/** The JSON body and ETag of a user, from Redis when it has them (cache-aside), else PostgreSQL. */
+async function userById(id: string): Promise<{ body: string; etag: string } | null> {
+  const cached = await redis?.get(`bench:user:${id}`);
+  if (cached) {
+    const separator = cached.indexOf('|');
+    return { etag: cached.slice(0, separator), body: cached.slice(separator + 1) };
+  }
+  const { rows } = await pool.query<Row>(`select ${COLUMNS} from users where id = $1`, [id]);
+  const row = rows[0];
+  if (!row) return null;
+  const entry = { etag: `"v${row.version}"`, body: JSON.stringify({ data: present(row) }) };
+  await redis?.set(`bench:user:${id}`, `${entry.etag}|${entry.body}`, 'EX', 3600);
+  return entry;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = 'id, name, email, status, role, created_at, updated_at, version';
 
@@ -74,13 +94,17 @@ const present = (r: Row) => ({
 });
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(res, status, JSON.stringify(body), headers);
+}
+
+function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'x-request-id': randomUUID(),
     'x-content-type-options': 'nosniff',
     ...headers,
   });
-  res.end(JSON.stringify(body));
+  res.end(body);
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -125,10 +149,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (req.method === 'GET' && match) {
     const id = match[1] as string;
     if (!UUID.test(id)) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'User not found' } });
-    const { rows } = await pool.query<Row>(`select ${COLUMNS} from users where id = $1`, [id]);
-    const row = rows[0];
-    if (!row) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'User not found' } });
-    return send(res, 200, { data: present(row) }, { etag: `"v${row.version}"` });
+    const user = await userById(id);
+    if (!user) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'User not found' } });
+    return sendText(res, 200, user.body, { etag: user.etag });
   }
   if (req.method === 'GET' && url.pathname === '/api/users') {
     const limit = Number(url.searchParams.get('limit') ?? 20);

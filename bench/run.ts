@@ -5,6 +5,10 @@
  * the same database, and drives both with autocannon, one after the other, with the same
  * requests. Prints req/s, p50 and p99 for each and the ratio service/baseline. Absolute numbers
  * depend on the machine; the ratios are the point.
+ *
+ * With REDIS_URL set, both servers use that Redis: the service for its cache and rate limits, the
+ * baseline for plain cache-aside on GET by id; the GET row then also reports the service's cache
+ * hit ratio during the measured run.
  */
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -28,6 +32,7 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const POSTS_PER_USER = 3;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
+const REDIS_URL = process.env.REDIS_URL || undefined;
 
 type Target = 'service' | 'raw';
 type Scenario = {
@@ -38,6 +43,8 @@ type Scenario = {
   eventLoopLag?: boolean;
   /** Concurrent connections, when not the run's default. */
   connections?: number;
+  /** Also report the service's user-cache hit ratio during the measured run. */
+  hitRatio?: boolean;
   request: (target: Target) => autocannon.Request;
 };
 type Figures = { rps: number; p50: number; p99: number; errors: number };
@@ -77,6 +84,28 @@ async function eventLoopLag(): Promise<{ p99: number; max: number }> {
   return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
 }
 
+/** The service's user-cache hits and misses so far, from /metrics. */
+async function cacheLookups(): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch('http://127.0.0.1:3101/metrics')).text();
+  const read = (name: string) => Number(new RegExp(`^${name}\\{keyspace="user"\\} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hits: read('cache_hits_total'), misses: read('cache_misses_total') };
+}
+
+/** Removes what an earlier run left in Redis: the service's cache and limits, the baseline's cache. */
+async function clearRedis(url: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url);
+  for (const pattern of ['users-service:*', 'bench:*']) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  redis.disconnect();
+}
+
 async function signIn(email: string, password: string): Promise<string> {
   const response = await fetch('http://127.0.0.1:3101/api/auth/login', {
     method: 'POST',
@@ -97,9 +126,13 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     CURSOR_SECRET: 'bench-secret-bench-secret-bench-secret',
     JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
-    // Login throughput is measured, not the limiter (which would refuse all but 10 tries).
+    // Throughput is measured, not the limiters (which would refuse all but 100 requests, 10 logins);
+    // they still count every request.
     LOGIN_RATE_LIMIT_MAX: '1000000',
+    RATE_LIMIT_MAX: '1000000000',
+    ...(REDIS_URL ? { REDIS_URL } : {}),
   };
+  if (REDIS_URL) await clearRedis(REDIS_URL);
   const admin = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
   const processes: Running[] = [];
   try {
@@ -124,9 +157,10 @@ async function main(): Promise<void> {
     });
     const scenarios: Scenario[] = [
       {
-        name: 'GET /api/users/:id, signed in',
-        baseline: 'jose verify + select by id',
-        goal: 0.8,
+        name: `GET /api/users/:id, signed in${REDIS_URL ? ', Redis cache' : ''}`,
+        baseline: REDIS_URL ? 'jose verify + ioredis get (cache-aside)' : 'jose verify + select by id',
+        goal: REDIS_URL ? 1.0 : 0.8,
+        hitRatio: true,
         request: () => ({ method: 'GET', path: `/api/users/${ids[Math.floor(Math.random() * ids.length)]}`, headers: { authorization } }),
       },
       {
@@ -158,7 +192,14 @@ async function main(): Promise<void> {
       await measure('service', scenario, 2); // warm-up: JIT, pools, caches
       await measure('raw', scenario, 2);
       if (scenario.eventLoopLag) await eventLoopLag();
+      const lookupsBefore = scenario.hitRatio ? await cacheLookups() : undefined;
       const ours = await measure('service', scenario, DURATION);
+      if (lookupsBefore) {
+        const after = await cacheLookups();
+        const hits = after.hits - lookupsBefore.hits;
+        const total = hits + after.misses - lookupsBefore.misses;
+        lags.push(`${scenario.name}: user-cache hit ratio ${((hits / total) * 100).toFixed(1)}% (${hits.toLocaleString('en')} of ${total.toLocaleString('en')} lookups, holders included)`);
+      }
       if (scenario.eventLoopLag) {
         const lag = await eventLoopLag();
         const verdict = lag.p99 < 5 ? 'met' : 'NOT met';

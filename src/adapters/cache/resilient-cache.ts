@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
+import { assertCacheKey, assertTtlSeconds, type Cache, type CacheLookup, type Generation } from '../../application/ports/cache.ts';
 import type { CircuitBreaker } from '../system/circuit-breaker.ts';
 
 const UNAVAILABLE: CacheLookup = { value: null, generation: null };
@@ -18,7 +18,8 @@ const UNAVAILABLE: CacheLookup = { value: null, generation: null };
  * instance cut off from Redis alone, whose lost invalidations others may serve until it is back
  * and clears (README, "Cache").
  *
- * Key-validation RangeErrors still throw: they are bugs, not outages.
+ * Bad keys and TTLs still throw RangeErrors, checked before anything else: they are bugs, not
+ * outages, and never stand in for the breaker's probe.
  */
 export class ResilientCache implements Cache {
   readonly #inner: Cache;
@@ -55,36 +56,43 @@ export class ResilientCache implements Cache {
     this.#lostWrites++;
   }
 
-  get(key: string): Promise<string | null> {
+  async get(key: string): Promise<string | null> {
+    assertCacheKey(key);
     return this.#call(() => this.#inner.get(key), null, 'read');
   }
 
-  lookup(key: string): Promise<CacheLookup> {
+  async lookup(key: string): Promise<CacheLookup> {
+    assertCacheKey(key);
     return this.#call(() => this.#inner.lookup(key), UNAVAILABLE, 'read');
   }
 
-  set(key: string, value: string, ttlSeconds: number): Promise<void> {
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    checked(key, ttlSeconds);
     return this.#call(() => this.#inner.set(key, value, ttlSeconds), undefined, 'write');
   }
 
-  delete(...keys: string[]): Promise<void> {
+  async delete(...keys: string[]): Promise<void> {
+    keys.forEach(assertCacheKey);
     return this.#call(() => this.#inner.delete(...keys), undefined, 'write');
   }
 
-  generation(key: string): Promise<Generation> {
+  async generation(key: string): Promise<Generation> {
+    assertCacheKey(key);
     return this.#call(() => this.#inner.generation(key), null, 'read');
   }
 
   /** A write-back that fails stored nothing that matters: it was only ever allowed to add a value. */
-  setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+  async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    checked(key, ttlSeconds);
     return this.#call(() => this.#inner.setIfGeneration(key, value, ttlSeconds, generation), false, 'read');
   }
 
-  writeThrough(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+  async writeThrough(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {
+    checked(key, ttlSeconds);
     return this.#call(() => this.#inner.writeThrough(key, value, ttlSeconds, generation), false, 'write');
   }
 
-  clear(): Promise<void> {
+  async clear(): Promise<void> {
     return this.#call(() => this.#inner.clear(), undefined, 'write');
   }
 
@@ -102,17 +110,21 @@ export class ResilientCache implements Cache {
       this.#succeeded();
       return result;
     } catch (error) {
-      if (error instanceof RangeError) throw error;
       if (kind === 'write') this.#lostWrites++;
       this.#failed(error);
       return fallback;
     }
   }
 
-  /** Closed and clean; or the probe, which first clears if writes were lost. */
+  /**
+   * Closed and clean; or the probe, which first clears if writes were lost. Calls arriving while a
+   * clear is in flight wait for it rather than skip: a write skipped then would be lost again and
+   * need another clear, so under steady writes the cache would never come back. The clear is one
+   * command under the client's timeout, so the wait is short and bounded.
+   */
   async #ready(): Promise<boolean> {
+    if (this.#clearing) return this.#clearing;
     if (!this.#dirty) return this.#breaker.allows();
-    if (this.#clearing) return false;
     if (!this.#breaker.allows()) return false;
     this.#clearing = this.#clearLostWrites().finally(() => {
       this.#clearing = null;
@@ -147,4 +159,9 @@ export class ResilientCache implements Cache {
     this.#reportedDown = true; // one line per outage, not one per request
     this.#logger.warn({ err: error }, 'cache unavailable: serving from the database until it is back');
   }
+}
+
+function checked(key: string, ttlSeconds: number): void {
+  assertCacheKey(key);
+  assertTtlSeconds(ttlSeconds);
 }

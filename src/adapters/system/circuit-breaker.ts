@@ -58,6 +58,8 @@ export class CircuitBreaker {
   }
 
   succeeded(): void {
+    // A straggler: a call let through before the circuit opened says nothing about now.
+    if (this.#state === 'open') return;
     this.#state = 'closed';
     this.#cooldownMs = this.#initialCooldownMs;
   }
