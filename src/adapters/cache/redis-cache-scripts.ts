@@ -18,9 +18,24 @@ local function current(expected_epoch, expected_count, key)
 end
 `;
 
-/** ARGV: prefix, key. Returns [value or nil, epoch, count]. */
+/**
+ * ARGV: prefix, key... Returns [epoch, value or nil, count, value or nil, count, ...]. A missing
+ * value is Lua `false` (never nil, which would end the array). A value's count is read only on a
+ * miss, the one case that needs it (a hit is not written back): 0 stands in for it on a hit.
+ */
 const LOOKUP = `${KEYS_UNDER_EPOCH}
-return { redis.call('GET', value_key(ARGV[2])), tonumber(epoch), count_of(ARGV[2]) }
+local reply = { tonumber(epoch) }
+for i = 2, #ARGV do
+  local value = redis.call('GET', value_key(ARGV[i]))
+  reply[#reply + 1] = value
+  if value then reply[#reply + 1] = 0 else reply[#reply + 1] = count_of(ARGV[i]) end
+end
+return reply
+`;
+
+/** ARGV: prefix, key. Returns [epoch, nil, count]: the generation alone, for writers. */
+const GENERATION = `${KEYS_UNDER_EPOCH}
+return { tonumber(epoch), false, count_of(ARGV[2]) }
 `;
 
 /** ARGV: prefix, key, value, ttl. */
@@ -63,6 +78,7 @@ const script = (lua: string) => ({ numberOfKeys: 1, lua });
 /** Registered on the client with `defineCommand` (EVALSHA, falling back to EVAL once per script). */
 export const CACHE_SCRIPTS = {
   cacheLookup: script(LOOKUP),
+  cacheGeneration: script(GENERATION),
   cacheSet: script(SET),
   cacheDelete: script(DELETE),
   cacheSetIfGeneration: script(SET_IF_GENERATION),
@@ -73,7 +89,8 @@ type Arg = string | number;
 
 /** The commands `defineCommand` adds to the client, typed. */
 export type CacheScripts = {
-  cacheLookup(epochKey: string, prefix: string, key: string): Promise<[string | null, number, number]>;
+  cacheLookup(epochKey: string, prefix: string, ...keys: string[]): Promise<(string | number | null)[]>;
+  cacheGeneration(epochKey: string, prefix: string, key: string): Promise<[number, null, number]>;
   cacheSet(epochKey: string, prefix: string, key: string, value: string, ttl: number): Promise<number>;
   cacheDelete(epochKey: string, prefix: string, generationTtl: number, ...keys: string[]): Promise<number>;
   cacheSetIfGeneration(epochKey: string, prefix: string, ...args: Arg[]): Promise<number>;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
 import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
+import { Batcher } from '../redis/batcher.ts';
 import { CACHE_SCRIPTS, type CacheScripts } from './redis-cache-scripts.ts';
 
 export type RedisCacheOptions = {
@@ -41,6 +42,8 @@ export class RedisCache implements Cache {
   readonly #redis: Redis & CacheScripts;
   readonly #prefix: string;
   readonly #generationTtlSeconds: number;
+  /** The lookups of one event-loop turn, sent as one script call (see Batcher). */
+  readonly #lookups = new Batcher<string, CacheLookup>((keys) => this.#lookupAll(keys));
 
   constructor(redis: Redis, options: RedisCacheOptions = {}) {
     for (const [name, script] of Object.entries(CACHE_SCRIPTS)) {
@@ -56,10 +59,21 @@ export class RedisCache implements Cache {
     return (await this.lookup(key)).value;
   }
 
+  /**
+   * On a hit the generation is not read (nobody writes back a hit): it is reported as the epoch's
+   * first, which setIfGeneration may refuse. A miss reports the real one.
+   */
   async lookup(key: string): Promise<CacheLookup> {
     assertCacheKey(key);
-    const [value, epoch, count] = await this.#redis.cacheLookup(this.#epochKey(), this.#prefix, key);
-    return { value, generation: pack(Number(epoch), Number(count)) };
+    return this.#lookups.add(key);
+  }
+
+  async #lookupAll(keys: readonly string[]): Promise<CacheLookup[]> {
+    const [epoch, ...pairs] = await this.#redis.cacheLookup(this.#epochKey(), this.#prefix, ...keys);
+    return keys.map((_, i) => {
+      const value = pairs[2 * i] as string | null;
+      return { value, generation: pack(Number(epoch), Number(pairs[2 * i + 1])) };
+    });
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
@@ -75,7 +89,9 @@ export class RedisCache implements Cache {
   }
 
   async generation(key: string): Promise<number> {
-    return (await this.lookup(key)).generation as number;
+    assertCacheKey(key);
+    const [epoch, , count] = await this.#redis.cacheGeneration(this.#epochKey(), this.#prefix, key);
+    return pack(Number(epoch), Number(count));
   }
 
   async setIfGeneration(key: string, value: string, ttlSeconds: number, generation: Generation): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { Batcher } from '../redis/batcher.ts';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../application/ports/rate-limiter.ts';
 
 export type RedisRateLimiterOptions = {
@@ -7,8 +8,10 @@ export type RedisRateLimiterOptions = {
 };
 
 /**
- * Counts one hit and reports where the window stands, in one step. KEYS[1] the counter; ARGV[1]
- * the window in milliseconds. Returns { hits in this window, this one included; ms left }.
+ * Counts one hit per counter and reports where each window stands, in one step. KEYS the counters;
+ * ARGV[i] the window of KEYS[i] in milliseconds. Returns { hits in this window, this one included;
+ * ms left } for each counter in turn, flattened. (The hits of one event-loop turn travel together:
+ * see Batcher.)
  *
  * The expiry is set by the first hit only: the window is fixed, starting at the key's first hit
  * (as in the in-process adapter), so later hits, refused ones included, must not push its end
@@ -17,22 +20,30 @@ export type RedisRateLimiterOptions = {
  * reset, so it gets one here: it is counted from now, and frees itself a window later.
  */
 const HIT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  return { hits, tonumber(ARGV[1]) }
+local reply = {}
+for i = 1, #KEYS do
+  local hits = redis.call('INCR', KEYS[i])
+  local ttl
+  if hits == 1 then
+    redis.call('PEXPIRE', KEYS[i], ARGV[i])
+    ttl = tonumber(ARGV[i])
+  else
+    ttl = redis.call('PTTL', KEYS[i])
+    if ttl < 0 then
+      redis.call('PEXPIRE', KEYS[i], ARGV[i])
+      ttl = tonumber(ARGV[i])
+    end
+  end
+  reply[#reply + 1] = hits
+  reply[#reply + 1] = ttl
 end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return { hits, ttl }
+return reply
 `;
 
-const COMMAND = 'rateLimitHit';
+const COMMAND = 'rateLimitHits';
 
-type WithHitCommand = Redis & { [COMMAND](key: string, windowMs: number): Promise<unknown> };
+type Hit = Readonly<{ key: string; windowMs: number }>;
+type WithHitCommand = Redis & { [COMMAND](keyCount: number, ...keysThenWindows: (string | number)[]): Promise<unknown> };
 
 /**
  * Fixed windows per key on Redis, shared by every instance of the service. Exact across instances
@@ -48,24 +59,29 @@ type WithHitCommand = Redis & { [COMMAND](key: string, windowMs: number): Promis
 export class RedisRateLimiter implements RateLimiter {
   readonly #redis: WithHitCommand;
   readonly #prefix: string;
+  readonly #hits = new Batcher<Hit, [hits: number, msLeft: number]>((hits) => this.#hitAll(hits));
 
   constructor(redis: Redis, options: RedisRateLimiterOptions = {}) {
     // defineCommand sends the script once per connection, then EVALSHA, and reloads it after a
     // SCRIPT FLUSH or a failover (NOSCRIPT); defining it again on a shared client is harmless.
-    redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: HIT });
+    redis.defineCommand(COMMAND, { lua: HIT }); // the number of keys varies: it is the first argument
     this.#redis = redis as WithHitCommand;
     this.#prefix = options.keyPrefix ?? '';
   }
 
   async hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
-    const reply = await this.#redis[COMMAND](this.#counterKey(policy, key), Math.ceil(policy.windowSeconds * 1000));
-    const [hits, msLeft] = parseReply(reply);
+    const [hits, msLeft] = await this.#hits.add({ key: this.#counterKey(policy, key), windowMs: Math.ceil(policy.windowSeconds * 1000) });
     return {
       allowed: hits <= policy.max,
       limit: policy.max,
       remaining: Math.max(0, policy.max - hits),
       resetSeconds: Math.max(1, Math.ceil(msLeft / 1000)),
     };
+  }
+
+  async #hitAll(hits: readonly Hit[]): Promise<[number, number][]> {
+    const reply = await this.#redis[COMMAND](hits.length, ...hits.map((hit) => hit.key), ...hits.map((hit) => hit.windowMs));
+    return parseReply(reply, hits.length);
   }
 
   /**
@@ -78,7 +94,9 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-function parseReply(reply: unknown): [hits: number, msLeft: number] {
-  if (Array.isArray(reply) && reply.length === 2 && reply.every(Number.isInteger)) return [reply[0], reply[1]];
-  throw new Error(`Unexpected reply from the rate limit script: ${JSON.stringify(reply)}`);
+function parseReply(reply: unknown, count: number): [hits: number, msLeft: number][] {
+  if (!Array.isArray(reply) || reply.length !== 2 * count || !reply.every(Number.isInteger)) {
+    throw new Error(`Unexpected reply from the rate limit script: ${JSON.stringify(reply)}`);
+  }
+  return Array.from({ length: count }, (_, i) => [reply[2 * i] as number, reply[2 * i + 1] as number]);
 }

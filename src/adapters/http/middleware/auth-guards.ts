@@ -17,6 +17,11 @@ const invalidTokenChallenge = (description: string) =>
 // RFC 6750's b64token after "Bearer" and one or more spaces; the scheme is case-insensitive.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for anything else. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : BEARER.exec(header.trim())?.[1];
+}
+
 /**
  * The principal from the Authorization header only: a token in the query string or a cookie is
  * never read (it would leak into logs, history and Referer headers).
@@ -27,7 +32,7 @@ async function authenticateHeader(header: string | undefined, authenticate: Auth
       'WWW-Authenticate': BEARER_CHALLENGE,
     });
   }
-  const token = BEARER.exec(header.trim())?.[1];
+  const token = bearerToken(header);
   if (!token) throw new HttpError('UNAUTHORIZED', 'Authorization must be a Bearer token', { 'WWW-Authenticate': invalidTokenChallenge('not a Bearer token') });
   try {
     return await authenticate.execute(token);

@@ -5,7 +5,7 @@ import { RateLimitedError } from '../../../domain/errors.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
-import { authenticated } from './auth-guards.ts';
+import { authenticated, bearerToken } from './auth-guards.ts';
 
 export type GeneralRateLimit = Readonly<{
   limiter: RateLimiter;
@@ -23,15 +23,19 @@ export type GeneralRateLimit = Readonly<{
  * 429s included, carries the draft-ietf-httpapi-ratelimit-headers fields; a refused request is a
  * 429 RATE_LIMITED with Retry-After and never reaches its route. Checked before the route's
  * guard, so a flood of bad tokens is limited by address like any other anonymous traffic.
+ *
+ * The key needs only a token that verifies (its signature names the user; verification is cached
+ * and costs no I/O), so the hit and the full authentication (holder and session, from the cache)
+ * start together and share one round trip to Redis; the guard later awaits the same authentication.
  */
 export function generalRateLimit(options: GeneralRateLimit): MiddlewareHandler<AppEnv> {
   const { limiter, policy, authenticate, trustedProxies } = options;
   const policyField = `"${policy.name}";q=${policy.max};w=${policy.windowSeconds}`;
   return async (c, next) => {
-    const key = await authenticated(c, authenticate).then(
-      (principal) => `user:${principal.userId}`,
-      () => `address:${clientAddress(c, trustedProxies)}`,
-    );
+    const token = bearerToken(c.req.header('Authorization'));
+    const claimant = token === undefined ? undefined : await authenticate.claimant(token).catch(() => undefined);
+    const key = claimant ? `user:${claimant.userId}` : `address:${clientAddress(c, trustedProxies)}`;
+    if (claimant) void authenticated(c, authenticate); // started now, awaited by the route's guard
     const decision = await limiter.hit(policy, key);
     const fields = {
       'RateLimit-Policy': policyField,
