@@ -73,3 +73,21 @@ describe('security in /openapi.json', () => {
     }
   });
 });
+
+describe('rate limits in /openapi.json', () => {
+  it('documents the 429 and the RateLimit fields on every /api operation, and neither elsewhere', () => {
+    for (const { path, method, op } of operations) {
+      const responses = op.responses as Record<string, Json>;
+      const api = path.startsWith('/api/');
+      expect('429' in responses, `${method} ${path}`).toBe(api);
+      for (const [status, response] of Object.entries(responses)) {
+        if (!status.startsWith('2')) continue;
+        const headers = Object.keys((response.headers as Json | undefined) ?? {});
+        expect(headers.includes('RateLimit-Policy') && headers.includes('RateLimit'), `${method} ${path} ${status}`).toBe(api);
+      }
+    }
+    const headers = (doc.components as Json).headers as Record<string, Json>;
+    expect(headers['RateLimit-Policy']).toBeDefined();
+    expect(headers.RateLimit).toBeDefined();
+  });
+});

@@ -9,7 +9,7 @@ export const metricsOperation: OperationSpec = {
   operationId: 'metrics',
   summary: 'Prometheus metrics',
   description:
-    'Prometheus text format: `http_requests_total` and `http_request_duration_seconds` by method, route pattern and status, plus process metrics. Cache, rate-limit, outbox and job series join as those parts arrive.',
+    'Prometheus text format: `http_requests_total` and `http_request_duration_seconds` by method, route pattern and status; `cache_hits_total` and `cache_misses_total` by keyspace; `rate_limit_rejections_total` by policy; process metrics. Outbox and job series join with the events.',
   tag: 'Operations',
   success: { 200: { description: 'Prometheus text exposition format', mediaType: 'text/plain; version=0.0.4', headers: ['Cache-Control'] } },
   errors: [],

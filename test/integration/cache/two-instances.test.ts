@@ -132,5 +132,13 @@ describe('two instances sharing one Redis', () => {
     }
     const remaining = responses.map((res) => Number(/;r=(\d+);/.exec(res.headers.get('RateLimit') ?? '')?.[1]));
     expect(new Set(remaining.filter((_, i) => statuses[i] !== 429)).size).toBe(N); // each admitted request saw its own count
+    // Each instance counts the rejections it answered: together, every one.
+    const rejected = await Promise.all(
+      limited.map(async (service) => {
+        const text = await (await service.call('GET', '/metrics')).text();
+        return Number(/^rate_limit_rejections_total\{policy="default"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+      }),
+    );
+    expect(rejected[0]! + rejected[1]!).toBe(4 * N);
   });
 });

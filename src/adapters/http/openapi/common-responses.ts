@@ -13,10 +13,13 @@ export const errorEnvelope = z.object({
   }),
 });
 
-type HeaderRef = 'Allow' | 'Retry-After' | 'WWW-Authenticate';
+type HeaderRef = 'Allow' | 'Retry-After' | 'WWW-Authenticate' | 'RateLimit-Policy' | 'RateLimit';
+
+/** On every /api response, errors included (middleware/rate-limit.ts). */
+export const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit'] as const;
 
 /** The shared error responses, one per status, referenced by operations as `components/responses`. */
-export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; description: string; headers?: HeaderRef[] }> = {
+const ERROR_RESPONSE_LIST: Record<ErrorStatus | 405, { name: string; description: string; headers?: HeaderRef[] }> = {
   400: {
     name: 'BadRequest',
     description:
@@ -39,6 +42,11 @@ export const ERROR_RESPONSES: Record<ErrorStatus | 405, { name: string; descript
   503: { name: 'ServiceUnavailable', description: '`SERVICE_UNAVAILABLE`: a required dependency is down (named in the message), or the instance is shutting down.' },
 };
 
+/** The shared error responses; those of /api paths also carry the rate-limit fields (non-/api ones do not). */
+export const ERROR_RESPONSES = Object.fromEntries(
+  Object.entries(ERROR_RESPONSE_LIST).map(([status, response]) => [status, { ...response, headers: [...(response.headers ?? []), ...RATE_LIMIT_HEADERS] }]),
+) as unknown as typeof ERROR_RESPONSE_LIST;
+
 /** Header objects shared by responses (`components/headers`). */
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
@@ -46,6 +54,14 @@ export const HEADERS: Record<string, { description: string; schema: Record<strin
   Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`.', schema: { type: 'string' } },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Policy': {
+    description: 'The general limit (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds per client. On every /api response.',
+    schema: { type: 'string', examples: ['"default";q=100;w=60'] },
+  },
+  RateLimit: {
+    description: 'Where the client stands: `r` requests left, `t` seconds until the window resets. On every /api response.',
+    schema: { type: 'string', examples: ['"default";r=42;t=17'] },
+  },
   'Cache-Control': { description: '`no-store` on probes and tokens, which no cache may keep; `public, max-age=300` on the JWK Set.', schema: { type: 'string' } },
   'WWW-Authenticate': {
     description: 'RFC 6750 challenge: `Bearer realm="api"`, with `error="invalid_token"` when a token was sent and refused.',

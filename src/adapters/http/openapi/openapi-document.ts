@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ERROR_RESPONSES, HEADERS, errorEnvelope } from './common-responses.ts';
+import { ERROR_RESPONSES, HEADERS, RATE_LIMIT_HEADERS, errorEnvelope } from './common-responses.ts';
 import { componentSchema, toJsonSchema, type JsonSchema } from './json-schema.ts';
 import type { OperationSpec, SuccessResponse } from './operation-spec.ts';
 import { isProtected } from '../middleware/auth-guards.ts';
@@ -29,8 +29,8 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', na
   });
 }
 
-function success(response: SuccessResponse, names: ReadonlyMap<z.ZodType, string>): Json {
-  const out: Json = { description: response.description, headers: headerRefs(response.headers ?? []) };
+function success(response: SuccessResponse, names: ReadonlyMap<z.ZodType, string>, api: boolean): Json {
+  const out: Json = { description: response.description, headers: headerRefs([...(response.headers ?? []), ...(api ? RATE_LIMIT_HEADERS : [])]) };
   if (response.schema) out.content = { 'application/json': { schema: toJsonSchema(response.schema, names, 'input') } };
   else if (response.mediaType) out.content = { [response.mediaType]: { schema: { type: 'string' } } };
   return out;
@@ -53,11 +53,14 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
     op.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(spec.body, names, 'input') } } };
   }
   const responses: Json = {};
-  for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names);
+  const api = spec.path.startsWith('/api/');
+  for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names, api);
   // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
   // when it needs a permission (being signed in is all `me` asks).
   const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
-  for (const status of [...new Set([...spec.errors, ...guarded, 500] as const)].sort()) {
+  // Every /api request passes the general rate limit first.
+  const limited = api ? ([429] as const) : [];
+  for (const status of [...new Set([...spec.errors, ...guarded, ...limited, 500] as const)].sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
   op.responses = responses;
