@@ -1,6 +1,6 @@
 import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
-import { toUserView, type UserCache } from '../cached-entities.ts';
+import type { UserCache } from '../cached-entities.ts';
 import { EmailInUseError } from '../../domain/user-errors.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -51,10 +51,12 @@ export class CreateUser {
     }
     const passwordHash = input.password === undefined ? null : await this.#hasher.hash(input.password);
     const stored: User = { ...user, passwordHash };
-    // Written through after the commit: it replaces a cached "not found" for this id at once.
-    const ticket = await this.#users.beforeWrite(stored.id);
     await this.#uow.transaction((repos) => repos.users.add(stored));
-    await this.#users.written(ticket, toUserView(stored));
+    // After the commit, drop whatever the cache holds for this id (a "not found" a guessing client
+    // caused), and refuse any such write-back in flight. Not written through: a new id has no
+    // reader waiting for it, and the write-through's extra round trip (its generation read) would
+    // cost every create.
+    await this.#users.invalidate(stored.id);
     return stored;
   }
 }
