@@ -97,4 +97,33 @@ describe('Redis failing and coming back', () => {
     await until(async () => (await service.call('GET', '/readyz')).status === 200);
     expect((await service.call('GET', '/api/auth/me', { token: accessToken })).status).toBe(401);
   });
+
+  it('answers every request of a steady stream while Redis is killed and restarted under it', async () => {
+    const created = await service.call('POST', '/api/users', { token, json: { name: 'Stream 0', email: 'stream@example.com' } });
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
+    const statuses = new Map<number, number>();
+    let stop = false;
+    let written = 0;
+    const client = async (n: number) => {
+      for (let i = 0; !stop; i++) {
+        const writing = n === 0 && i % 5 === 0;
+        const res = writing
+          ? await service.call('PATCH', `/api/users/${id}`, { token, json: { name: `Stream ${++written}` } })
+          : await service.call('GET', `/api/users/${id}`, { token });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    };
+    const clients = Array.from({ length: 6 }, (_, n) => client(n));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.kill(); // mid-stream
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.start();
+    await until(async () => (await service.call('GET', '/readyz')).status === 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    await Promise.all(clients);
+    expect([...statuses.keys()]).toEqual([200]);
+    expect(statuses.get(200)).toBeGreaterThan(50);
+    expect(await nameOf(id)).toBe(`Stream ${written}`);
+  });
 });
