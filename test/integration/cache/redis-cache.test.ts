@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { connectTestRedis, deleteKeys as deleteKeysOf, REDIS_URL } from '../../support/shared-redis.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '../../../src/adapters/cache/redis-cache.ts';
 import { cacheContract } from '../../contract/cache.contract.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN_PREFIX = `test:${randomUUID()}:`;
 
 let redis: Redis;
 
-async function deleteKeys(pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+const deleteKeys = (pattern: string) => deleteKeysOf(redis, pattern);
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, commandTimeout: 2000, maxRetriesPerRequest: 1 });
-  await redis.connect();
+  redis = await connectTestRedis();
 });
 
 afterAll(async () => {

@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { connectTestRedis, deleteKeys as deleteKeysOf } from '../../support/shared-redis.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateLimiter } from '../../../src/adapters/rate-limit/redis-rate-limiter.ts';
 import type { RateLimitPolicy } from '../../../src/application/ports/rate-limiter.ts';
 import { rateLimiterContract } from '../../contract/rate-limiter.contract.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN_PREFIX = `test:${randomUUID()}:`;
 
 let redis: Redis;
 
-const connect = async (): Promise<Redis> => {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, commandTimeout: 2000, maxRetriesPerRequest: 1 });
-  await client.connect();
-  return client;
-};
+const connect = connectTestRedis;
 
 const uniquePrefix = () => `${RUN_PREFIX}${randomUUID()}:`;
 
-async function deleteKeys(pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+const deleteKeys = (pattern: string) => deleteKeysOf(redis, pattern);
 
 beforeAll(async () => {
   redis = await connect();
