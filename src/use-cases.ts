@@ -73,23 +73,23 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
   const access = new AccountAccess({ users, sessions: sessionCache(cached) });
   const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
   const create = new CreateUser({ uow, ids, clock, hasher, users });
-  const update = new UpdateUser({ uow, clock, hasher, users });
+  const update = new UpdateUser({ uow, ids, clock, hasher, users });
   return {
     users: {
       create,
       get: new GetUser({ users }),
       list: new ListUsers({ uow, cursors }),
-      replace: new ReplaceUser({ uow, clock, hasher, users }),
+      replace: new ReplaceUser({ uow, ids, clock, hasher, users }),
       update,
-      remove: new DeleteUser({ uow, users }),
+      remove: new DeleteUser({ uow, users, ids, clock }),
       includePosts: new IncludePosts({ uow }),
     },
     posts: {
       create: new CreatePost({ uow, ids, clock }),
       get: new GetPost({ uow }),
       list: new ListPosts({ uow, cursors }),
-      update: new UpdatePost({ uow, clock }),
-      remove: new DeletePost({ uow }),
+      update: new UpdatePost({ uow, ids, clock }),
+      remove: new DeletePost({ uow, ids, clock }),
     },
     auth: {
       register: new Register({ create }),

@@ -3,6 +3,8 @@ import { changeUser, parseUserId, validateUserChanges, type User, type UserChang
 import { UserNotFoundError } from '../domain/user-errors.ts';
 import { hasPermission, isSelf, type Actor } from './actor.ts';
 import { toUserView, type UserCache } from './cached-entities.ts';
+import { userEvent } from './events.ts';
+import type { IdGenerator } from './ports/id-generator.ts';
 import { retryingConditionalWrite } from './conditional-write.ts';
 import { checkedWithPassword } from './password-input.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
@@ -17,7 +19,7 @@ export type UserWrite = {
   password: string | undefined;
 };
 
-type Deps = { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
+type Deps = { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
 /**
  * Shared by PUT and PATCH. Who may write comes first (`users:write`, or the user itself), then
@@ -53,7 +55,7 @@ function assertOwnRoleAndStatusKept(current: User, changes: UserChanges): void {
  * `authorize` sees the row before any change is applied.
  */
 export async function modifyUser(
-  deps: { uow: UnitOfWork; clock: Clock; users: UserCache },
+  deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; users: UserCache },
   id: UserId,
   precondition: VersionPrecondition,
   changes: UserChanges,
@@ -69,7 +71,9 @@ export async function modifyUser(
         assertPrecondition(precondition, current.version);
         const next = changeUser(current, changes, deps.clock.now());
         if (next === current) return current;
-        return (await repos.users.update(next, current.version)) ? next : null;
+        if (!(await repos.users.update(next, current.version))) return null;
+        await repos.outbox.add(userEvent(deps, 'user.updated', toUserView(next)));
+        return next;
       }),
     'user',
   );

@@ -3,6 +3,8 @@ import type { RefreshTokenRepository } from '../../src/application/ports/refresh
 import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import type { UserRepository } from '../../src/application/ports/user-repository.ts';
 import type { UserId } from '../../src/domain/user.ts';
+import type { EventOutbox } from '../../src/application/ports/event-outbox.ts';
+import { InMemoryOutbox } from './in-memory-outbox.ts';
 import { InMemoryPostRepository } from './in-memory-post-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
@@ -20,6 +22,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly users: InMemoryUserRepository = this.#committed.users;
   readonly refreshTokens: InMemoryRefreshTokenRepository = this.#committed.refreshTokens;
   readonly posts: InMemoryPostRepository = this.#committed.posts;
+  /** The outbox table; also the relay's queue over it. */
+  readonly outbox: InMemoryOutbox = this.#committed.outbox;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -28,6 +32,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.users.rows, draft.users.rows);
       copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       copyRows(this.posts.rows, draft.posts.rows);
+      copyRows(this.outbox.rows, draft.outbox.rows);
       const transaction = abortingOnFailure(draft);
       const result = await work(transaction.repos);
       transaction.assertNotAborted();
@@ -35,6 +40,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       replaceRows(this.posts.rows, draft.posts.rows);
+      replaceRows(this.outbox.rows, draft.outbox.rows);
       return result;
     });
     this.#queue = run.catch(() => undefined);
@@ -42,7 +48,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox });
   }
 }
 
@@ -67,7 +73,7 @@ class CascadingUserRepository extends InMemoryUserRepository {
   }
 }
 
-type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository; posts: InMemoryPostRepository };
+type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository; posts: InMemoryPostRepository; outbox: InMemoryOutbox };
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
 function tables(): Tables {
@@ -77,7 +83,7 @@ function tables(): Tables {
   });
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
   const posts = new InMemoryPostRepository((id) => users.rows.has(id));
-  return { users, refreshTokens, posts };
+  return { users, refreshTokens, posts, outbox: new InMemoryOutbox() };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -102,7 +108,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t, posts: p } = repos;
+  const { users: u, refreshTokens: t, posts: p, outbox: o } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -126,7 +132,8 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     list: guard((query) => p.list(query)),
     newestByAuthors: guard((authorIds, visibility, perAuthor) => p.newestByAuthors(authorIds, visibility, perAuthor)),
   };
-  return { repos: { users, refreshTokens, posts }, assertNotAborted };
+  const outbox: EventOutbox = { add: guard((event) => o.add(event)) };
+  return { repos: { users, refreshTokens, posts, outbox }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

@@ -1,3 +1,4 @@
+import type { EventOutbox } from './event-outbox.ts';
 import type { PostRepository } from './post-repository.ts';
 import type { RefreshTokenRepository } from './refresh-token-repository.ts';
 import type { UserRepository } from './user-repository.ts';
@@ -7,6 +8,8 @@ export type Repositories = {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   posts: PostRepository;
+  /** The events of this transaction's change: committed with it, published after (see EventOutbox). */
+  outbox: EventOutbox;
 };
 
 /**

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../../domain/errors.ts';
 import { createPost, type Post, type PostId, type PostStatus } from '../../domain/post.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { postEvent } from '../events.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -19,7 +20,10 @@ export class CreatePost {
     requirePermission(actor, 'posts:write');
     if (actor.userId === null) throw new ForbiddenError('Not allowed to author posts without a user');
     const post = createPost({ ...input, id: this.#deps.ids.next() as PostId, authorId: actor.userId, now: this.#deps.clock.now() });
-    await this.#deps.uow.transaction((repos) => repos.posts.add(post));
+    await this.#deps.uow.transaction(async (repos) => {
+      await repos.posts.add(post);
+      await repos.outbox.add(postEvent(this.#deps, 'post.created', post));
+    });
     return post;
   }
 }

@@ -1,6 +1,7 @@
 import { createUser, type User, type UserId, type UserRole, type UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
-import type { UserCache } from '../cached-entities.ts';
+import { toUserView, type UserCache } from '../cached-entities.ts';
+import { userEvent } from '../events.ts';
 import { EmailInUseError } from '../../domain/user-errors.ts';
 import { checkedWithPassword } from '../password-input.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -51,7 +52,10 @@ export class CreateUser {
     }
     const passwordHash = input.password === undefined ? null : await this.#hasher.hash(input.password);
     const stored: User = { ...user, passwordHash };
-    await this.#uow.transaction((repos) => repos.users.add(stored));
+    await this.#uow.transaction(async (repos) => {
+      await repos.users.add(stored);
+      await repos.outbox.add(userEvent({ ids: this.#ids, clock: this.#clock }, 'user.created', toUserView(stored)));
+    });
     // After the commit, drop whatever the cache holds for this id (a "not found" a guessing client
     // caused), and refuse any such write-back in flight. Not written through: a new id has no
     // reader waiting for it, and the write-through's extra round trip (its generation read) would

@@ -4,14 +4,17 @@ import type { Actor } from '../actor.ts';
 import { retryingConditionalWrite } from '../conditional-write.ts';
 import { assertMayDeletePost, visiblePost } from '../post-access.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
+import { postDeleted, type EventDependencies } from '../events.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 /** DELETE: the author, or posts:delete; a second delete is a 404. */
 export class DeletePost {
   readonly #uow: UnitOfWork;
+  readonly #events: EventDependencies;
 
-  constructor(deps: { uow: UnitOfWork }) {
+  constructor(deps: { uow: UnitOfWork } & EventDependencies) {
     this.#uow = deps.uow;
+    this.#events = { ids: deps.ids, clock: deps.clock };
   }
 
   async execute(input: { id: string; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
@@ -23,7 +26,9 @@ export class DeletePost {
           const current = visiblePost(await repos.posts.findById(id), actor);
           assertMayDeletePost(actor, current);
           assertPrecondition(input.ifMatch, current.version);
-          return (await repos.posts.remove(id, current.version)) ? true : null;
+          if (!(await repos.posts.remove(id, current.version))) return null;
+          await repos.outbox.add(postDeleted(this.#events, id));
+          return true;
         }),
       'post',
     );

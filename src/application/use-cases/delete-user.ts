@@ -2,6 +2,7 @@ import { parseUserId } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { UserCache } from '../cached-entities.ts';
+import { userDeleted, type EventDependencies } from '../events.ts';
 import { retryingConditionalWrite } from '../conditional-write.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -9,10 +10,12 @@ import type { UnitOfWork } from '../ports/unit-of-work.ts';
 export class DeleteUser {
   readonly #uow: UnitOfWork;
   readonly #users: UserCache;
+  readonly #events: EventDependencies;
 
-  constructor(deps: { uow: UnitOfWork; users: UserCache }) {
+  constructor(deps: { uow: UnitOfWork; users: UserCache } & EventDependencies) {
     this.#uow = deps.uow;
     this.#users = deps.users;
+    this.#events = { ids: deps.ids, clock: deps.clock };
   }
 
   /**
@@ -30,7 +33,10 @@ export class DeleteUser {
           const current = await repos.users.findById(id);
           if (!current) throw new UserNotFoundError();
           assertPrecondition(input.ifMatch, current.version);
-          return (await repos.users.remove(id, current.version)) ? true : null;
+          if (!(await repos.users.remove(id, current.version))) return null;
+          // The user's posts and sessions go with it (the foreign keys cascade): this one event says so.
+          await repos.outbox.add(userDeleted(this.#events, id));
+          return true;
         }),
       'user',
     );

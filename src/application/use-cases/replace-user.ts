@@ -4,6 +4,7 @@ import type { UserCache } from '../cached-entities.ts';
 import { applyUserWrite } from '../modify-user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
@@ -19,9 +20,9 @@ export type ReplaceUserInput = {
 
 /** PUT: every writable field but the password is required (the HTTP schema enforces presence). */
 export class ReplaceUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
+  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
     this.#deps = deps;
   }
 

@@ -4,16 +4,18 @@ import { requirePermission, type Actor } from '../actor.ts';
 import { retryingConditionalWrite } from '../conditional-write.ts';
 import { assertMayChangePost, visiblePost } from '../post-access.ts';
 import { assertPrecondition, type VersionPrecondition } from '../precondition.ts';
+import { postEvent } from '../events.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 export type UpdatePostInput = { id: string; title?: string; body?: string; status?: PostStatus; ifMatch?: VersionPrecondition };
 
 /** PATCH: the author or an admin; fields checked before any I/O; conditional on the version read. */
 export class UpdatePost {
-  readonly #deps: { uow: UnitOfWork; clock: Clock };
+  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock }) {
     this.#deps = deps;
   }
 
@@ -31,7 +33,9 @@ export class UpdatePost {
           assertPrecondition(ifMatch, current.version);
           const next = changePost(current, fields, this.#deps.clock.now());
           if (next === current) return current;
-          return (await repos.posts.update(next, current.version)) ? next : null;
+          if (!(await repos.posts.update(next, current.version))) return null;
+          await repos.outbox.add(postEvent(this.#deps, 'post.updated', next));
+          return next;
         }),
       'post',
     );

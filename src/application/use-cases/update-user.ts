@@ -1,6 +1,7 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { Actor } from '../actor.ts';
@@ -19,9 +20,9 @@ export type UpdateUserInput = {
 
 /** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
 export class UpdateUser {
-  readonly #deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache };
+  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache };
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
     this.#deps = deps;
   }
 

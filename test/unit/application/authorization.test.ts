@@ -26,7 +26,7 @@ async function withMembers(aliceStatus: User['status'] = 'active') {
   const bob = aUser().withName('Bob').withPasswordHash('bob-hash').build();
   await seed(service.uow, alice, bob);
   const hasher = new CountingHasher();
-  const deps = { uow: service.uow, clock: service.clock, hasher, users: service.users };
+  const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher, users: service.users };
   const member = actorOf(alice);
   const asAlice = {
     ...service.as(member),

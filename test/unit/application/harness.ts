@@ -42,9 +42,9 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const raw = {
     createUser: new CreateUser({ uow, ids, clock, hasher, users }),
     getUser: new GetUser({ users }),
-    replaceUser: new ReplaceUser({ uow, clock, hasher, users }),
-    updateUser: new UpdateUser({ uow, clock, hasher, users }),
-    deleteUser: new DeleteUser({ uow, users }),
+    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users }),
+    updateUser: new UpdateUser({ uow, ids, clock, hasher, users }),
+    deleteUser: new DeleteUser({ uow, users, ids, clock }),
     listUsers: new ListUsers({ uow, cursors }),
   };
   const as = (actor: Actor) => ({
@@ -99,7 +99,7 @@ export class InterferingUnitOfWork implements UnitOfWork {
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.inner.transaction((repos) => work({ users: new InterferingRepository(repos.users, this), refreshTokens: repos.refreshTokens, posts: repos.posts }));
+    return this.inner.transaction((repos) => work({ ...repos, users: new InterferingRepository(repos.users, this) }));
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

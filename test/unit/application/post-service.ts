@@ -24,8 +24,8 @@ export function makePostService(tables: InMemoryUnitOfWork = new InMemoryUnitOfW
     clock,
     create: new CreatePost({ uow, ids, clock }),
     get: new GetPost({ uow }),
-    update: new UpdatePost({ uow, clock }),
-    remove: new DeletePost({ uow }),
+    update: new UpdatePost({ uow, ids, clock }),
+    remove: new DeletePost({ uow, ids, clock }),
     list: new ListPosts({ uow, cursors }),
     include: new IncludePosts({ uow }),
   };
@@ -70,6 +70,7 @@ export class CountingRepositoriesUnitOfWork implements UnitOfWork {
       users: recording(repos.users, 'users', this.calls),
       refreshTokens: recording(repos.refreshTokens, 'refreshTokens', this.calls),
       posts: recording(repos.posts, 'posts', this.calls),
+      outbox: repos.outbox,
     };
   }
 }

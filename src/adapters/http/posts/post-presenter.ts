@@ -1,18 +1,11 @@
 import type { z } from 'zod';
+import { postRepresentation } from '../../../application/representations.ts';
 import type { Post } from '../../../domain/post.ts';
 import type { postResource } from './post-schemas.ts';
 
 export type PostJson = z.output<typeof postResource>;
 
-/** Fields picked one by one, as for users: `version` travels in the ETag. */
+/** A post as clients see it: the representation the events carry too (application/representations.ts). */
 export function presentPost(post: Post): PostJson {
-  return {
-    id: post.id,
-    authorId: post.authorId,
-    title: post.title,
-    body: post.body,
-    status: post.status,
-    createdAt: post.createdAt.toISOString(),
-    updatedAt: post.updatedAt.toISOString(),
-  };
+  return postRepresentation(post);
 }

@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../../application/ports/unit-of-work.ts';
 import type { SqlOrm } from './orm.ts';
 import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
+import { MikroOrmEventOutbox } from './mikro-orm-outbox.ts';
 import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
@@ -45,5 +46,6 @@ function repositories(em: SqlOrm['em']): Repositories {
     users: new MikroOrmUserRepository(em),
     refreshTokens: new MikroOrmRefreshTokenRepository(em),
     posts: new MikroOrmPostRepository(em),
+    outbox: new MikroOrmEventOutbox(em),
   };
 }

@@ -1,0 +1,86 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { EventOutbox, OutboxQueue, PendingEvent } from '../../../application/ports/event-outbox.ts';
+import type { Clock } from '../../../application/ports/clock.ts';
+import { isEventType, type DomainEvent } from '../../../domain/events.ts';
+import { withoutSqlInErrors } from './database-error.ts';
+import type { SqlOrm } from './orm.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RETRY_OUTBOX } from './outbox-statements.ts';
+import { uuidArrayLiteral } from './post-statements.ts';
+
+type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
+
+/** The use cases' side: rows inserted in the unit of work's transaction (its EntityManager fork). */
+export class MikroOrmEventOutbox implements EventOutbox {
+  readonly #em: SqlEntityManager;
+
+  constructor(em: SqlEntityManager) {
+    this.#em = em;
+  }
+
+  async add(event: DomainEvent): Promise<void> {
+    const occurredAt = new Date(event.timestamp);
+    await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt], 'run');
+  }
+}
+
+/**
+ * The relay's side: each batch is one transaction that claims rows (FOR UPDATE SKIP LOCKED),
+ * publishes them while holding the locks, and deletes them, so a relay that dies mid-batch leaves
+ * its rows to the next (publishing again is harmless: the event id deduplicates). A failed publish
+ * reschedules the batch in the same transaction.
+ */
+export class MikroOrmOutboxQueue implements OutboxQueue {
+  readonly #orm: SqlOrm;
+  readonly #clock: Clock;
+
+  constructor(orm: SqlOrm, clock: Clock) {
+    this.#orm = orm;
+    this.#clock = clock;
+  }
+
+  async publishBatch(
+    limit: number,
+    publish: (events: readonly PendingEvent[]) => Promise<void>,
+    retryDelayMs: (attempts: number) => number,
+  ): Promise<number> {
+    let failure: unknown;
+    const published = await withoutSqlInErrors(() =>
+      this.#orm.em.fork().transactional(async (em) => {
+        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [this.#clock.now(), limit], 'all')) as OutboxRow[];
+        if (rows.length === 0) return 0;
+        const ids = uuidArrayLiteral(rows.map((row) => row.id));
+        try {
+          await publish(rows.map(toPending));
+        } catch (error) {
+          failure = error;
+          const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;
+          const retryAt = new Date(this.#clock.now().getTime() + retryDelayMs(attempts));
+          await em.execute(RETRY_OUTBOX, [retryAt, errorText(error), ids], 'run');
+          return 0;
+        }
+        await em.execute(DELETE_OUTBOX, [ids], 'run');
+        return rows.length;
+      }),
+    );
+    if (failure !== undefined) throw failure;
+    return published;
+  }
+
+  async lag(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>> {
+    type Row = { pending: number; oldest: Date | string | null };
+    const row = (await this.#orm.em.fork().execute<Row>(OUTBOX_LAG, [], 'get')) as Row;
+    const oldestAgeMs = row.oldest === null ? 0 : Math.max(0, this.#clock.now().getTime() - new Date(row.oldest).getTime());
+    return { pending: Number(row.pending), oldestAgeMs };
+  }
+}
+
+function toPending(row: OutboxRow): PendingEvent {
+  if (!isEventType(row.type)) throw new Error(`outbox row ${row.id} has an unknown event type`);
+  const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+  return { event: { id: row.id, type: row.type, data, timestamp: new Date(row.occurredAt).getTime() }, attempts: row.attempts };
+}
+
+/** Kept for an operator reading the table: the reason, never a stack, and bounded. */
+function errorText(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+}

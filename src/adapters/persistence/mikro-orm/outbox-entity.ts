@@ -1,0 +1,19 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/**
+ * "outbox" as MikroORM sees it, only so the schema diff matches Migration20261124000002_create_outbox;
+ * the table is read and written with plain SQL (outbox-statements.ts).
+ */
+export const OutboxEntity = defineEntity({
+  name: 'OutboxEntry',
+  tableName: 'outbox',
+  properties: {
+    id: p.uuid().primary(),
+    type: p.text(),
+    data: p.json(),
+    occurredAt: p.datetime().fieldName('occurred_at').columnType('timestamptz'),
+    attempts: p.integer().default(0),
+    availableAt: p.datetime().fieldName('available_at').columnType('timestamptz'),
+    lastError: p.text().nullable().fieldName('last_error'),
+  },
+});

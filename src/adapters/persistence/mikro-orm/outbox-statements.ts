@@ -1,0 +1,16 @@
+/** The outbox statements, run through an EntityManager fork (`em.execute`) so they join its transaction. */
+export const INSERT_OUTBOX = `insert into "outbox" ("id", "type", "data", "occurred_at", "available_at") values (?, ?, ?::jsonb, ?, ?)`;
+
+/**
+ * The relay's claim: the oldest due rows, locked. SKIP LOCKED makes concurrent relays pass over
+ * each other's rows instead of queueing on them, so each event is in one relay's batch at a time.
+ */
+export const CLAIM_OUTBOX = `select "id", "type", "data", "occurred_at" as "occurredAt", "attempts"
+  from "outbox" where "available_at" <= ? order by "id" limit ? for update skip locked`;
+
+export const DELETE_OUTBOX = `delete from "outbox" where "id" = any(?::uuid[])`;
+
+export const RETRY_OUTBOX = `update "outbox" set "attempts" = "attempts" + 1, "available_at" = ?, "last_error" = ?
+  where "id" = any(?::uuid[])`;
+
+export const OUTBOX_LAG = `select count(*)::int as "pending", min("occurred_at") as "oldest" from "outbox"`;

@@ -1,0 +1,34 @@
+import type { DomainEvent } from '../../domain/events.ts';
+
+/**
+ * Where a use case records the events of its change, inside the unit of work's transaction: they
+ * commit with the change or not at all (the transactional outbox). A relay publishes them later.
+ */
+export interface EventOutbox {
+  add(event: DomainEvent): Promise<void>;
+}
+
+/** An event waiting in the outbox, with how many times publishing it has failed. */
+export type PendingEvent = Readonly<{ event: DomainEvent; attempts: number }>;
+
+/**
+ * The relay's side of the outbox. `publishBatch` claims up to `limit` events that are due, in the
+ * order they were recorded, locked so that concurrent relays (in this process or others) each get
+ * different ones, and hands them to `publish`. When `publish` resolves they are removed; when it
+ * throws they stay, each due again after `retryDelayMs(attempts)`, and the error is rethrown.
+ * Resolves with how many were published.
+ */
+export interface OutboxQueue {
+  publishBatch(limit: number, publish: (events: readonly PendingEvent[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number>;
+  /** How far behind the relay is: events waiting, and the age of the oldest in ms (0 when none). */
+  lag(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>>;
+}
+
+/**
+ * Delivers events to their consumers: NATS JetStream, or an in-process bus. Resolves once every
+ * event is accepted (acknowledged by the stream); publishing an event twice is harmless (its id
+ * deduplicates), so a batch may be retried as a whole.
+ */
+export interface EventPublisher {
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
