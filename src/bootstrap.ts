@@ -17,6 +17,9 @@ import { InMemoryRateLimiter } from './adapters/rate-limit/in-memory-rate-limite
 import { RedisRateLimiter } from './adapters/rate-limit/redis-rate-limiter.ts';
 import { connectRedis, type RedisConnection } from './adapters/redis/redis-connection.ts';
 import { CircuitBreaker } from './adapters/system/circuit-breaker.ts';
+import { eventTransport } from './adapters/events/event-transport.ts';
+import { MikroOrmOutboxQueue } from './adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
+import { OutboxRelay } from './application/outbox-relay.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { Cache } from './application/ports/cache.ts';
 import type { RateLimiter } from './application/ports/rate-limiter.ts';
@@ -60,11 +63,15 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   }
   logger.info({ database: database.kind }, 'database ready, migrations applied');
 
-  const uow = new MikroOrmUnitOfWork(database.orm);
+
   const clock = new SystemClock();
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
-  const observed = serviceMetrics(metrics);
+  const events = eventTransport(config.NATS_URL, logger);
+  const outboxQueue = new MikroOrmOutboxQueue(database.orm, clock);
+  const relay = new OutboxRelay({ queue: outboxQueue, publisher: events.publisher, onError: relayErrorLogger(logger) });
+  const uow = new MikroOrmUnitOfWork(database.orm, () => relay.nudge());
+  const observed = serviceMetrics(metrics, { outboxLag: () => outboxQueue.lag() });
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   const shared = sharedState(redis, clock, logger);
   const { cache, cacheUsable } = shared;
@@ -99,11 +106,13 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     } catch (error) {
       await database.close();
       await redis?.close();
+      await events.close();
       if (error instanceof AdminAccountConflictError) throw new ConfigError(`Invalid configuration: ${error.message}`);
       throw error;
     }
   }
 
+  relay.start();
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
@@ -120,8 +129,10 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       trustedProxies: config.TRUST_PROXY ? new TrustedProxies(config.TRUST_PROXY) : undefined,
     },
     readiness: async () => {
-      const [databaseUp, redisUp] = await Promise.all([database.ping(), redis ? cacheUsable() : true]);
+      const [databaseUp, redisUp, natsUp] = await Promise.all([database.ping(), redis ? cacheUsable() : true, events.ping ? events.ping() : true]);
       const checks = { database: databaseUp ? 'up' : 'down' } as Record<string, 'up' | 'down' | 'degraded'>;
+      // Events wait in the outbox while NATS is away: degraded (delayed), not down.
+      if (events.ping) checks.nats = natsUp ? 'up' : 'degraded';
       // Down Redis degrades (the cache falls back to PostgreSQL, limits to this process) rather than
       // stops the service; the contract still has /readyz name it with a 503 until it is back.
       if (redis) checks.redis = redisUp ? 'up' : 'degraded';
@@ -135,6 +146,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     useCases,
     beginShutdown: () => shutdown.abort(),
     close: async () => {
+      // The relay first: its batch in flight finishes (published and removed, or kept for later).
+      await relay.stop();
+      await events.close();
       await database.close();
       await redis?.close();
     },
@@ -183,8 +197,18 @@ async function signingKeyFrom(config: Config, logger: Logger): Promise<SigningKe
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
-  if (config.NATS_URL) logger.warn('NATS_URL is set, but this version delivers events in process');
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }
+}
+
+/** One warning per run of failures (a NATS outage fails every batch), and a line when it recovers. */
+function relayErrorLogger(logger: Logger): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < 30_000) return;
+    last = now;
+    logger.warn({ err: error }, 'publishing events failed; they stay in the outbox and are retried');
+  };
 }

@@ -25,8 +25,10 @@ export class InMemoryOutbox implements EventOutbox, OutboxQueue {
 
   async publishBatch(limit: number, publish: (events: readonly PendingEvent[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number> {
     const now = this.#clock.now().getTime();
+    // Head of line, as the SQL claim: nothing past a row that waits for its retry.
+    const waiting = [...this.rows.values()].filter((row) => row.availableAt > now).map((row) => row.event.id).sort()[0];
     const due = [...this.rows.values()]
-      .filter((row) => row.availableAt <= now && !this.#locked.has(row.event.id))
+      .filter((row) => row.availableAt <= now && !this.#locked.has(row.event.id) && (waiting === undefined || row.event.id < waiting))
       .sort((a, b) => (a.event.id < b.event.id ? -1 : 1))
       .slice(0, limit);
     if (due.length === 0) return 0;

@@ -32,7 +32,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.users.rows, draft.users.rows);
       copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       copyRows(this.posts.rows, draft.posts.rows);
-      copyRows(this.outbox.rows, draft.outbox.rows);
+      // The outbox is not copied: the relay removes rows outside any transaction meanwhile, and a
+      // commit must not bring them back. The draft collects this transaction's events only.
       const transaction = abortingOnFailure(draft);
       const result = await work(transaction.repos);
       transaction.assertNotAborted();
@@ -40,7 +41,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       replaceRows(this.posts.rows, draft.posts.rows);
-      replaceRows(this.outbox.rows, draft.outbox.rows);
+      copyRows(draft.outbox.rows, this.outbox.rows);
       return result;
     });
     this.#queue = run.catch(() => undefined);

@@ -20,17 +20,29 @@ end
 
 /**
  * ARGV: prefix, key... Returns [epoch, value or nil, count, value or nil, count, ...]. A missing
- * value is Lua `false` (never nil, which would end the array). A value's count is read only on a
- * miss, the one case that needs it (a hit is not written back): 0 stands in for it on a hit.
+ * value is Lua `false` (never nil, which would end the array). The count is read on a hit too: a
+ * hit the caller cannot decode is a miss to it, and must come with the real generation.
  */
 const LOOKUP = `${KEYS_UNDER_EPOCH}
 local reply = { tonumber(epoch) }
 for i = 2, #ARGV do
-  local value = redis.call('GET', value_key(ARGV[i]))
-  reply[#reply + 1] = value
-  if value then reply[#reply + 1] = 0 else reply[#reply + 1] = count_of(ARGV[i]) end
+  reply[#reply + 1] = redis.call('GET', value_key(ARGV[i]))
+  reply[#reply + 1] = count_of(ARGV[i])
 end
 return reply
+`;
+
+/**
+ * KEYS[1] the epoch. Moves to a new epoch that no earlier one can equal: past the current one and
+ * at least the server's clock in seconds, so a Redis that lost its data (and its epoch) and starts
+ * again from 0 still never hands out an epoch used before the loss.
+ */
+const CLEAR = `
+local now = tonumber(redis.call('TIME')[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local next = math.max(current + 1, now)
+redis.call('SET', KEYS[1], next)
+return next
 `;
 
 /** ARGV: prefix, key. Returns [epoch, nil, count]: the generation alone, for writers. */
@@ -83,6 +95,7 @@ export const CACHE_SCRIPTS = {
   cacheDelete: script(DELETE),
   cacheSetIfGeneration: script(SET_IF_GENERATION),
   cacheWriteThrough: script(WRITE_THROUGH),
+  cacheClear: script(CLEAR),
 } as const;
 
 type Arg = string | number;
@@ -95,4 +108,5 @@ export type CacheScripts = {
   cacheDelete(epochKey: string, prefix: string, generationTtl: number, ...keys: string[]): Promise<number>;
   cacheSetIfGeneration(epochKey: string, prefix: string, ...args: Arg[]): Promise<number>;
   cacheWriteThrough(epochKey: string, prefix: string, ...args: Arg[]): Promise<number>;
+  cacheClear(epochKey: string): Promise<number>;
 };

@@ -11,9 +11,14 @@ export type RedisCacheOptions = {
   generationTtlSeconds?: number;
 };
 
-/** A generation packs the epoch above the key's own count, so a clear() outranks every count. */
-const EPOCH_UNIT = 2 ** 32;
-const pack = (epoch: number, count: number): number => epoch * EPOCH_UNIT + count;
+/**
+ * A generation packs the epoch above the key's own count, so a clear() outranks every count. Epochs
+ * are at least the clock in seconds (see CLEAR), so 2^21 counts leave room up to 2^32 s (year 2106)
+ * within a safe integer. A key changed 2^21 times within its generation's TTL reports an unknown
+ * generation (null): it is then neither shared nor written back, never wrongly matched.
+ */
+const EPOCH_UNIT = 2 ** 21;
+const pack = (epoch: number, count: number): number | null => (count >= EPOCH_UNIT ? null : epoch * EPOCH_UNIT + count);
 const unpack = (generation: number): [epoch: number, count: number] => [Math.floor(generation / EPOCH_UNIT), generation % EPOCH_UNIT];
 
 /**
@@ -22,7 +27,7 @@ const unpack = (generation: number): [epoch: number, count: number] => [Math.flo
  * check and the write it guards can never be split by another client's command.
  *
  * Keys live under an epoch, `${prefix}${epoch}:${key}`, read inside each script from
- * `${prefix}epoch`. `clear()` INCRs the epoch: every entry and generation becomes unreachable at
+ * `${prefix}epoch`. `clear()` moves to a new epoch (never one used before, even after Redis lost it): every entry and generation becomes unreachable at
  * once, in O(1), and expires on its own TTL. It is how an instance that lost invalidations during an
  * outage makes sure nobody serves what they should have removed (see ResilientCache).
  *
@@ -59,10 +64,6 @@ export class RedisCache implements Cache {
     return (await this.lookup(key)).value;
   }
 
-  /**
-   * On a hit the generation is not read (nobody writes back a hit): it is reported as the epoch's
-   * first, which setIfGeneration may refuse. A miss reports the real one.
-   */
   async lookup(key: string): Promise<CacheLookup> {
     assertCacheKey(key);
     return this.#lookups.add(key);
@@ -88,7 +89,7 @@ export class RedisCache implements Cache {
     await this.#redis.cacheDelete(this.#epochKey(), this.#prefix, this.#generationTtlSeconds, ...keys);
   }
 
-  async generation(key: string): Promise<number> {
+  async generation(key: string): Promise<number | null> {
     assertCacheKey(key);
     const [epoch, , count] = await this.#redis.cacheGeneration(this.#epochKey(), this.#prefix, key);
     return pack(Number(epoch), Number(count));
@@ -112,7 +113,7 @@ export class RedisCache implements Cache {
   }
 
   async clear(): Promise<void> {
-    await this.#redis.incr(this.#epochKey());
+    await this.#redis.cacheClear(this.#epochKey());
   }
 
   #epochKey(): string {

@@ -29,12 +29,16 @@ export class ResilientCache implements Cache {
   #lostWrites = 0;
   #clearedUpTo = 0;
   #clearing: Promise<boolean> | null = null;
+  #recoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #recoveryDelayMs: number;
   #reportedDown = false;
 
-  constructor(inner: Cache, breaker: CircuitBreaker, logger: Logger) {
+  /** `recoveryDelayMs`: how soon a dirty cache first retries its clear (then backing off). */
+  constructor(inner: Cache, breaker: CircuitBreaker, logger: Logger, options: { recoveryDelayMs?: number } = {}) {
     this.#inner = inner;
     this.#breaker = breaker;
     this.#logger = logger;
+    this.#recoveryDelayMs = options.recoveryDelayMs ?? 250;
   }
 
   /** Whether calls reach the cache now: the circuit is closed and nothing is waiting to be cleared. */
@@ -53,7 +57,13 @@ export class ResilientCache implements Cache {
 
   /** The connection dropped: whatever happened meanwhile is unknown, so clear before serving again. */
   connectionLost(): void {
-    this.#lostWrites++;
+    this.#lost();
+  }
+
+  /** Stops the recovery timer (at shutdown). */
+  close(): void {
+    clearTimeout(this.#recoveryTimer);
+    this.#recoveryTimer = undefined;
   }
 
   async get(key: string): Promise<string | null> {
@@ -100,20 +110,44 @@ export class ResilientCache implements Cache {
     return this.#lostWrites > this.#clearedUpTo;
   }
 
+  /**
+   * Reads go through the breaker (and wait for a clear the cache needs). Writes (what writers send
+   * after a commit: write-through, delete, clear) are always attempted, breaker open or not: a write
+   * skipped here would leave other instances serving the old value until this one next touched the
+   * cache, and each is bounded by the command timeout. A failed write marks the cache dirty and
+   * schedules a clear that does not wait for traffic.
+   */
   async #call<T>(work: () => Promise<T>, fallback: T, kind: 'read' | 'write'): Promise<T> {
-    if (!(await this.#ready())) {
-      if (kind === 'write') this.#lostWrites++;
-      return fallback;
-    }
+    if (kind === 'read' && !(await this.#ready())) return fallback;
     try {
       const result = await work();
       this.#succeeded();
       return result;
     } catch (error) {
-      if (kind === 'write') this.#lostWrites++;
+      if (kind === 'write') this.#lost();
       this.#failed(error);
       return fallback;
     }
+  }
+
+  #lost(): void {
+    this.#lostWrites++;
+    this.#scheduleRecovery();
+  }
+
+  /**
+   * Retries the clear a dirty cache needs on a timer, backing off to 5 s, until it succeeds: every
+   * instance serves from Redis, so the sooner the lost writes are covered the better, traffic or not.
+   */
+  #scheduleRecovery(delayMs = this.#recoveryDelayMs): void {
+    if (this.#recoveryTimer) return;
+    this.#recoveryTimer = setTimeout(async () => {
+      this.#recoveryTimer = undefined;
+      if (!this.#dirty) return;
+      await this.#ready();
+      if (this.#dirty) this.#scheduleRecovery(Math.min(delayMs * 2, 5000));
+    }, delayMs);
+    this.#recoveryTimer.unref?.();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { CacheOutcome } from '../../application/cache-aside.ts';
 
 export type ServiceMetrics = {
@@ -11,7 +11,31 @@ export type ServiceMetrics = {
  * keyspace (`user`, `session`; the hit ratio is hits / (hits + misses)), and rate-limit
  * rejections by policy (`default`, `login-address`, `login-email`). Labels are few and fixed.
  */
-export function serviceMetrics(registry: Registry): ServiceMetrics {
+export type ObservedState = {
+  /** Events waiting in the outbox and the age of the oldest: read at each scrape. */
+  outboxLag?(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>>;
+};
+
+export function serviceMetrics(registry: Registry, observed: ObservedState = {}): ServiceMetrics {
+  const { outboxLag } = observed;
+  if (outboxLag) {
+    new Gauge({
+      name: 'outbox_pending_events',
+      help: 'Events committed but not yet published',
+      registers: [registry],
+      async collect() {
+        this.set((await outboxLag()).pending);
+      },
+    });
+    new Gauge({
+      name: 'outbox_oldest_event_age_seconds',
+      help: 'Age of the oldest event not yet published (0: none waiting): the outbox lag',
+      registers: [registry],
+      async collect() {
+        this.set((await outboxLag()).oldestAgeMs / 1000);
+      },
+    });
+  }
   const hits = new Counter({ name: 'cache_hits_total', help: 'Cache lookups answered from the cache', labelNames: ['keyspace'], registers: [registry] });
   const misses = new Counter({
     name: 'cache_misses_total',

@@ -27,8 +27,8 @@ export type RedisConnection = {
  * - `commandTimeout`: a hung server costs each request at most this long, and the callers' circuit
  *   breakers stop calling after the first timeout;
  * - reconnects go on forever, backing off to one attempt a second, so the service heals by itself;
- * - `enableAutoPipelining`: commands issued in the same tick share one write, which is how the two
- *   cache reads of an authenticated request travel together.
+ * - `enableAutoPipelining`: commands issued in the same tick share one write (the cache and the
+ *   rate limiter also batch their own script calls per event-loop turn: redis/batcher.ts).
  *
  * The service starts even when Redis is down (serving from PostgreSQL, /readyz says so).
  */

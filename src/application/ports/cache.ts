@@ -14,11 +14,7 @@
  */
 export interface Cache {
   get(key: string): Promise<string | null>;
-  /**
-   * The value (null on a miss) and, on a miss, the key's current generation, in one round trip. On
-   * a hit the generation may be reported lower than current (the Redis adapter skips reading it):
-   * nobody writes back a hit, and a write-back with a lower generation is refused, never wrong.
-   */
+  /** The value (null on a miss) and the key's current generation, in one round trip. */
   lookup(key: string): Promise<CacheLookup>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Deletes the keys; missing ones are ignored. Every key's generation rises, present or not. */

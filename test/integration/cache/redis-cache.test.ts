@@ -53,11 +53,27 @@ describe('RedisCache on the server', () => {
     const cache = new RedisCache(redis, { keyPrefix: prefix });
     await cache.set('k', 'v', 60);
     await cache.clear();
-    expect(await redis.get(`${prefix}epoch`)).toBe('1');
+    const epoch = Number(await redis.get(`${prefix}epoch`));
+    expect(epoch).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 60); // at least the server's clock
     expect(await redis.pttl(`${prefix}0:k`)).toBeGreaterThan(0);
     expect(await cache.get('k')).toBeNull();
     await cache.set('k', 'w', 60);
-    expect(await redis.get(`${prefix}1:k`)).toBe('w');
+    expect(await redis.get(`${prefix}${epoch}:k`)).toBe('w');
+    await cache.clear();
+    expect(Number(await redis.get(`${prefix}epoch`))).toBe(epoch + 1); // past the current one, even within one second
+    await deleteKeys(`${prefix}*`);
+  });
+
+  it('never hands out an epoch used before, even after Redis lost its data', async () => {
+    const prefix = `${RUN_PREFIX}${randomUUID()}:`;
+    const cache = new RedisCache(redis, { keyPrefix: prefix });
+    await cache.clear();
+    const before = await cache.lookup('user:1'); // a reader, before the loss, loads and is slow
+    await deleteKeys(`${prefix}*`); // Redis restarts empty: epoch and generations gone
+    await cache.clear(); // the instances clear on reconnecting
+    await cache.writeThrough('user:1', 'committed', 60, await cache.generation('user:1'));
+    expect(await cache.setIfGeneration('user:1', 'loaded before', 60, before.generation)).toBe(false);
+    expect(await cache.get('user:1')).toBe('committed');
     await deleteKeys(`${prefix}*`);
   });
 

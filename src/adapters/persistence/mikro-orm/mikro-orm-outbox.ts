@@ -12,14 +12,17 @@ type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | s
 /** The use cases' side: rows inserted in the unit of work's transaction (its EntityManager fork). */
 export class MikroOrmEventOutbox implements EventOutbox {
   readonly #em: SqlEntityManager;
+  readonly #onAdded: () => void;
 
-  constructor(em: SqlEntityManager) {
+  constructor(em: SqlEntityManager, onAdded: () => void = () => undefined) {
     this.#em = em;
+    this.#onAdded = onAdded;
   }
 
   async add(event: DomainEvent): Promise<void> {
     const occurredAt = new Date(event.timestamp);
     await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt], 'run');
+    this.#onAdded();
   }
 }
 
@@ -46,7 +49,8 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     let failure: unknown;
     const published = await withoutSqlInErrors(() =>
       this.#orm.em.fork().transactional(async (em) => {
-        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [this.#clock.now(), limit], 'all')) as OutboxRow[];
+        const now = this.#clock.now();
+        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [now, now, limit], 'all')) as OutboxRow[];
         if (rows.length === 0) return 0;
         const ids = uuidArrayLiteral(rows.map((row) => row.id));
         try {

@@ -17,9 +17,12 @@ const DEADLOCK = '40P01';
 
 export class MikroOrmUnitOfWork implements UnitOfWork {
   readonly #orm: SqlOrm;
+  readonly #onEventsCommitted: (() => void) | undefined;
 
-  constructor(orm: SqlOrm) {
+  /** `onEventsCommitted`: called after each commit that added events to the outbox (to nudge the relay). */
+  constructor(orm: SqlOrm, onEventsCommitted?: () => void) {
     this.#orm = orm;
+    this.#onEventsCommitted = onEventsCommitted;
   }
 
   /**
@@ -29,7 +32,10 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withoutSqlInErrors(() => this.#orm.em.fork().transactional((em) => work(repositories(em))));
+        const recorded = { events: 0 };
+        const result = await withoutSqlInErrors(() => this.#orm.em.fork().transactional((em) => work(repositories(em, recorded))));
+        if (recorded.events > 0) this.#onEventsCommitted?.();
+        return result;
       } catch (error) {
         if (!(error instanceof DatabaseError && error.sqlState === DEADLOCK) || attempt >= DEADLOCK_ATTEMPTS) throw error;
       }
@@ -41,11 +47,11 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   }
 }
 
-function repositories(em: SqlOrm['em']): Repositories {
+function repositories(em: SqlOrm['em'], recorded = { events: 0 }): Repositories {
   return {
     users: new MikroOrmUserRepository(em),
     refreshTokens: new MikroOrmRefreshTokenRepository(em),
     posts: new MikroOrmPostRepository(em),
-    outbox: new MikroOrmEventOutbox(em),
+    outbox: new MikroOrmEventOutbox(em, () => recorded.events++),
   };
 }
