@@ -73,7 +73,11 @@ export class OutboxRelay {
       try {
         await this.drain(signal);
       } catch (error) {
-        this.#options.onError?.(error);
+        try {
+          this.#options.onError?.(error);
+        } catch {
+          // a failing reporter must not stop the relay
+        }
       }
       if (signal.aborted || this.#nudged) continue;
       await new Promise<void>((resolve) => {

@@ -37,6 +37,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       const transaction = abortingOnFailure(draft);
       const result = await work(transaction.repos);
       transaction.assertNotAborted();
+      // The primary key: an event id already waiting fails the commit, as PostgreSQL would.
+      for (const id of draft.outbox.rows.keys()) if (this.outbox.rows.has(id)) throw new Error('duplicate key value violates unique constraint "outbox_pkey"');
       // Nothing awaits between these lines, so no reader sees one table committed and not another.
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);

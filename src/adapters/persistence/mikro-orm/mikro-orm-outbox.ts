@@ -46,6 +46,7 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     publish: (events: readonly PendingEvent[]) => Promise<void>,
     retryDelayMs: (attempts: number) => number,
   ): Promise<number> {
+    let failed = false;
     let failure: unknown;
     const published = await withoutSqlInErrors(() =>
       this.#orm.em.fork().transactional(async (em) => {
@@ -56,6 +57,7 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
         try {
           await publish(rows.map(toPending));
         } catch (error) {
+          failed = true;
           failure = error;
           const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;
           const retryAt = new Date(this.#clock.now().getTime() + retryDelayMs(attempts));
@@ -66,7 +68,7 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
         return rows.length;
       }),
     );
-    if (failure !== undefined) throw failure;
+    if (failed) throw failure;
     return published;
   }
 
