@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, privateProcess } from './private-server.ts';
 
 export type PrivateNats = {
   url: string;
@@ -12,15 +12,6 @@ export type PrivateNats = {
   start(): Promise<void>;
   stop(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -36,23 +27,7 @@ export async function startPrivateNats(): Promise<PrivateNats> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'private-nats-'));
   const binary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
-    const deadline = Date.now() + 10_000;
-    while (!(await accepts(port))) {
-      if (Date.now() > deadline) throw new Error(`private nats-server on port ${port} did not start`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  const kill = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
-  };
+  const { start, kill } = privateProcess(`nats-server on port ${port}`, binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], () => accepts(port));
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
