@@ -20,6 +20,8 @@ import { CircuitBreaker } from './adapters/system/circuit-breaker.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
 import { MikroOrmOutboxQueue } from './adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
 import { OutboxRelay } from './application/outbox-relay.ts';
+import { cacheInvalidation } from './application/consumers/cache-invalidation.ts';
+import { idempotent } from './application/idempotent-consumer.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { Cache } from './application/ports/cache.ts';
 import type { RateLimiter } from './application/ports/rate-limiter.ts';
@@ -113,6 +115,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   }
 
   relay.start();
+  const subscriptions = [idempotent(cacheInvalidation(useCases.userCache), uow)].map((consumer) => events.subscribe(consumer));
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
@@ -146,7 +149,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     useCases,
     beginShutdown: () => shutdown.abort(),
     close: async () => {
-      // The relay first: its batch in flight finishes (published and removed, or kept for later).
+      // Consumers first (the event in hand finishes, or goes back for redelivery), then the relay
+      // (its batch in flight is published and removed, or kept for later).
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
       await relay.stop();
       await events.close();
       await database.close();

@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/application/ports/clock.ts';
 import type { EventOutbox, OutboxQueue, PendingEvent } from '../../src/application/ports/event-outbox.ts';
+import type { ProcessedEvents } from '../../src/application/ports/processed-events.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 
 export type OutboxRow = { event: DomainEvent; attempts: number; availableAt: number; lastError: string | null };
@@ -55,5 +56,17 @@ export class InMemoryOutbox implements EventOutbox, OutboxQueue {
   /** The events waiting, oldest first. */
   events(): DomainEvent[] {
     return [...this.rows.values()].map((row) => row.event).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+}
+
+/** The processed_events table in memory: a set of `consumer event-id` pairs. */
+export class InMemoryProcessedEvents implements ProcessedEvents {
+  readonly rows = new Map<string, true>();
+
+  async record(consumer: string, eventId: string): Promise<boolean> {
+    const key = `${consumer}\u0000${eventId}`;
+    if (this.rows.has(key)) return false;
+    this.rows.set(key, true);
+    return true;
   }
 }

@@ -4,7 +4,7 @@ import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-
 import type { UserRepository } from '../../src/application/ports/user-repository.ts';
 import type { UserId } from '../../src/domain/user.ts';
 import type { EventOutbox } from '../../src/application/ports/event-outbox.ts';
-import { InMemoryOutbox } from './in-memory-outbox.ts';
+import { InMemoryOutbox, InMemoryProcessedEvents } from './in-memory-outbox.ts';
 import { InMemoryPostRepository } from './in-memory-post-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
@@ -24,6 +24,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly posts: InMemoryPostRepository = this.#committed.posts;
   /** The outbox table; also the relay's queue over it. */
   readonly outbox: InMemoryOutbox = this.#committed.outbox;
+  readonly processedEvents: InMemoryProcessedEvents = this.#committed.processedEvents;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -32,6 +33,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.users.rows, draft.users.rows);
       copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       copyRows(this.posts.rows, draft.posts.rows);
+      copyRows(this.processedEvents.rows, draft.processedEvents.rows);
       // The outbox is not copied: the relay removes rows outside any transaction meanwhile, and a
       // commit must not bring them back. The draft collects this transaction's events only.
       const transaction = abortingOnFailure(draft);
@@ -43,6 +45,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       replaceRows(this.posts.rows, draft.posts.rows);
+      replaceRows(this.processedEvents.rows, draft.processedEvents.rows);
       copyRows(draft.outbox.rows, this.outbox.rows);
       return result;
     });
@@ -51,7 +54,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents });
   }
 }
 
@@ -76,7 +79,13 @@ class CascadingUserRepository extends InMemoryUserRepository {
   }
 }
 
-type Tables = { users: CascadingUserRepository; refreshTokens: InMemoryRefreshTokenRepository; posts: InMemoryPostRepository; outbox: InMemoryOutbox };
+type Tables = {
+  users: CascadingUserRepository;
+  refreshTokens: InMemoryRefreshTokenRepository;
+  posts: InMemoryPostRepository;
+  outbox: InMemoryOutbox;
+  processedEvents: InMemoryProcessedEvents;
+};
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
 function tables(): Tables {
@@ -86,7 +95,7 @@ function tables(): Tables {
   });
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
   const posts = new InMemoryPostRepository((id) => users.rows.has(id));
-  return { users, refreshTokens, posts, outbox: new InMemoryOutbox() };
+  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents() };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -111,7 +120,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t, posts: p, outbox: o } = repos;
+  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -136,7 +145,8 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     newestByAuthors: guard((authorIds, visibility, perAuthor) => p.newestByAuthors(authorIds, visibility, perAuthor)),
   };
   const outbox: EventOutbox = { add: guard((event) => o.add(event)) };
-  return { repos: { users, refreshTokens, posts, outbox }, assertNotAborted };
+  const processedEvents = { record: guard((consumer: string, eventId: string) => e.record(consumer, eventId)) };
+  return { repos: { users, refreshTokens, posts, outbox, processedEvents }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

@@ -1,14 +1,21 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '../../application/ports/event-outbox.ts';
+import type { EventConsumer, Subscription } from '../../application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { InProcessEventBus } from './in-process-event-bus.ts';
 import { connectNats, JetStreamEventPublisher } from './jetstream-event-publisher.ts';
+import { JetStreamEventSubscriber } from './jetstream-event-subscriber.ts';
 
 export type EventTransport = {
   publisher: EventPublisher;
   /** The in-process bus when there is no NATS_URL (for in-process consumers); undefined on NATS. */
   bus?: InProcessEventBus;
+  /**
+   * Starts delivering to `consumer` (in the background: on NATS once connected); `stop` finishes the
+   * event in hand and takes no more.
+   */
+  subscribe(consumer: EventConsumer): Subscription;
   /** For /readyz: undefined without NATS; else whether the connection is up. */
   ping?(): Promise<boolean>;
   close(): Promise<void>;
@@ -21,8 +28,10 @@ export type EventTransport = {
  */
 export function eventTransport(natsUrl: string | undefined, logger: Logger): EventTransport {
   if (!natsUrl) {
-    const bus = new InProcessEventBus((error, event) => logger.error({ err: error, eventId: event.id, type: event.type }, 'an in-process event handler failed'));
-    return { publisher: bus, bus, close: () => bus.idle() };
+    const bus = new InProcessEventBus({
+      onDeadLetter: (letter) => logger.error({ consumer: letter.consumer, eventId: letter.event.id, type: letter.event.type, deliveries: letter.deliveries, error: letter.error }, 'event dead-lettered'),
+    });
+    return { publisher: bus, bus, subscribe: (consumer) => later(bus.subscribe(consumer)), close: () => bus.idle() };
   }
   let connection: NatsConnection | undefined;
   let publisher: JetStreamEventPublisher | undefined;
@@ -43,6 +52,14 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger): Eve
     }
   })();
   return {
+    subscribe: (consumer) =>
+      later(
+        connecting.then(() => {
+          if (!connection) throw new Error('closed before nats connected');
+          return new JetStreamEventSubscriber(connection, logger).subscribe(consumer);
+        }),
+        (error) => logger.error({ err: error, consumer: consumer.name }, 'could not subscribe the consumer'),
+      ),
     publisher: {
       publish: async (events: readonly DomainEvent[]) => {
         if (!publisher) throw new Error('nats is not connected yet');
@@ -64,4 +81,16 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger): Eve
       await connection?.drain().catch(() => undefined);
     },
   };
+}
+
+/** A Subscription for one still being set up: stopping it waits for the setup, then stops that. */
+function later(pending: Promise<Subscription>, onError: (error: unknown) => void = () => undefined): Subscription {
+  const settled = pending.then(
+    (subscription) => subscription,
+    (error: unknown) => {
+      onError(error);
+      return undefined;
+    },
+  );
+  return { stop: async () => (await settled)?.stop() };
 }

@@ -1,5 +1,6 @@
 import type { EventOutbox } from './event-outbox.ts';
 import type { PostRepository } from './post-repository.ts';
+import type { ProcessedEvents } from './processed-events.ts';
 import type { RefreshTokenRepository } from './refresh-token-repository.ts';
 import type { UserRepository } from './user-repository.ts';
 
@@ -10,6 +11,8 @@ export type Repositories = {
   posts: PostRepository;
   /** The events of this transaction's change: committed with it, published after (see EventOutbox). */
   outbox: EventOutbox;
+  /** Event ids each consumer has handled (see idempotent-consumer.ts). */
+  processedEvents: ProcessedEvents;
 };
 
 /**

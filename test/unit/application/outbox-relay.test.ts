@@ -360,8 +360,12 @@ describe('OutboxRelay loop', () => {
     const w = world();
     const bus = new InProcessEventBus();
     const received: DomainEvent[] = [];
-    bus.subscribe((event) => {
-      received.push(event);
+    await bus.subscribe({
+      name: 'recorder',
+      types: ['user.created', 'user.updated', 'user.deleted', 'post.created', 'post.updated', 'post.deleted'],
+      handle: async (event) => {
+        received.push(event);
+      },
     });
     const relay = start(new OutboxRelay({ queue: w.outbox, publisher: bus, batchSize: 2, sleep: w.sleeper.sleep, pollIntervalMs: 60_000 }));
     const events = await w.record(5);

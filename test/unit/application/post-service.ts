@@ -71,6 +71,7 @@ export class CountingRepositoriesUnitOfWork implements UnitOfWork {
       refreshTokens: recording(repos.refreshTokens, 'refreshTokens', this.calls),
       posts: recording(repos.posts, 'posts', this.calls),
       outbox: repos.outbox,
+      processedEvents: repos.processedEvents,
     };
   }
 }

@@ -1,10 +1,13 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { EventOutbox, OutboxQueue, PendingEvent } from '../../../application/ports/event-outbox.ts';
+import type { ProcessedEvents } from '../../../application/ports/processed-events.ts';
+import type { QueryResult } from '@mikro-orm/core';
+import { isUuid } from '../../../domain/ids.ts';
 import type { Clock } from '../../../application/ports/clock.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
-import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RETRY_OUTBOX } from './outbox-statements.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
@@ -23,6 +26,20 @@ export class MikroOrmEventOutbox implements EventOutbox {
     const occurredAt = new Date(event.timestamp);
     await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt], 'run');
     this.#onAdded();
+  }
+}
+
+/** Processed event ids, in the consumer's transaction. */
+export class MikroOrmProcessedEvents implements ProcessedEvents {
+  readonly #em: SqlEntityManager;
+
+  constructor(em: SqlEntityManager) {
+    this.#em = em;
+  }
+
+  async record(consumer: string, eventId: string): Promise<boolean> {
+    if (!isUuid(eventId)) throw new RangeError(`event ids are UUIDs, got ${JSON.stringify(eventId)}`);
+    return (await this.#em.execute<QueryResult>(RECORD_PROCESSED, [consumer, eventId], 'run')).affectedRows === 1;
   }
 }
 

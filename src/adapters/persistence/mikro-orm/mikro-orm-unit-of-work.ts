@@ -1,7 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../../application/ports/unit-of-work.ts';
 import type { SqlOrm } from './orm.ts';
 import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
-import { MikroOrmEventOutbox } from './mikro-orm-outbox.ts';
+import { MikroOrmEventOutbox, MikroOrmProcessedEvents } from './mikro-orm-outbox.ts';
 import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
@@ -53,5 +53,6 @@ function repositories(em: SqlOrm['em'], recorded = { events: 0 }): Repositories 
     refreshTokens: new MikroOrmRefreshTokenRepository(em),
     posts: new MikroOrmPostRepository(em),
     outbox: new MikroOrmEventOutbox(em, () => recorded.events++),
+    processedEvents: new MikroOrmProcessedEvents(em),
   };
 }

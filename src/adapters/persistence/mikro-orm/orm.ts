@@ -6,7 +6,7 @@ import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
 import { RefreshTokenEntity } from './refresh-token-entity.ts';
-import { OutboxEntity } from './outbox-entity.ts';
+import { OutboxEntity, ProcessedEventEntity } from './outbox-entity.ts';
 import { RowCountEntity } from './row-count-entity.ts';
 import { PostEntity } from './post-entity.ts';
 
@@ -39,7 +39,7 @@ export type OpenOptions = {
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity],
+    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity],
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.

@@ -17,3 +17,14 @@ export const OutboxEntity = defineEntity({
     lastError: p.text().nullable().fieldName('last_error'),
   },
 });
+
+/** "processed_events" as MikroORM sees it, for the schema diff only (written with plain SQL). */
+export const ProcessedEventEntity = defineEntity({
+  name: 'ProcessedEvent',
+  tableName: 'processed_events',
+  properties: {
+    consumer: p.text().primary(),
+    eventId: p.uuid().primary(),
+    processedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+  },
+});

@@ -18,3 +18,6 @@ export const RETRY_OUTBOX = `update "outbox" set "attempts" = "attempts" + 1, "a
   where "id" = any(?::uuid[])`;
 
 export const OUTBOX_LAG = `select count(*)::int as "pending", min("occurred_at") as "oldest" from "outbox"`;
+
+/** The primary key decides: a second record of the same event by the same consumer inserts nothing. */
+export const RECORD_PROCESSED = `insert into "processed_events" ("consumer", "event_id") values (?, ?) on conflict do nothing`;

@@ -5,6 +5,7 @@ import { Migration20261123000002_create_posts } from './Migration20261123000002_
 import { Migration20261124000000_row_counters } from './Migration20261124000000_row_counters.ts';
 import { Migration20261124000001_search_pending_list } from './Migration20261124000001_search_pending_list.ts';
 import { Migration20261124000002_create_outbox } from './Migration20261124000002_create_outbox.ts';
+import { Migration20261124000003_create_processed_events } from './Migration20261124000003_create_processed_events.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000000_row_counters', class: Migration20261124000000_row_counters },
   { name: 'Migration20261124000001_search_pending_list', class: Migration20261124000001_search_pending_list },
   { name: 'Migration20261124000002_create_outbox', class: Migration20261124000002_create_outbox },
+  { name: 'Migration20261124000003_create_processed_events', class: Migration20261124000003_create_processed_events },
 ];

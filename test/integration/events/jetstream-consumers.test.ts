@@ -1,0 +1,114 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JetStreamEventPublisher } from '../../../src/adapters/events/jetstream-event-publisher.ts';
+import { DEAD_LETTER_STREAM, JetStreamEventSubscriber } from '../../../src/adapters/events/jetstream-event-subscriber.ts';
+import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
+import { idempotent } from '../../../src/application/idempotent-consumer.ts';
+import { MAX_DELIVERIES, type EventConsumer } from '../../../src/application/ports/event-subscriber.ts';
+import type { DomainEvent } from '../../../src/domain/events.ts';
+import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
+import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
+
+/** Durable consumers on a nats-server of this test's own: explicit acks, redelivery, dead letters, acting once. */
+let nats: PrivateNats;
+let nc: NatsConnection;
+let publisher: JetStreamEventPublisher;
+const ids = new UuidV7Ids();
+const silent = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  nats = await startPrivateNats();
+  nc = await connect({ servers: nats.url });
+  publisher = await JetStreamEventPublisher.create(nc);
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await nats?.stop();
+});
+
+const anEvent = (type: DomainEvent['type'] = 'user.updated'): DomainEvent => ({ id: ids.next(), type, data: { id: ids.next(), name: 'Ada' }, timestamp: Date.now() });
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const subscriber = () => new JetStreamEventSubscriber(nc, silent, { redeliveryDelayMs: () => 20 });
+
+describe('JetStream consumers', () => {
+  it('delivers the types a consumer asked for, and acknowledges what it handled', async () => {
+    const seen: DomainEvent[] = [];
+    const consumer: EventConsumer = { name: 'types-only', types: ['post.created'], handle: async (event) => void seen.push(event) };
+    const subscription = await subscriber().subscribe(consumer);
+    const [wanted, unwanted] = [anEvent('post.created'), anEvent('user.created')];
+    await publisher.publish([unwanted, wanted]);
+    await until(() => seen.length === 1);
+    await subscription.stop();
+    expect(seen).toEqual([wanted]);
+    const info = await (await jetstreamManager(nc)).consumers.info('EVENTS', 'types-only');
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+  });
+
+  it('delivers a failed event again until it succeeds, and acts once however often it comes', async () => {
+    const uow = new InMemoryUnitOfWork();
+    let attempts = 0;
+    let effects = 0;
+    const flaky: EventConsumer = {
+      name: 'flaky',
+      types: ['user.updated'],
+      handle: async () => {
+        attempts++;
+        if (attempts <= 2) throw new Error('not yet');
+        effects++;
+      },
+    };
+    const subscription = await subscriber().subscribe(idempotent(flaky, uow));
+    const event = anEvent();
+    await publisher.publish([event]);
+    await until(() => effects === 1);
+    // The same event again under another message id (as after a lost ack): recorded, so no effect.
+    await jetstream(nc).publish('events.user.updated', JSON.stringify(event), { msgID: `${event.id}-again` });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscription.stop();
+    expect(attempts).toBe(3);
+    expect(effects).toBe(1);
+  });
+
+  it(`moves a poison event to ${DEAD_LETTER_STREAM} after ${MAX_DELIVERIES} deliveries, with why, and goes on with the next`, async () => {
+    const handled: string[] = [];
+    const poison = anEvent();
+    const next = anEvent();
+    let deliveries = 0;
+    const consumer: EventConsumer = {
+      name: 'picky',
+      types: ['user.updated'],
+      handle: async (event) => {
+        if (event.id === poison.id) {
+          deliveries++;
+          throw new Error('cannot handle this one');
+        }
+        handled.push(event.id);
+      },
+    };
+    const subscription = await subscriber().subscribe(consumer);
+    await publisher.publish([poison, next]);
+    await until(() => handled.includes(next.id));
+    await until(async () => ((await (await jetstreamManager(nc)).streams.info(DEAD_LETTER_STREAM)).state.messages ?? 0) >= 1);
+    await subscription.stop();
+    expect(deliveries).toBe(MAX_DELIVERIES);
+    const dead = await (await jetstream(nc).consumers.get(DEAD_LETTER_STREAM)).next({ expires: 2000 });
+    expect(dead?.subject).toBe('dead.picky.user.updated');
+    expect(dead?.json()).toMatchObject({ id: poison.id, type: 'user.updated' });
+    expect(dead?.headers?.get('dead-consumer')).toBe('picky');
+    expect(dead?.headers?.get('dead-deliveries')).toBe(String(MAX_DELIVERIES));
+    expect(dead?.headers?.get('dead-error')).toBe('cannot handle this one');
+    expect(dead?.headers?.get('ce-id')).toBe(poison.id);
+  });
+});
