@@ -3,15 +3,18 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JetStreamEventPublisher } from '../../../src/adapters/events/jetstream-event-publisher.ts';
-import { DEAD_LETTER_STREAM, JetStreamEventSubscriber } from '../../../src/adapters/events/jetstream-event-subscriber.ts';
+import { JetStreamEventSubscriber } from '../../../src/adapters/events/jetstream-event-subscriber.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { idempotent } from '../../../src/application/idempotent-consumer.ts';
-import { MAX_DELIVERIES, type EventConsumer } from '../../../src/application/ports/event-subscriber.ts';
+import type { EventConsumer } from '../../../src/application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
 
-/** Durable consumers on a nats-server of this test's own: explicit acks, redelivery, dead letters, acting once. */
+/**
+ * What JetStream adds to the EventSubscriber contract (jetstream-subscriber-contract.test.ts): the
+ * durable consumer's acknowledgements, and acting once through `idempotent` when an event comes twice.
+ */
 let nats: PrivateNats;
 let nc: NatsConnection;
 let publisher: JetStreamEventPublisher;
@@ -79,36 +82,5 @@ describe('JetStream consumers', () => {
     await subscription.stop();
     expect(attempts).toBe(3);
     expect(effects).toBe(1);
-  });
-
-  it(`moves a poison event to ${DEAD_LETTER_STREAM} after ${MAX_DELIVERIES} deliveries, with why, and goes on with the next`, async () => {
-    const handled: string[] = [];
-    const poison = anEvent();
-    const next = anEvent();
-    let deliveries = 0;
-    const consumer: EventConsumer = {
-      name: 'picky',
-      types: ['user.updated'],
-      handle: async (event) => {
-        if (event.id === poison.id) {
-          deliveries++;
-          throw new Error('cannot handle this one');
-        }
-        handled.push(event.id);
-      },
-    };
-    const subscription = await subscriber().subscribe(consumer);
-    await publisher.publish([poison, next]);
-    await until(() => handled.includes(next.id));
-    await until(async () => ((await (await jetstreamManager(nc)).streams.info(DEAD_LETTER_STREAM)).state.messages ?? 0) >= 1);
-    await subscription.stop();
-    expect(deliveries).toBe(MAX_DELIVERIES);
-    const dead = await (await jetstream(nc).consumers.get(DEAD_LETTER_STREAM)).next({ expires: 2000 });
-    expect(dead?.subject).toBe('dead.picky.user.updated');
-    expect(dead?.json()).toMatchObject({ id: poison.id, type: 'user.updated' });
-    expect(dead?.headers?.get('dead-consumer')).toBe('picky');
-    expect(dead?.headers?.get('dead-deliveries')).toBe(String(MAX_DELIVERIES));
-    expect(dead?.headers?.get('dead-error')).toBe('cannot handle this one');
-    expect(dead?.headers?.get('ce-id')).toBe(poison.id);
   });
 });
