@@ -15,6 +15,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { parseArgs } from 'node:util';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { ensureDatabase, prepareData } from './seed.ts';
+import { eventScenarios } from './events.ts';
 import { scaleScenarios } from './scale.ts';
 import { startProcess, type Running } from './processes.ts';
 
@@ -218,6 +219,17 @@ async function main(): Promise<void> {
     console.log('|---|---|---:|---:|---:|---:|---:|---|');
     for (const row of rows) console.log(row);
     for (const lag of lags) console.log(`\n${lag}`);
+
+    if (values.only === '' || 'events'.includes(values.only)) {
+      console.log('\nEvents: the outbox relay and a JetStream consumer in this process, on the same PostgreSQL and NATS\n');
+      console.log('| scenario | service | raw baseline | ratio | goal |');
+      console.log('|---|---:|---:|---:|---|');
+      // A database of their own: the running service's relay would otherwise take (and publish) the events.
+      const eventsUrl = new URL(DATABASE_URL);
+      eventsUrl.pathname = `${eventsUrl.pathname}_events`;
+      await ensureDatabase(eventsUrl.toString());
+      for (const row of await eventScenarios({ databaseUrl: eventsUrl.toString(), natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222' })) console.log(row);
+    }
 
     if (values.only === '' || 'listing at scale'.includes(values.only)) {
       console.log(`\nListing at scale: ${USERS.toLocaleString('en')} users, ${POSTS_PER_USER} posts each; sequential requests, ms\n`);
