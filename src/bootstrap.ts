@@ -69,8 +69,11 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const clock = new SystemClock();
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
-  const events = eventTransport(config.NATS_URL, logger);
   const outboxQueue = new MikroOrmOutboxQueue(database.orm, clock);
+  // NATS (back) up: what waits for a retry is due now, and the relay looks at once.
+  const events = eventTransport(config.NATS_URL, logger, () => {
+    void outboxQueue.retryNow().then(() => relay.nudge(), (error: unknown) => logger.warn({ err: error }, 'could not reschedule the outbox'));
+  });
   const relay = new OutboxRelay({ queue: outboxQueue, publisher: events.publisher, onError: relayErrorLogger(logger) });
   const uow = new MikroOrmUnitOfWork(database.orm, () => relay.nudge());
   const observed = serviceMetrics(metrics, { outboxLag: () => outboxQueue.lag() });
@@ -149,10 +152,12 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     useCases,
     beginShutdown: () => shutdown.abort(),
     close: async () => {
-      // Consumers first (the event in hand finishes, or goes back for redelivery), then the relay
-      // (its batch in flight is published and removed, or kept for later).
-      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      // No more connecting to NATS (a subscription still waiting for it stops at once); then the
+      // relay (its batch in flight is published and removed, or kept for later); then the consumers
+      // (the event in hand finishes, or goes back for redelivery; in process, what is queued is handled).
+      events.stopConnecting();
       await relay.stop();
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
       await events.close();
       await database.close();
       await redis?.close();

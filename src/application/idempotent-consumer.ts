@@ -3,10 +3,10 @@ import type { UnitOfWork } from './ports/unit-of-work.ts';
 
 /**
  * The consumer, acting once per event id however often the event is delivered: the id is recorded
- * in the same transaction as the handling, so a handler that fails leaves no record (the event comes
- * again) and one that succeeded is skipped when it does. Database effects of the handler commit with
- * the record (exactly once); effects elsewhere happen at least once, and only after a handler that
- * succeeded is delivered again because its acknowledgement was lost.
+ * in the transaction the handling runs in, so a handler that fails leaves no record (the event comes
+ * again) and one that succeeded is skipped when it does. Handlers receive no repositories yet, so
+ * their effects are outside the database: at least once, and twice only if the process dies between
+ * the effect and the commit of the record.
  */
 export function idempotent(consumer: EventConsumer, uow: UnitOfWork): EventConsumer {
   return {

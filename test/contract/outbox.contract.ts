@@ -217,6 +217,18 @@ export function outboxContract(
       expect(await lag()).toEqual({ pending: 0, oldestAgeMs: 0 });
     });
 
+    it('retryNow makes the events waiting for a retry due at once, keeping their attempts', async () => {
+      const events = [anEvent(), anEvent()];
+      await commit(...events);
+      await expect(batch(10, async () => Promise.reject(new Error('broker unreachable')), () => 60_000)).rejects.toThrow('broker unreachable');
+      const early = recorder();
+      expect(await batch(10, early.publish)).toBe(0); // waiting a minute
+      await ctx().queue.retryNow();
+      const published = recorder();
+      expect(await batch(10, published.publish)).toBe(2);
+      expect(published.batches).toEqual([events.map((event) => ({ event, attempts: 1 }))]);
+    });
+
     it('the retry delay is measured from the failure, by the clock', async () => {
       const event = anEvent();
       await commit(event);

@@ -48,6 +48,11 @@ export class InMemoryOutbox implements EventOutbox, OutboxQueue {
     return due.length;
   }
 
+  async retryNow(): Promise<void> {
+    const now = this.#clock.now().getTime();
+    for (const [id, row] of this.rows) if (row.availableAt > now) this.rows.set(id, { ...row, availableAt: now });
+  }
+
   async lag(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>> {
     const oldest = Math.min(...[...this.rows.values()].map((row) => row.event.timestamp));
     return { pending: this.rows.size, oldestAgeMs: this.rows.size === 0 ? 0 : Math.max(0, this.#clock.now().getTime() - oldest) };

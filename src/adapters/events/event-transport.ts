@@ -16,6 +16,8 @@ export type EventTransport = {
    * event in hand and takes no more.
    */
   subscribe(consumer: EventConsumer): Subscription;
+  /** Gives up connecting (at shutdown): subscriptions still waiting for a connection stop at once. */
+  stopConnecting(): void;
   /** For /readyz: undefined without NATS; else whether the connection is up. */
   ping?(): Promise<boolean>;
   close(): Promise<void>;
@@ -26,12 +28,12 @@ export type EventTransport = {
  * background and retried for ever: until it is up, `publish` fails and the outbox keeps the events
  * (the relay retries with backoff), so the service starts and serves while NATS is away.
  */
-export function eventTransport(natsUrl: string | undefined, logger: Logger): EventTransport {
+export function eventTransport(natsUrl: string | undefined, logger: Logger, onConnected: () => void = () => undefined): EventTransport {
   if (!natsUrl) {
     const bus = new InProcessEventBus({
       onDeadLetter: (letter) => logger.error({ consumer: letter.consumer, eventId: letter.event.id, type: letter.event.type, deliveries: letter.deliveries, error: letter.error }, 'event dead-lettered'),
     });
-    return { publisher: bus, bus, subscribe: (consumer) => later(bus.subscribe(consumer)), close: () => bus.idle() };
+    return { publisher: bus, bus, subscribe: (consumer) => later(bus.subscribe(consumer)), stopConnecting: () => undefined, close: () => bus.idle() };
   }
   let connection: NatsConnection | undefined;
   let publisher: JetStreamEventPublisher | undefined;
@@ -42,6 +44,11 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger): Eve
         connection = await connectNats(natsUrl);
         publisher = await JetStreamEventPublisher.create(connection);
         logger.info('nats connected; events go to the EVENTS stream');
+        onConnected();
+        void watchReconnects(connection, () => {
+          logger.info('nats reconnected');
+          onConnected();
+        });
         return;
       } catch (error) {
         await connection?.close().catch(() => undefined);
@@ -75,6 +82,9 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger): Eve
         return false;
       }
     },
+    stopConnecting: () => {
+      closed = true;
+    },
     close: async () => {
       closed = true;
       await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 100))]);
@@ -83,14 +93,31 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger): Eve
   };
 }
 
-/** A Subscription for one still being set up: stopping it waits for the setup, then stops that. */
+/**
+ * A Subscription for one still being set up. Stopping it stops the subscription if it is up; if it
+ * is not (NATS never came), it returns at once, and a setup that completes later is stopped then.
+ */
 function later(pending: Promise<Subscription>, onError: (error: unknown) => void = () => undefined): Subscription {
-  const settled = pending.then(
-    (subscription) => subscription,
+  let current: Subscription | undefined;
+  let stopped = false;
+  void pending.then(
+    (subscription) => {
+      current = subscription;
+      if (stopped) void subscription.stop();
+    },
     (error: unknown) => {
-      onError(error);
-      return undefined;
+      if (!stopped) onError(error);
     },
   );
-  return { stop: async () => (await settled)?.stop() };
+  return {
+    stop: async () => {
+      stopped = true;
+      await current?.stop();
+    },
+  };
+}
+
+/** Calls `onReconnect` each time the connection comes back (nats.js reports it on its status stream). */
+async function watchReconnects(connection: NatsConnection, onReconnect: () => void): Promise<void> {
+  for await (const status of connection.status()) if (status.type === 'reconnect') onReconnect();
 }

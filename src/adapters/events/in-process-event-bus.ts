@@ -11,7 +11,7 @@ export type InProcessEventBusOptions = {
   sleep?(ms: number): Promise<void>;
 };
 
-type Subscriber = { consumer: EventConsumer; queue: Promise<void>; stopped: boolean };
+type Subscriber = { consumer: EventConsumer; queue: Promise<void> };
 
 /**
  * Publisher and subscriber in one process, without NATS_URL: the relay hands it the outbox's
@@ -35,11 +35,10 @@ export class InProcessEventBus implements EventPublisher, EventSubscriber {
   }
 
   async subscribe(consumer: EventConsumer): Promise<Subscription> {
-    const subscriber: Subscriber = { consumer, queue: Promise.resolve(), stopped: false };
+    const subscriber: Subscriber = { consumer, queue: Promise.resolve() };
     this.#subscribers.push(subscriber);
     return {
       stop: async () => {
-        subscriber.stopped = true;
         this.#subscribers.splice(this.#subscribers.indexOf(subscriber), 1);
         await subscriber.queue;
       },
@@ -53,7 +52,9 @@ export class InProcessEventBus implements EventPublisher, EventSubscriber {
       const wanted = fresh.filter((event) => subscriber.consumer.types.includes(event.type));
       if (wanted.length === 0) continue;
       subscriber.queue = subscriber.queue.then(async () => {
-        for (const event of wanted) if (!subscriber.stopped) await this.#deliver(subscriber.consumer, event);
+        // Once queued, an event is handled even if the consumer is stopping: the relay has already
+        // removed it from the outbox, so dropping it here would lose it.
+        for (const event of wanted) await this.#deliver(subscriber.consumer, event);
       });
     }
   }

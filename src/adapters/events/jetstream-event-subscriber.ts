@@ -42,7 +42,7 @@ export class JetStreamEventSubscriber implements EventSubscriber {
       ack_wait: 30_000_000_000, // 30 s in ns: longer than a handler should ever take
     };
     await jsm.consumers.add(EVENTS_STREAM, config).catch(() => jsm.consumers.update(EVENTS_STREAM, consumer.name, config));
-    const messages = await (await this.#js.consumers.get(EVENTS_STREAM, consumer.name)).consume({ max_messages: 64 });
+    const messages = await (await this.#js.consumers.get(EVENTS_STREAM, consumer.name)).consume({ max_messages: 8 }); // few at a time: handled one by one, the rest must not outwait ack_wait
     const loop = (async () => {
       for await (const message of messages) await this.#handle(consumer, message);
     })();

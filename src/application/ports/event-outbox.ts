@@ -20,6 +20,8 @@ export type PendingEvent = Readonly<{ event: DomainEvent; attempts: number }>;
  */
 export interface OutboxQueue {
   publishBatch(limit: number, publish: (events: readonly PendingEvent[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number>;
+  /** Makes every event waiting for a retry due now (the broker is back: no reason to wait out a backoff). */
+  retryNow(): Promise<void>;
   /** How far behind the relay is: events waiting, and the age of the oldest in ms (0 when none). */
   lag(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>>;
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../../../application/ports/clock.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
-import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX } from './outbox-statements.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
@@ -87,6 +87,11 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     );
     if (failed) throw failure;
     return published;
+  }
+
+  async retryNow(): Promise<void> {
+    const now = this.#clock.now();
+    await withoutSqlInErrors(() => this.#orm.em.fork().execute(RETRY_OUTBOX_NOW, [now, now], 'run'));
   }
 
   async lag(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>> {

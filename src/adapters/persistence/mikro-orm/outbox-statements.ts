@@ -21,3 +21,5 @@ export const OUTBOX_LAG = `select count(*)::int as "pending", min("occurred_at")
 
 /** The primary key decides: a second record of the same event by the same consumer inserts nothing. */
 export const RECORD_PROCESSED = `insert into "processed_events" ("consumer", "event_id") values (?, ?) on conflict do nothing`;
+
+export const RETRY_OUTBOX_NOW = `update "outbox" set "available_at" = ? where "available_at" > ?`;
