@@ -160,6 +160,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
       await events.close();
       await database.close();
+      shared.stop(); // the cache's recovery timer
       await redis?.close();
     },
   };
@@ -173,7 +174,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 function sharedState(redis: RedisConnection | undefined, clock: Clock, logger: Logger) {
   if (!redis) {
     const cache = new InMemoryCache(clock, { maxEntries: 100_000 });
-    return { cache: cache as Cache, limiter: new InMemoryRateLimiter(clock) as RateLimiter, cacheUsable: async () => true };
+    return { cache: cache as Cache, limiter: new InMemoryRateLimiter(clock) as RateLimiter, cacheUsable: async () => true, stop: () => undefined };
   }
   const cache = new ResilientCache(new RedisCache(redis.client, { keyPrefix: 'users-service:cache:' }), new CircuitBreaker({ clock }), logger);
   redis.onConnectionLost(() => cache.connectionLost());
@@ -183,7 +184,7 @@ function sharedState(redis: RedisConnection | undefined, clock: Clock, logger: L
     breaker: new CircuitBreaker({ clock }),
     logger,
   });
-  return { cache: cache as Cache, limiter: limiter as RateLimiter, cacheUsable: () => cache.usable() };
+  return { cache: cache as Cache, limiter: limiter as RateLimiter, cacheUsable: () => cache.usable(), stop: () => cache.close() };
 }
 
 /**

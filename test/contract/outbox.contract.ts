@@ -1,9 +1,13 @@
+import { MikroOrmOutboxQueue } from '../../src/adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
+import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
+import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
+import { resetTables } from '../support/reset-tables.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { OutboxQueue, PendingEvent } from '../../src/application/ports/event-outbox.ts';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import { EVENT_TYPES, type DomainEvent, type EventType } from '../../src/domain/events.ts';
-import type { FixedClock } from '../support/fixed-clock.ts';
+import { EPOCH, FixedClock } from '../support/fixed-clock.ts';
 
 /**
  * What every outbox adapter gives the contract: the unit of work whose `repos.outbox` records
@@ -489,4 +493,22 @@ export function outboxContract(
       });
     });
   });
+}
+
+/** The contract's context over a MikroORM database (PGlite or PostgreSQL); `close` runs after the database closes. */
+export function mikroOrmOutboxContext(database: Database, close: () => Promise<void> = async () => undefined): OutboxContractContext {
+  const clock = new FixedClock();
+  return {
+    uow: new MikroOrmUnitOfWork(database.orm),
+    queue: new MikroOrmOutboxQueue(database.orm, clock),
+    clock,
+    reset: async () => {
+      await resetTables(database);
+      clock.set(EPOCH);
+    },
+    close: async () => {
+      await database.close();
+      await close();
+    },
+  };
 }

@@ -9,8 +9,6 @@ import { JetStreamEventSubscriber } from './jetstream-event-subscriber.ts';
 
 export type EventTransport = {
   publisher: EventPublisher;
-  /** The in-process bus when there is no NATS_URL (for in-process consumers); undefined on NATS. */
-  bus?: InProcessEventBus;
   /**
    * Starts delivering to `consumer` (in the background: on NATS once connected); `stop` finishes the
    * event in hand and takes no more.
@@ -33,7 +31,7 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger, onCo
     const bus = new InProcessEventBus({
       onDeadLetter: (letter) => logger.error({ consumer: letter.consumer, eventId: letter.event.id, type: letter.event.type, deliveries: letter.deliveries, error: letter.error }, 'event dead-lettered'),
     });
-    return { publisher: bus, bus, subscribe: (consumer) => later(bus.subscribe(consumer)), stopConnecting: () => undefined, close: () => bus.idle() };
+    return { publisher: bus, subscribe: (consumer) => later(bus.subscribe(consumer)), stopConnecting: () => undefined, close: () => bus.idle() };
   }
   let connection: NatsConnection | undefined;
   let publisher: JetStreamEventPublisher | undefined;
