@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { ensureDatabase, prepareData } from './seed.ts';
 import { eventScenarios } from './events.ts';
+import { jobScenarios } from './jobs.ts';
 import { scaleScenarios } from './scale.ts';
 import { startProcess, type Running } from './processes.ts';
 
@@ -34,6 +35,15 @@ const CONNECTIONS = Number(values.connections);
 const POSTS_PER_USER = 3;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
 const REDIS_URL = process.env.REDIS_URL || undefined;
+const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+
+/** A database on the benchmark's server named after its own plus `suffix`, created if missing. */
+async function databaseBeside(suffix: string): Promise<string> {
+  const url = new URL(DATABASE_URL);
+  url.pathname = `${url.pathname}${suffix}`;
+  await ensureDatabase(url.toString());
+  return url.toString();
+}
 
 type Target = 'service' | 'raw';
 type Scenario = {
@@ -225,10 +235,14 @@ async function main(): Promise<void> {
       console.log('| scenario | service | raw baseline | ratio | goal |');
       console.log('|---|---:|---:|---:|---|');
       // A database of their own: the running service's relay would otherwise take (and publish) the events.
-      const eventsUrl = new URL(DATABASE_URL);
-      eventsUrl.pathname = `${eventsUrl.pathname}_events`;
-      await ensureDatabase(eventsUrl.toString());
-      for (const row of await eventScenarios({ databaseUrl: eventsUrl.toString(), natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222' })) console.log(row);
+      for (const row of await eventScenarios({ databaseUrl: await databaseBeside('_events'), natsUrl: NATS_URL })) console.log(row);
+    }
+
+    if (values.only === '' || 'jobs'.includes(values.only)) {
+      console.log('\nJobs: JobRunner workers on the JetStream work queue, in this process, on the same PostgreSQL and NATS\n');
+      console.log('| scenario | service | raw baseline | ratio | goal |');
+      console.log('|---|---:|---:|---:|---|');
+      for (const row of await jobScenarios({ databaseUrl: await databaseBeside('_jobs'), natsUrl: NATS_URL })) console.log(row);
     }
 
     if (values.only === '' || 'listing at scale'.includes(values.only)) {

@@ -22,6 +22,9 @@ import { MikroOrmOutboxQueue } from './adapters/persistence/mikro-orm/mikro-orm-
 import { OutboxRelay } from './application/outbox-relay.ts';
 import { cacheInvalidation } from './application/consumers/cache-invalidation.ts';
 import { idempotent } from './application/idempotent-consumer.ts';
+import { welcomeEmailOnSignup } from './application/consumers/welcome-email-on-signup.ts';
+import { LogMailer } from './adapters/mail/log-mailer.ts';
+import { jobHandlers, startJobWorkers } from './jobs.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { Cache } from './application/ports/cache.ts';
 import type { RateLimiter } from './application/ports/rate-limiter.ts';
@@ -71,9 +74,14 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   collectDefaultMetrics({ register: metrics });
   const outboxQueue = new MikroOrmOutboxQueue(database.orm, clock);
   // NATS (back) up: what waits for a retry is due now, and the relay looks at once.
-  const events = eventTransport(config.NATS_URL, logger, () => {
-    void outboxQueue.retryNow().then(() => relay.nudge(), (error: unknown) => logger.warn({ err: error }, 'could not reschedule the outbox'));
-  });
+  const events = eventTransport(
+    config.NATS_URL,
+    logger,
+    () => {
+      void outboxQueue.retryNow().then(() => relay.nudge(), (error: unknown) => logger.warn({ err: error }, 'could not reschedule the outbox'));
+    },
+    { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 },
+  );
   const relay = new OutboxRelay({ queue: outboxQueue, publisher: events.publisher, onError: relayErrorLogger(logger) });
   const uow = new MikroOrmUnitOfWork(database.orm, () => relay.nudge());
   const observed = serviceMetrics(metrics, { outboxLag: () => outboxQueue.lag() });
@@ -98,6 +106,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     cache,
     cacheTtlSeconds: config.CACHE_TTL_SECONDS,
     onCacheLookup: observed.cacheLookup,
+    jobQueue: events.jobQueue,
     auth: {
       accessTtlSeconds: config.JWT_ACCESS_TTL,
       refreshTtlSeconds: config.JWT_REFRESH_TTL,
@@ -118,12 +127,24 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   }
 
   relay.start();
-  const subscriptions = [idempotent(cacheInvalidation(useCases.userCache), uow)].map((consumer) => events.subscribe(consumer));
+  const consumers = [cacheInvalidation(useCases.userCache), welcomeEmailOnSignup(useCases.scheduler)];
+  const subscriptions = consumers.map((consumer) => events.subscribe(idempotent(consumer, uow)));
+  const workers = await startJobWorkers({
+    transport: events,
+    uow,
+    clock,
+    logger,
+    handlers: jobHandlers({ uow, mailer: new LogMailer(logger) }),
+    concurrency: config.JOB_CONCURRENCY,
+    leaseMs: config.JOB_LEASE_SECONDS * 1000,
+    onOutcome: observed.jobOutcome,
+  });
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
     posts: useCases.posts,
     auth: useCases.auth,
+    jobs: useCases.jobs,
     jwks: () => jose.jwks(),
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -154,10 +175,11 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     close: async () => {
       // No more connecting to NATS (a subscription still waiting for it stops at once); then the
       // relay (its batch in flight is published and removed, or kept for later); then the consumers
-      // (the event in hand finishes, or goes back for redelivery; in process, what is queued is handled).
+      // (the event in hand finishes, or goes back for redelivery; in process, what is queued is handled)
+      // and the job workers (jobs in hand finish; those received but not started go back at once).
       events.stopConnecting();
       await relay.stop();
-      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      await Promise.all([...subscriptions, workers].map((subscription) => subscription.stop()));
       await events.close();
       await database.close();
       shared.stop(); // the cache's recovery timer

@@ -102,6 +102,13 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  /** Not in the contract's table: jobs this process runs at once; 0 runs none here (only `npm run worker` processes do). */
+  JOB_CONCURRENCY: integer(0, 1_000).default(4),
+  /**
+   * Not in the contract's table: how long a worker holds a job without renewing (it renews at a third);
+   * after a worker dies, its jobs run again this late at most. Also JetStream's ack wait for JOBS.
+   */
+  JOB_LEASE_SECONDS: integer(1, 3_600).default(60),
 });
 
 const configSchema = environmentSchema.superRefine((env, ctx) => {

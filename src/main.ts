@@ -5,20 +5,11 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError } from './config.ts';
+import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { bootstrap, type Service } from './bootstrap.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
-
-function configOrExit(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL);

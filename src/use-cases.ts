@@ -30,6 +30,15 @@ import { IncludePosts } from './application/use-cases/include-posts.ts';
 import { ListPosts } from './application/use-cases/list-posts.ts';
 import { UpdatePost } from './application/use-cases/update-post.ts';
 import type { PostUseCases } from './adapters/http/posts/post-routes.ts';
+import type { JobQueue } from './application/ports/job-queue.ts';
+import { JobScheduler } from './application/job-scheduler.ts';
+import { StartUsersExport } from './application/use-cases/start-users-export.ts';
+import { GetJob } from './application/use-cases/get-job.ts';
+import { GetJobResult } from './application/use-cases/get-job-result.ts';
+import type { JobUseCases } from './adapters/http/jobs/job-routes.ts';
+
+/** The background jobs' use cases; the type lives with their routes, like the users' and posts'. */
+export type { JobUseCases };
 
 export type AuthSettings = Readonly<{
   accessTtlSeconds: number;
@@ -52,12 +61,17 @@ export type UseCaseDependencies = {
   cacheTtlSeconds: number;
   /** Told of every cache lookup, for the hit and miss metrics. */
   onCacheLookup?(keyspace: string, outcome: CacheOutcome): void;
+  /** Where started jobs go (JetStream or in process); the workers are wired apart (jobs.ts). */
+  jobQueue: JobQueue;
 };
 
 export type UseCases = {
   users: UserUseCases;
   posts: PostUseCases;
   auth: AuthUseCases;
+  jobs: JobUseCases;
+  /** Schedules jobs in a transaction (the welcome-email consumer uses it). */
+  scheduler: JobScheduler;
   ensureAdmin: EnsureAdmin;
   /** Whether a token's holder and session may still act; exposed for tests and other inbound adapters. */
   access: AccountAccess;
@@ -74,6 +88,7 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
   const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
   const create = new CreateUser({ uow, ids, clock, hasher, users });
   const update = new UpdateUser({ uow, ids, clock, hasher, users });
+  const scheduler = new JobScheduler({ queue: deps.jobQueue, ids, clock });
   return {
     users: {
       create,
@@ -98,6 +113,8 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       logout: new Logout({ uow, clock, access }),
       authenticate: new Authenticate({ tokens, access }),
     },
+    jobs: { startUsersExport: new StartUsersExport({ uow, scheduler }), get: new GetJob({ uow }), result: new GetJobResult({ uow }) },
+    scheduler,
     ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }),
     access,
     userCache: users,

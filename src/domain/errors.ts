@@ -74,3 +74,9 @@ export class RateLimitedError extends DomainError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A dependency the operation needs is down (the job queue's broker); the service recovers by itself. */
+export class ServiceUnavailableError extends DomainError {
+  static override readonly code = 'SERVICE_UNAVAILABLE';
+  readonly code = ServiceUnavailableError.code;
+}

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
+import { InProcessJobQueue } from '../../src/adapters/jobs/in-process-job-queue.ts';
 import { createApp } from '../../src/adapters/http/app.ts';
 import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
@@ -15,7 +16,8 @@ import type { Cache } from '../../src/application/ports/cache.ts';
 import { createUseCases, type UseCases } from '../../src/use-cases.ts';
 import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
-export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService };
+/** `jobQueue` holds the jobs started through `app`; no worker runs them unless a test starts one. */
+export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService; jobQueue: InProcessJobQueue };
 
 /**
  * The use cases and the HTTP app over a real database (PGlite or PostgreSQL), wired like the
@@ -24,6 +26,7 @@ export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenServ
 export async function buildDatabaseApp(database: Database, options: { cache?: Cache } = {}): Promise<DatabaseApp> {
   const clock = new SystemClock();
   const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
+  const jobQueue = new InProcessJobQueue();
   const useCases = createUseCases({
     uow: new MikroOrmUnitOfWork(database.orm),
     ids: new UuidV7Ids(),
@@ -35,6 +38,7 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },
     cache: options.cache ?? new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
+    jobQueue,
   });
   const app = createApp({
     logger: pino({ level: 'silent' }),
@@ -42,8 +46,9 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     users: useCases.users,
     posts: useCases.posts,
     auth: useCases.auth,
+    jobs: useCases.jobs,
     jwks: () => tokens.jwks(),
     rateLimit: UNLIMITED,
   });
-  return { app, useCases, tokens };
+  return { app, useCases, tokens, jobQueue };
 }

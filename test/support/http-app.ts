@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
+import { InProcessJobQueue } from '../../src/adapters/jobs/in-process-job-queue.ts';
 import { createApp, type HttpDependencies } from '../../src/adapters/http/app.ts';
 import type { UserUseCases } from '../../src/adapters/http/users/user-routes.ts';
 import type { AuthUseCases } from '../../src/adapters/http/auth/auth-routes.ts';
@@ -10,10 +11,13 @@ import { JoseTokenService } from '../../src/adapters/security/jose-token-service
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
+import { JobRunner } from '../../src/application/job-runner.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
+import { jobHandlers } from '../../src/jobs.ts';
 import type { User } from '../../src/domain/user.ts';
 import { createUseCases, type AuthSettings, type UseCases } from '../../src/use-cases.ts';
 import { aUser } from './builders.ts';
+import { CollectingMailer } from './collecting-mailer.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
 
 /** Each reading is 1 ms after the last: creation order is deterministic, never a tie by accident. */
@@ -49,12 +53,18 @@ export type TestApp = {
   admin: User;
   /** Every line the app logged, parsed. */
   logs: LogLine[];
+  /** Where started jobs wait: no worker takes them until `runJobs()`, so a test sees them queued. */
+  jobQueue: InProcessJobQueue;
+  /** Every mail the jobs sent. */
+  mailer: CollectingMailer;
+  /** Runs every queued job (retries included) with the real handlers until none is left. */
+  runJobs(): Promise<void>;
   request(method: string, path: string, options?: RequestOptions): Promise<Response>;
   /** A fresh access token for `user` (which should be stored), in a session of its own. */
   tokenFor(user: Pick<User, 'id' | 'email' | 'role'>): Promise<string>;
 };
 
-export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | 'posts'>> & {
+export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | 'posts' | 'jobs'>> & {
   users?: Partial<UserUseCases>;
   auth?: Partial<AuthSettings>;
 };
@@ -87,6 +97,8 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const tokens = new JoseTokenService(SIGNING_KEY, TEST_TOKEN_SETTINGS);
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+  const jobQueue = new InProcessJobQueue();
+  const mailer = new CollectingMailer();
   const useCases = createUseCases({
     uow,
     ids: new UuidV7Ids(),
@@ -98,7 +110,10 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
+    jobQueue,
   });
+  // A 1 ms backoff: a retried job comes back at once (the stepping clock barely moves in real time).
+  const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer }), backoff: { baseMs: 1, maxMs: 1 } });
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
 
@@ -112,6 +127,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     users: { ...useCases.users, ...userOverrides },
     posts: useCases.posts,
     auth: useCases.auth as AuthUseCases,
+    jobs: useCases.jobs,
   });
   const tokenFor = async (user: Pick<User, 'id' | 'email' | 'role'>) =>
     (await tokens.issueAccessToken({ id: user.id, email: user.email, role: user.role, sessionId: crypto.randomUUID() })).token;
@@ -124,6 +140,9 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     tokens,
     admin,
     logs,
+    jobQueue,
+    mailer,
+    runJobs: () => drain(jobQueue, runner),
     tokenFor,
     request: async (method, path, { json, headers = {}, as } = {}) => {
       const token = as === undefined ? await (adminToken ??= tokenFor(admin)) : as;
@@ -136,6 +155,20 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
       });
     },
   };
+}
+
+/** Works the queue with one worker until it holds nothing, then stops the worker: a test's jobs are few and quick. */
+async function drain(queue: InProcessJobQueue, runner: JobRunner): Promise<void> {
+  const worker = await queue.work(runner.handle, { concurrency: 1 });
+  try {
+    const deadline = Date.now() + 5_000;
+    while (queue.size > 0) {
+      if (Date.now() > deadline) throw new Error(`jobs still pending after 5 s: ${queue.size}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    await worker.stop();
+  }
 }
 
 /** Creates a user through the API (as the admin) and returns its JSON and ETag. */

@@ -5,6 +5,8 @@ import type { UserRepository } from '../../src/application/ports/user-repository
 import type { UserId } from '../../src/domain/user.ts';
 import type { EventOutbox } from '../../src/application/ports/event-outbox.ts';
 import { InMemoryOutbox, InMemoryProcessedEvents } from './in-memory-outbox.ts';
+import { InMemoryJobRepository } from './in-memory-job-repository.ts';
+import type { JobRepository } from '../../src/application/ports/job-repository.ts';
 import { InMemoryPostRepository } from './in-memory-post-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
@@ -25,6 +27,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   /** The outbox table; also the relay's queue over it. */
   readonly outbox: InMemoryOutbox = this.#committed.outbox;
   readonly processedEvents: InMemoryProcessedEvents = this.#committed.processedEvents;
+  readonly jobs: InMemoryJobRepository = this.#committed.jobs;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -34,6 +37,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       copyRows(this.posts.rows, draft.posts.rows);
       copyRows(this.processedEvents.rows, draft.processedEvents.rows);
+      copyRows(this.jobs.rows, draft.jobs.rows);
       // The outbox is not copied: the relay removes rows outside any transaction meanwhile, and a
       // commit must not bring them back. The draft collects this transaction's events only.
       const transaction = abortingOnFailure(draft);
@@ -46,6 +50,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
       replaceRows(this.posts.rows, draft.posts.rows);
       replaceRows(this.processedEvents.rows, draft.processedEvents.rows);
+      replaceRows(this.jobs.rows, draft.jobs.rows);
       copyRows(draft.outbox.rows, this.outbox.rows);
       return result;
     });
@@ -54,7 +59,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents, jobs: this.jobs });
   }
 }
 
@@ -85,6 +90,7 @@ type Tables = {
   posts: InMemoryPostRepository;
   outbox: InMemoryOutbox;
   processedEvents: InMemoryProcessedEvents;
+  jobs: InMemoryJobRepository;
 };
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
@@ -95,7 +101,7 @@ function tables(): Tables {
   });
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
   const posts = new InMemoryPostRepository((id) => users.rows.has(id));
-  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents() };
+  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents(), jobs: new InMemoryJobRepository() };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -120,7 +126,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e } = repos;
+  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e, jobs: j } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -146,7 +152,16 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
   };
   const outbox: EventOutbox = { add: guard((event) => o.add(event)) };
   const processedEvents = { record: guard((consumer: string, eventId: string) => e.record(consumer, eventId)) };
-  return { repos: { users, refreshTokens, posts, outbox, processedEvents }, assertNotAborted };
+  const jobs: JobRepository = {
+    add: guard((job) => j.add(job)),
+    findById: guard((id) => j.findById(id)),
+    resultOf: guard((id) => j.resultOf(id)),
+    claim: guard((ids, now, leaseUntil) => j.claim(ids, now, leaseUntil)),
+    extendLease: guard((run, leaseUntil) => j.extendLease(run, leaseUntil)),
+    finish: guard((ends, now) => j.finish(ends, now)),
+    unfinished: guard((limit) => j.unfinished(limit)),
+  };
+  return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort, privateProcess } from './private-server.ts';
 
 export type PrivateNats = {
@@ -38,4 +40,18 @@ export async function startPrivateNats(): Promise<PrivateNats> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** This test file's private nats-server and a connection to it, made before its tests and closed after; read the fields inside tests. */
+export function privateNatsForThisFile(): { nats: PrivateNats; nc: NatsConnection } {
+  const context = {} as { nats: PrivateNats; nc: NatsConnection };
+  beforeAll(async () => {
+    context.nats = await startPrivateNats();
+    context.nc = await connect({ servers: context.nats.url });
+  });
+  afterAll(async () => {
+    await context.nc?.close();
+    await context.nats?.stop();
+  });
+  return context;
 }

@@ -6,6 +6,10 @@ import type { DomainEvent } from '../../domain/events.ts';
 import { InProcessEventBus } from './in-process-event-bus.ts';
 import { connectNats, JetStreamEventPublisher } from './jetstream-event-publisher.ts';
 import { JetStreamEventSubscriber } from './jetstream-event-subscriber.ts';
+import type { JobDelivery, JobQueue, JobVerdict } from '../../application/ports/job-queue.ts';
+import { ServiceUnavailableError } from '../../domain/errors.ts';
+import { InProcessJobQueue } from '../jobs/in-process-job-queue.ts';
+import { JetStreamJobQueue } from '../jobs/jetstream-job-queue.ts';
 
 export type EventTransport = {
   publisher: EventPublisher;
@@ -14,6 +18,10 @@ export type EventTransport = {
    * event in hand and takes no more.
    */
   subscribe(consumer: EventConsumer): Subscription;
+  /** The job queue on the same broker: JetStream's JOBS stream, or in process. */
+  jobQueue: JobQueue;
+  /** Whether the job queue lives in this process (its messages die with it: unfinished jobs are re-enqueued at start). */
+  jobsInProcess: boolean;
   /** Gives up connecting (at shutdown): subscriptions still waiting for a connection stop at once. */
   stopConnecting(): void;
   /** For /readyz: undefined without NATS; else whether the connection is up. */
@@ -26,22 +34,40 @@ export type EventTransport = {
  * background and retried for ever: until it is up, `publish` fails and the outbox keeps the events
  * (the relay retries with backoff), so the service starts and serves while NATS is away.
  */
-export function eventTransport(natsUrl: string | undefined, logger: Logger, onConnected: () => void = () => undefined): EventTransport {
+export function eventTransport(
+  natsUrl: string | undefined,
+  logger: Logger,
+  onConnected: () => void = () => undefined,
+  jobOptions: { ackWaitMs?: number } = {},
+): EventTransport {
   if (!natsUrl) {
+    const jobQueue = new InProcessJobQueue();
     const bus = new InProcessEventBus({
       onDeadLetter: (letter) => logger.error({ consumer: letter.consumer, eventId: letter.event.id, type: letter.event.type, deliveries: letter.deliveries, error: letter.error }, 'event dead-lettered'),
     });
-    return { publisher: bus, subscribe: (consumer) => later(bus.subscribe(consumer)), stopConnecting: () => undefined, close: () => bus.idle() };
+    return {
+      publisher: bus,
+      subscribe: (consumer) => later(bus.subscribe(consumer)),
+      jobQueue,
+      jobsInProcess: true,
+      stopConnecting: () => undefined,
+      close: async () => {
+        jobQueue.close();
+        await bus.idle();
+      },
+    };
   }
   let connection: NatsConnection | undefined;
   let publisher: JetStreamEventPublisher | undefined;
+  let jobs: JetStreamJobQueue | undefined;
   let closed = false;
   const connecting = (async () => {
     for (let attempt = 1; !closed; attempt++) {
       try {
         connection = await connectNats(natsUrl);
         publisher = await JetStreamEventPublisher.create(connection);
-        logger.info('nats connected; events go to the EVENTS stream');
+        jobs = await JetStreamJobQueue.create(connection, logger, jobOptions);
+        logger.info('nats connected; events go to the EVENTS stream, jobs to JOBS');
         onConnected();
         void watchReconnects(connection, () => {
           logger.info('nats reconnected');
@@ -65,6 +91,21 @@ export function eventTransport(natsUrl: string | undefined, logger: Logger, onCo
         }),
         (error) => logger.error({ err: error, consumer: consumer.name }, 'could not subscribe the consumer'),
       ),
+    jobQueue: {
+      enqueue: async (message) => {
+        if (!jobs) throw new ServiceUnavailableError('The job queue is unavailable; try again shortly');
+        await jobs.enqueue(message);
+      },
+      work: async (handle: (delivery: JobDelivery) => Promise<JobVerdict>, options: { concurrency: number }) =>
+        later(
+          connecting.then(() => {
+            if (!jobs) throw new Error('closed before nats connected');
+            return jobs.work(handle, options);
+          }),
+          (error) => logger.error({ err: error }, 'could not start the job workers'),
+        ),
+    },
+    jobsInProcess: false,
     publisher: {
       publish: async (events: readonly DomainEvent[]) => {
         if (!publisher) throw new Error('nats is not connected yet');

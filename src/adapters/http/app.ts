@@ -8,9 +8,11 @@ import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
 import type { AppEnv } from './env.ts';
 import { onError, onNotFound } from './error-handler.ts';
 import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
+import { jobOperations } from './jobs/job-operations.ts';
+import { jobRoutes, type JobUseCases } from './jobs/job-routes.ts';
 import { metricsOperation, metricsRoutes } from './metrics-routes.ts';
 import { httpMetrics } from './middleware/http-metrics.ts';
-import { answerUnservedMethods } from './method-routing.ts';
+import { answerUnservedMethods, literalPathsFirst } from './method-routing.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
 import { generalRateLimit, type GeneralRateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -31,6 +33,8 @@ export type HttpDependencies = {
   users: UserUseCases;
   posts: PostUseCases;
   auth: AuthUseCases;
+  /** Starting exports and following jobs; the workers that run them are wired apart (src/jobs.ts). */
+  jobs: JobUseCases;
   /** The public keys that verify access tokens, served at /.well-known/jwks.json. */
   jwks: () => JSONWebKeySet;
   logger: Logger;
@@ -58,7 +62,7 @@ export type HttpDependencies = {
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postOperations, ...jobOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's
@@ -86,8 +90,11 @@ export function createApp(deps: HttpDependencies): Hono {
 
   const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   app.use('/api/*', generalRateLimit({ ...deps.rateLimit, authenticate: deps.auth.authenticate }));
+  // `/api/users/exports` is a path of its own, not a user id: its other methods are a 405.
+  app.use('*', literalPathsFirst(app));
   app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes));
+  app.route('/', jobRoutes(deps.jobs, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes, deps.rateLimit.trustedProxies));
   app.route(
     '/',

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 import { HttpError } from './http-error.ts';
 
@@ -32,12 +32,53 @@ export function servedMethods(app: { routes: readonly { method: string; path: st
 export function answerUnservedMethods(app: Hono<AppEnv>): void {
   for (const [path, methods] of servedMethods(app)) {
     const allow = methods.join(', ');
-    app.options(path, (c) => {
-      c.header('Allow', allow);
-      return c.body(null, 204);
-    });
-    app.all(path, (c) => {
-      throw new HttpError('METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed here; use ${allow}`, { Allow: allow });
-    });
+    app.options(path, (c) => answerOptions(c, allow));
+    app.all(path, (c) => refuseMethod(c, allow));
   }
+}
+
+/**
+ * Register before the routes. Hono runs every route that matches, in the order they were
+ * registered, so a literal path that a parametrised one matches too (`/api/users/exports` and
+ * `/api/users/:id`) would send its unserved methods to the other path's handlers (`GET
+ * /api/users/exports` would be a 404 `User not found`), and its OPTIONS to whichever fallback came
+ * first. For those paths only, this answers OPTIONS and the 405 up front, from the same route
+ * table, read at the first request, once every route is registered.
+ */
+export function literalPathsFirst(app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
+  let shadowed: Map<string, { methods: string[]; allow: string }> | undefined;
+  return async (c, next) => {
+    shadowed ??= shadowedPaths(servedMethods(app));
+    const served = shadowed.get(c.req.path);
+    if (served && c.req.method === 'OPTIONS') return answerOptions(c, served.allow);
+    if (served && !served.methods.includes(c.req.method)) refuseMethod(c, served.allow);
+    await next();
+  };
+}
+
+function answerOptions(c: Context<AppEnv>, allow: string): Response {
+  c.header('Allow', allow);
+  return c.body(null, 204);
+}
+
+function refuseMethod(c: Context<AppEnv>, allow: string): never {
+  throw new HttpError('METHOD_NOT_ALLOWED', `Method ${c.req.method} is not allowed here; use ${allow}`, { Allow: allow });
+}
+
+/** The literal paths that some parametrised path also matches, with the methods each serves. */
+function shadowedPaths(served: Map<string, string[]>): Map<string, { methods: string[]; allow: string }> {
+  const patterns = [...served.keys()].filter((path) => path.includes(':'));
+  const shadowed = new Map<string, { methods: string[]; allow: string }>();
+  for (const [path, methods] of served) {
+    if (/[:*]/.test(path) || !patterns.some((pattern) => matches(pattern, path))) continue;
+    shadowed.set(path, { methods, allow: methods.join(', ') });
+  }
+  return shadowed;
+}
+
+/** Segment by segment; a `:param` takes any non-empty segment (a custom regex would only narrow it, so this errs towards checking). */
+function matches(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  return want.length === have.length && want.every((segment, i) => segment === have[i] || (segment.startsWith(':') && have[i] !== ''));
 }

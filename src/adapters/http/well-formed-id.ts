@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import { isUuid } from '../../domain/ids.ts';
+import { JobNotFoundError } from '../../domain/jobs.ts';
 import { parsePostId } from '../../domain/post.ts';
 import { PostNotFoundError } from '../../domain/post-errors.ts';
 import { parseUserId } from '../../domain/user.ts';
@@ -18,3 +20,4 @@ function wellFormedId(parse: (raw: string) => string | null, notFound: () => Err
 
 export const knownUserId = wellFormedId(parseUserId, () => new UserNotFoundError());
 export const knownPostId = wellFormedId(parsePostId, () => new PostNotFoundError());
+export const knownJobId = wellFormedId((raw) => (isUuid(raw) ? raw : null), () => new JobNotFoundError());

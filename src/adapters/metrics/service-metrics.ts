@@ -4,6 +4,7 @@ import type { CacheOutcome } from '../../application/cache-aside.ts';
 export type ServiceMetrics = {
   cacheLookup(keyspace: string, outcome: CacheOutcome): void;
   rateLimitRejected(policy: string): void;
+  jobOutcome(type: string, outcome: 'succeeded' | 'retried' | 'failed'): void;
 };
 
 /**
@@ -49,6 +50,12 @@ export function serviceMetrics(registry: Registry, observed: ObservedState = {})
     labelNames: ['policy'],
     registers: [registry],
   });
+  const jobs = new Counter({
+    name: 'jobs_total',
+    help: 'Job attempts by type and outcome: succeeded, retried (failed, will run again) or failed (out of attempts: a dead letter)',
+    labelNames: ['type', 'outcome'],
+    registers: [registry],
+  });
   // Bound children: labels() hashes its arguments on every call otherwise, and lookups are per request.
   const bound = new Map<string, ReturnType<Counter<'keyspace'>['labels']>>();
   const child = (counter: Counter<'keyspace'>, keyspace: string) => {
@@ -60,5 +67,6 @@ export function serviceMetrics(registry: Registry, observed: ObservedState = {})
   return {
     cacheLookup: (keyspace, outcome) => child(outcome === 'hit' ? hits : misses, keyspace).inc(),
     rateLimitRejected: (policy) => rejections.labels(policy).inc(),
+    jobOutcome: (type, outcome) => jobs.labels(type, outcome).inc(),
   };
 }

@@ -28,7 +28,7 @@ export type RedisConnection = {
  *   breakers stop calling after the first timeout;
  * - reconnects go on forever, backing off to one attempt a second, so the service heals by itself;
  * - `enableAutoPipelining`: commands issued in the same tick share one write (the cache and the
- *   rate limiter also batch their own script calls per event-loop turn: redis/batcher.ts).
+ *   rate limiter also batch their own script calls per event-loop turn: application/batcher.ts).
  *
  * The service starts even when Redis is down (serving from PostgreSQL, /readyz says so).
  */

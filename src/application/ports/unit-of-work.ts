@@ -1,4 +1,5 @@
 import type { EventOutbox } from './event-outbox.ts';
+import type { JobRepository } from './job-repository.ts';
 import type { PostRepository } from './post-repository.ts';
 import type { ProcessedEvents } from './processed-events.ts';
 import type { RefreshTokenRepository } from './refresh-token-repository.ts';
@@ -13,11 +14,15 @@ export type Repositories = {
   outbox: EventOutbox;
   /** Event ids each consumer has handled (see idempotent-consumer.ts). */
   processedEvents: ProcessedEvents;
+  /** Background jobs and their state (see JobScheduler, JobRunner). */
+  jobs: JobRepository;
 };
 
 /**
  * Runs `work` in one transaction with repositories bound to it: everything commits together,
- * or nothing does when `work` throws. Read-only use cases may call `read` to skip the transaction.
+ * or nothing does when `work` throws. Read-only use cases may call `read` to skip the transaction,
+ * and so may work made of single statements that are atomic on their own (the job
+ * runner's conditional writes): each commits by itself.
  */
 export interface UnitOfWork {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureDeno } from '../../../scripts/deno.ts';
+import { eachLine } from '../../support/output-lines.ts';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
 
@@ -28,20 +29,14 @@ export async function startService(env: Record<string, string>, runtime: 'node' 
   });
   const lines: string[] = [];
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let buffered = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line; output: ${lines.join('\n')}`)), 90_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        const parsed = safeJson(line);
-        if (parsed?.msg === 'listening' && typeof parsed.port === 'number') {
-          clearTimeout(timer);
-          resolve(parsed.port);
-        }
+    eachLine(child.stdout, (line) => {
+      lines.push(line);
+      const parsed = safeJson(line);
+      if (parsed?.msg === 'listening' && typeof parsed.port === 'number') {
+        clearTimeout(timer);
+        resolve(parsed.port);
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));

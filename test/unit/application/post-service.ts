@@ -72,6 +72,7 @@ export class CountingRepositoriesUnitOfWork implements UnitOfWork {
       posts: recording(repos.posts, 'posts', this.calls),
       outbox: repos.outbox,
       processedEvents: repos.processedEvents,
+      jobs: repos.jobs,
     };
   }
 }

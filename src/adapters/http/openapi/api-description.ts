@@ -8,6 +8,7 @@ import {
 } from '../users/user-schemas.ts';
 import { cursorPagination, offsetPagination } from '../listing-schemas.ts';
 import { createPostBody, postEnvelope, postListEnvelope, postResource, updatePostBody } from '../posts/post-schemas.ts';
+import { jobEnvelope, jobResource, startUsersExportBody } from '../jobs/job-schemas.ts';
 import { loginBody, logoutBody, refreshBody, registerBody, tokens, tokensEnvelope } from '../auth/auth-schemas.ts';
 
 /** Schemas published by name under `components/schemas`; everywhere else they appear as `$ref`. */
@@ -25,6 +26,9 @@ export const NAMED_SCHEMAS = {
   PostListEnvelope: postListEnvelope,
   CreatePostBody: createPostBody,
   UpdatePostBody: updatePostBody,
+  Job: jobResource,
+  JobEnvelope: jobEnvelope,
+  StartUsersExportBody: startUsersExportBody,
   Tokens: tokens,
   TokensEnvelope: tokensEnvelope,
   RegisterBody: registerBody,

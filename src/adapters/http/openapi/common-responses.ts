@@ -31,9 +31,16 @@ const ERROR_RESPONSE_LIST: Record<ErrorStatus | 405, { name: string; description
     headers: ['WWW-Authenticate'],
   },
   403: { name: 'Forbidden', description: '`FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules.' },
-  404: { name: 'NotFound', description: '`NOT_FOUND`: `User not found` or `Post not found` (also for ids that are not well-formed, and for drafts you may not see); `Route not found` for unknown paths.' },
+  404: {
+    name: 'NotFound',
+    description:
+      '`NOT_FOUND`: `User not found`, `Post not found` or `Job not found` (also for ids that are not well-formed, for drafts you may not see, and for jobs that are not yours); `Route not found` for unknown paths.',
+  },
   405: { name: 'MethodNotAllowed', description: '`METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does.', headers: ['Allow'] },
-  409: { name: 'Conflict', description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), or a change that lost a race repeatedly.' },
+  409: {
+    name: 'Conflict',
+    description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, or the result of a job that has not succeeded (yet).',
+  },
   412: { name: 'PreconditionFailed', description: '`PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`.' },
   413: { name: 'PayloadTooLarge', description: '`PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length.' },
   415: { name: 'UnsupportedMediaType', description: '`UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`).' },
@@ -51,7 +58,8 @@ export const ERROR_RESPONSES = Object.fromEntries(
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
   ETag: { description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`.', schema: { type: 'string', examples: ['"v3"'] } },
-  Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`.', schema: { type: 'string' } },
+  Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`.', schema: { type: 'string' } },
+  'Content-Disposition': { description: 'A download: `attachment` with a file name.', schema: { type: 'string', examples: ['attachment; filename="users-export-0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a.csv"'] } },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
   'RateLimit-Policy': {

@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import type { Permission } from '../../../domain/permissions.ts';
 
 /** Headers the document can attach to a response; their schemas live in openapi-document.ts. */
-export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control';
+export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control' | 'Content-Disposition';
 
 export type SuccessResponse = {
   description: string;
   /** JSON body schema; omit for bodiless responses (204). */
   schema?: z.ZodType;
-  /** A body of another media type (the docs page), described in words. */
+  /** A body of another media type (the docs page, a CSV export), described in words. */
   mediaType?: string;
   headers?: readonly ResponseHeaderName[];
 };

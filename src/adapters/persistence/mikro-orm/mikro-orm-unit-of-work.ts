@@ -2,6 +2,7 @@ import type { Repositories, UnitOfWork } from '../../../application/ports/unit-o
 import type { SqlOrm } from './orm.ts';
 import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
 import { MikroOrmEventOutbox, MikroOrmProcessedEvents } from './mikro-orm-outbox.ts';
+import { MikroOrmJobRepository } from './mikro-orm-job-repository.ts';
 import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
@@ -54,5 +55,6 @@ function repositories(em: SqlOrm['em'], recorded = { events: 0 }): Repositories 
     posts: new MikroOrmPostRepository(em),
     outbox: new MikroOrmEventOutbox(em, () => recorded.events++),
     processedEvents: new MikroOrmProcessedEvents(em),
+    jobs: new MikroOrmJobRepository(em),
   };
 }

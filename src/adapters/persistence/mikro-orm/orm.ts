@@ -7,6 +7,7 @@ import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
 import { UserEntity } from './user-entity.ts';
 import { RefreshTokenEntity } from './refresh-token-entity.ts';
 import { OutboxEntity, ProcessedEventEntity } from './outbox-entity.ts';
+import { JobEntity } from './job-entity.ts';
 import { RowCountEntity } from './row-count-entity.ts';
 import { PostEntity } from './post-entity.ts';
 
@@ -39,7 +40,7 @@ export type OpenOptions = {
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity],
+    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity, JobEntity],
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.

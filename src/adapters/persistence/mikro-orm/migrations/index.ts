@@ -6,6 +6,7 @@ import { Migration20261124000000_row_counters } from './Migration20261124000000_
 import { Migration20261124000001_search_pending_list } from './Migration20261124000001_search_pending_list.ts';
 import { Migration20261124000002_create_outbox } from './Migration20261124000002_create_outbox.ts';
 import { Migration20261124000003_create_processed_events } from './Migration20261124000003_create_processed_events.ts';
+import { Migration20261124000004_create_jobs } from './Migration20261124000004_create_jobs.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000001_search_pending_list', class: Migration20261124000001_search_pending_list },
   { name: 'Migration20261124000002_create_outbox', class: Migration20261124000002_create_outbox },
   { name: 'Migration20261124000003_create_processed_events', class: Migration20261124000003_create_processed_events },
+  { name: 'Migration20261124000004_create_jobs', class: Migration20261124000004_create_jobs },
 ];

@@ -1,3 +1,9 @@
+/** setImmediate where the runtime has it, else a zero timeout (web-standard: Deno, edge runtimes). */
+const defer: (run: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
+    ? (run) => (globalThis as unknown as { setImmediate(run: () => void): void }).setImmediate(run)
+    : (run) => void setTimeout(run, 0);
+
 /**
  * Gathers the calls made during one turn of the event loop into one round of work: each `add`
  * returns the answer for its own item, and `run` receives them all at once. Used to send every
@@ -5,8 +11,12 @@
  * script call instead of one call each: under load that is what saves Redis and the client the
  * per-command cost, which is most of what a cache hit costs.
  *
- * Flushed on `setImmediate` (after the current I/O callbacks, so requests that arrived together
- * share a batch) or as soon as `maxBatch` items wait. A failed run rejects every item of it.
+ * Also used to claim and finish jobs in one statement per batch (job-runner.ts): one commit for
+ * many jobs instead of one each.
+ *
+ * Flushed on `setImmediate` where the runtime has it (after the current I/O callbacks, so requests
+ * that arrived together share a batch), else on a zero timeout, or as soon as `maxBatch` items wait.
+ * A failed run rejects every item of it.
  */
 export class Batcher<I, O> {
   readonly #run: (items: readonly I[]) => Promise<readonly O[]>;
@@ -25,7 +35,7 @@ export class Batcher<I, O> {
       if (this.#waiting.length >= this.#maxBatch) this.#flush();
       else if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => this.#flush());
+        defer(() => this.#flush());
       }
     });
   }

@@ -1,0 +1,53 @@
+import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { jobEnvelope, jobIdParams, startUsersExportBody } from './job-schemas.ts';
+
+const TAG = 'Jobs';
+const ALWAYS = [401, 429, 500] as const;
+const WITH_BODY = [400, 413, 415] as const;
+const WHOSE = "Only the job's owner (who started it) and admins see a job: for anyone else it does not exist (404).";
+
+export const startUsersExport = {
+  method: 'post',
+  path: '/api/users/exports',
+  operationId: 'startUsersExport',
+  summary: 'Start a CSV export of users',
+  description:
+    'Takes the filters of `GET /api/users` (`{}` exports every user) and answers at once with the queued job; ' +
+    'follow `Location` until its `status` is `succeeded`, then fetch `/api/jobs/{id}/result`. ' +
+    'Unknown properties are a 400 naming them in `fields`.',
+  tag: TAG,
+  permission: 'users:read',
+  body: startUsersExportBody,
+  success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
+  errors: [...WITH_BODY, 403, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const getJob = {
+  method: 'get',
+  path: '/api/jobs/:id',
+  operationId: 'getJob',
+  summary: 'Get the state of a job',
+  description: `\`failed\` is final (after \`maxAttempts\`), with \`error\` saying why. ${WHOSE}`,
+  tag: TAG,
+  signedIn: true,
+  params: jobIdParams,
+  success: { 200: { description: 'The job', schema: jobEnvelope } },
+  errors: [400, 404, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const getJobResult = {
+  method: 'get',
+  path: '/api/jobs/:id/result',
+  operationId: 'getJobResult',
+  summary: 'Download what a job produced',
+  description:
+    'The export as CSV (RFC 4180, a header line first; a cell starting like a spreadsheet formula gets a leading `\'`). ' +
+    `A 409 until the job has \`succeeded\`. ${WHOSE}`,
+  tag: TAG,
+  signedIn: true,
+  params: jobIdParams,
+  success: { 200: { description: 'The CSV, as an attachment', mediaType: 'text/csv; charset=utf-8', headers: ['Content-Disposition'] } },
+  errors: [400, 404, 409, ...ALWAYS],
+} as const satisfies OperationSpec;
+
+export const jobOperations: readonly OperationSpec[] = [startUsersExport, getJob, getJobResult];

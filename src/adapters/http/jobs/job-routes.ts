@@ -1,0 +1,50 @@
+import { Hono, type Context } from 'hono';
+import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { GetJobResult } from '../../../application/use-cases/get-job-result.ts';
+import type { GetJob } from '../../../application/use-cases/get-job.ts';
+import type { StartUsersExport } from '../../../application/use-cases/start-users-export.ts';
+import type { AppEnv } from '../env.ts';
+import { json } from '../json-response.ts';
+import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import { noQuery, validate } from '../validation.ts';
+import { knownJobId } from '../well-formed-id.ts';
+import { getJob, getJobResult, startUsersExport } from './job-operations.ts';
+import { presentJob } from './job-presenter.ts';
+
+export type JobUseCases = { startUsersExport: StartUsersExport; get: GetJob; result: GetJobResult };
+
+const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * POST /api/users/exports and /api/jobs, in the order the users routes use: guard, id, query, body.
+ * The export answers 202 at once; the work runs on the job queue's workers (src/jobs.ts).
+ */
+export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const query = noQuery();
+
+  app.post(startUsersExport.path, guardFor(startUsersExport, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExport.body), async (c) => {
+    const job = await jobs.startUsersExport.execute(c.req.valid('json'), actor(c));
+    c.header('Location', `/api/jobs/${job.id}`);
+    return json(c, { data: presentJob(job) }, 202);
+  });
+
+  app.get(getJob.path, guardFor(getJob, authenticate), knownJobId, query, async (c) => {
+    return json(c, { data: presentJob(await jobs.get.execute({ id: pathId(c) }, actor(c))) });
+  });
+
+  app.get(getJobResult.path, guardFor(getJobResult, authenticate), knownJobId, query, async (c) => {
+    const { job, result } = await jobs.result.execute({ id: pathId(c) }, actor(c));
+    // A job type is lower-case words, digits, dashes and dots (domain/jobs.ts), so the name needs no escaping.
+    const filename = `${job.type.replaceAll('.', '-')}-${job.id}.csv`;
+    return c.body(result, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': `attachment; filename="${filename}"` });
+  });
+
+  return app;
+}
+
+/** The `:id` of a route guarded by knownJobId, which has already checked its form. */
+function pathId(c: Context<AppEnv>): string {
+  return c.req.param('id') as string;
+}

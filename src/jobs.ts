@@ -1,0 +1,58 @@
+/**
+ * The job workers' wiring, shared by the service (bootstrap.ts) and the worker process (worker.ts):
+ * the handlers of every job type, the runner over the jobs table, and the queue's workers.
+ */
+import type { Logger } from 'pino';
+import type { EventTransport } from './adapters/events/event-transport.ts';
+import { JobRunner, type JobHandler, type JobOutcome } from './application/job-runner.ts';
+import { usersExport, USERS_EXPORT } from './application/jobs/users-export.ts';
+import { welcomeEmail, WELCOME_EMAIL } from './application/jobs/welcome-email.ts';
+import type { Clock } from './application/ports/clock.ts';
+import type { JobWorker } from './application/ports/job-queue.ts';
+import type { Mailer } from './application/ports/mailer.ts';
+import type { UnitOfWork } from './application/ports/unit-of-work.ts';
+import type { Job } from './domain/jobs.ts';
+
+export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer }): Record<string, JobHandler> {
+  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps) };
+}
+
+export type JobWorkerSettings = {
+  transport: EventTransport;
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  concurrency: number;
+  leaseMs: number;
+  onOutcome?(type: string, outcome: JobOutcome): void;
+};
+
+/** Unfinished jobs re-enqueued at a start, at most: the in-process queue lost its messages with the process. */
+const RECOVERED_AT_START = 100_000;
+
+/**
+ * Starts `concurrency` workers on the transport's queue (none when 0). With the in-process queue,
+ * first re-enqueues what the jobs table says is unfinished: the queue died with the last process,
+ * the rows did not. (On JetStream the stream kept them.)
+ */
+export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobWorker> {
+  const { transport, uow, clock, logger, concurrency } = settings;
+  if (concurrency === 0) return { stop: async () => undefined };
+  const runner = new JobRunner({ uow, clock, handlers: settings.handlers, leaseMs: settings.leaseMs, onOutcome: outcomeLogger(logger, settings.onOutcome) });
+  if (transport.jobsInProcess) {
+    const unfinished = await uow.read((repos) => repos.jobs.unfinished(RECOVERED_AT_START));
+    for (const message of unfinished) await transport.jobQueue.enqueue(message);
+    if (unfinished.length > 0) logger.info({ jobs: unfinished.length }, 'unfinished jobs queued again');
+  }
+  return transport.jobQueue.work(runner.handle, { concurrency });
+}
+
+function outcomeLogger(logger: Logger, count?: (type: string, outcome: JobOutcome) => void) {
+  return (job: Job, outcome: JobOutcome, error?: unknown) => {
+    count?.(job.type, outcome);
+    const fields = { jobId: job.id, type: job.type, attempt: job.attempts, maxAttempts: job.maxAttempts };
+    if (outcome === 'failed') logger.error({ ...fields, err: error }, 'job failed for good (kept as a dead letter)');
+    else if (outcome === 'retried') logger.warn({ ...fields, err: error }, 'job attempt failed; it will run again');
+  };
+}

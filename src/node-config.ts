@@ -1,0 +1,17 @@
+/**
+ * The Node entry points' start (main.ts, worker.ts): the parsed environment, or one clear line on
+ * stderr and exit 1. `check` adds what one entry point alone requires.
+ */
+import { ConfigError, loadConfig, type Config } from './config.ts';
+
+export function configOrExit(check: (config: Config) => void = () => undefined): Config {
+  try {
+    const config = loadConfig(process.env);
+    check(config);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

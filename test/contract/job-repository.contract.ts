@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
+import type { JobRepository, JobRun } from '../../src/application/ports/job-repository.ts';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
+import { queuedJob, type Job } from '../../src/domain/jobs.ts';
+
+export type JobRepositoryContext = { uow: UnitOfWork; reset(): Promise<void>; close(): Promise<void> };
+
+const ids = new UuidV7Ids();
+const T0 = new Date('2026-01-01T00:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const aJob = (overrides: Partial<Parameters<typeof queuedJob>[0]> = {}): Job =>
+  queuedJob({ id: ids.next(), type: 'users.export', data: { role: 'member', nested: { n: 1 } }, maxAttempts: 2, ownerId: ids.next(), now: T0, ...overrides });
+
+// One job at a time, through the batch methods.
+const claimOne = async (repo: JobRepository, id: string, now: Date, leaseUntil: Date) => (await repo.claim([id], now, leaseUntil))[0]!;
+const succeed = async (repo: JobRepository, run: JobRun, result: string | null, now: Date) => (await repo.finish([{ run, status: 'succeeded', result }], now))[0];
+const retry = async (repo: JobRepository, run: JobRun, availableAt: Date, error: string, now: Date) => (await repo.finish([{ run, status: 'queued', availableAt, error }], now))[0];
+const fail = async (repo: JobRepository, run: JobRun, error: string, now: Date) => (await repo.finish([{ run, status: 'failed', error }], now))[0];
+
+/** The JobRepository contract: in memory, PGlite and PostgreSQL store and guard jobs alike. */
+export function jobRepositoryContract(name: string, setup: () => Promise<JobRepositoryContext>): void {
+  describe(`JobRepository contract: ${name}`, () => {
+    let context: JobRepositoryContext;
+    const jobs = <T>(work: (repos: Parameters<Parameters<UnitOfWork['read']>[0]>[0]['jobs']) => Promise<T>) => context.uow.read((repos) => work(repos.jobs));
+    const stored = async (job: Job) => {
+      await context.uow.transaction((repos) => repos.jobs.add(job));
+      return job;
+    };
+    beforeAll(async () => {
+      context = await setup();
+    });
+    beforeEach(async () => {
+      await context.reset();
+    });
+    afterAll(async () => {
+      await context.close();
+    });
+
+    it('stores a job and reads it back as it was', async () => {
+      const job = await stored(aJob());
+      expect(await jobs((repo) => repo.findById(job.id))).toEqual(job);
+    });
+
+    it('adds nothing for an id that exists, and keeps the first', async () => {
+      const job = await stored(aJob());
+      const again = await context.uow.transaction((repos) => repos.jobs.add({ ...job, type: 'email.welcome' }));
+      expect(again).toBe(false);
+      expect((await jobs((repo) => repo.findById(job.id)))?.type).toBe('users.export');
+    });
+
+    it('keeps no job of a transaction that rolled back', async () => {
+      const job = aJob();
+      await expect(context.uow.transaction(async (repos) => {
+        await repos.jobs.add(job);
+        throw new Error('rollback');
+      })).rejects.toThrow('rollback');
+      expect(await jobs((repo) => repo.findById(job.id))).toBeNull();
+    });
+
+    it('finds nothing for an unknown or malformed id', async () => {
+      expect(await jobs((repo) => repo.findById(ids.next()))).toBeNull();
+      expect(await jobs((repo) => repo.findById('not-a-uuid'))).toBeNull();
+      expect(await jobs((repo) => claimOne(repo, 'not-a-uuid', T0, at(1000)))).toEqual({ claimed: false, job: null });
+      expect(await jobs((repo) => claimOne(repo, ids.next(), T0, at(1000)))).toEqual({ claimed: false, job: null });
+    });
+
+    it('claims a due queued job once: running, one attempt, under the lease', async () => {
+      const job = await stored(aJob());
+      const first = await jobs((repo) => claimOne(repo, job.id, at(10), at(1000)));
+      expect(first).toEqual({ claimed: true, job: { ...job, status: 'running', attempts: 1, leaseUntil: at(1000), updatedAt: at(10) } });
+      const second = await jobs((repo) => claimOne(repo, job.id, at(20), at(1020)));
+      expect(second).toEqual({ claimed: false, job: first.job });
+    });
+
+    it('does not claim a queued job before it is due', async () => {
+      const job = await stored(aJob({ now: at(5000) }));
+      const outcome = await jobs((repo) => claimOne(repo, job.id, at(4999), at(9000)));
+      expect(outcome.claimed).toBe(false);
+      expect(outcome.job?.status).toBe('queued');
+    });
+
+    it('lets a run whose lease ran out be taken over while attempts remain, and not after', async () => {
+      const job = await stored(aJob());
+      await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
+      expect((await jobs((repo) => claimOne(repo, job.id, at(999), at(2000)))).claimed).toBe(false);
+      const takeover = await jobs((repo) => claimOne(repo, job.id, at(1000), at(2000)));
+      expect(takeover.claimed && takeover.job.attempts).toBe(2);
+      const exhausted = await jobs((repo) => claimOne(repo, job.id, at(5000), at(6000)));
+      expect(exhausted).toMatchObject({ claimed: false, job: { status: 'running', attempts: 2 } });
+    });
+
+    it('records success with its result, for that run only', async () => {
+      const job = await stored(aJob());
+      await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
+      expect(await jobs((repo) => repo.resultOf(job.id))).toBeNull();
+      expect(await jobs((repo) => succeed(repo, { id: job.id, attempt: 2 }, 'stale', at(1)))).toBe(false);
+      expect(await jobs((repo) => succeed(repo, { id: job.id, attempt: 1 }, 'id,name\r\n', at(2)))).toBe(true);
+      expect(await jobs((repo) => repo.findById(job.id))).toMatchObject({ status: 'succeeded', attempts: 1, leaseUntil: null, error: null, updatedAt: at(2) });
+      expect(await jobs((repo) => repo.resultOf(job.id))).toBe('id,name\r\n');
+      expect(await jobs((repo) => succeed(repo, { id: job.id, attempt: 1 }, 'again', at(3)))).toBe(false);
+      expect(await jobs((repo) => repo.resultOf(job.id))).toBe('id,name\r\n');
+    });
+
+    it('queues a failed run again after its backoff, keeping the error, and claims it once due', async () => {
+      const job = await stored(aJob());
+      await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
+      expect(await jobs((repo) => retry(repo, { id: job.id, attempt: 1 }, at(500), 'provider down', at(100)))).toBe(true);
+      expect(await jobs((repo) => repo.findById(job.id))).toMatchObject({ status: 'queued', attempts: 1, availableAt: at(500), leaseUntil: null, error: 'provider down' });
+      expect((await jobs((repo) => claimOne(repo, job.id, at(499), at(1499)))).claimed).toBe(false);
+      expect(await jobs((repo) => claimOne(repo, job.id, at(500), at(1500)))).toMatchObject({ claimed: true, job: { attempts: 2, error: 'provider down' } });
+    });
+
+    it('fails a run for good, keeping the error; nothing changes it after', async () => {
+      const job = await stored(aJob());
+      await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
+      expect(await jobs((repo) => fail(repo, { id: job.id, attempt: 1 }, 'poison', at(5)))).toBe(true);
+      expect(await jobs((repo) => repo.findById(job.id))).toMatchObject({ status: 'failed', error: 'poison', leaseUntil: null });
+      expect(await jobs((repo) => retry(repo, { id: job.id, attempt: 1 }, at(9), 'x', at(9)))).toBe(false);
+      expect(await jobs((repo) => repo.extendLease({ id: job.id, attempt: 1 }, at(9000)))).toBe(false);
+      expect((await jobs((repo) => claimOne(repo, job.id, at(10_000), at(11_000)))).claimed).toBe(false);
+    });
+
+    it('extends the lease of the run that holds the job, and of no other', async () => {
+      const job = await stored(aJob());
+      await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
+      expect(await jobs((repo) => repo.extendLease({ id: job.id, attempt: 1 }, at(3000)))).toBe(true);
+      expect(await jobs((repo) => repo.extendLease({ id: job.id, attempt: 2 }, at(9000)))).toBe(false);
+      expect((await jobs((repo) => repo.findById(job.id)))?.leaseUntil).toEqual(at(3000));
+      expect((await jobs((repo) => claimOne(repo, job.id, at(2000), at(4000)))).claimed).toBe(false);
+    });
+
+    it('claims and finishes a batch in one call each, row by row', async () => {
+      const [a, b, c] = [await stored(aJob()), await stored(aJob()), await stored(aJob())];
+      const missing = ids.next();
+      const outcomes = await jobs((repo) => repo.claim([c.id, missing, a.id, b.id], at(0), at(1000)));
+      expect(outcomes.map((outcome) => outcome.claimed)).toEqual([true, false, true, true]);
+      expect(outcomes[1]).toEqual({ claimed: false, job: null });
+      expect(outcomes[0]!.job?.id).toBe(c.id);
+      const ended = await jobs((repo) =>
+        repo.finish(
+          [
+            { run: { id: a.id, attempt: 1 }, status: 'succeeded', result: 'a "quoted", multi\nline result' },
+            { run: { id: b.id, attempt: 9 }, status: 'failed', error: 'stale run' },
+            { run: { id: c.id, attempt: 1 }, status: 'queued', availableAt: at(700), error: "it's down" },
+          ],
+          at(5),
+        ),
+      );
+      expect(ended).toEqual([true, false, true]);
+      expect(await jobs((repo) => repo.resultOf(a.id))).toBe('a "quoted", multi\nline result');
+      expect(await jobs((repo) => repo.findById(b.id))).toMatchObject({ status: 'running', error: null });
+      expect(await jobs((repo) => repo.findById(c.id))).toMatchObject({ status: 'queued', availableAt: at(700), error: "it's down" });
+      expect(await jobs((repo) => repo.finish([], at(6)))).toEqual([]);
+    });
+
+    it('lists unfinished jobs, queued and running, oldest first, up to the limit', async () => {
+      const oldest = await stored(aJob({ now: at(1) }));
+      const running = await stored(aJob({ now: at(2) }));
+      const done = await stored(aJob({ now: at(3) }));
+      const newest = await stored(aJob({ now: at(4), type: 'email.welcome' }));
+      await jobs((repo) => claimOne(repo, running.id, at(10), at(1000)));
+      await jobs((repo) => claimOne(repo, done.id, at(10), at(1000)));
+      await jobs((repo) => succeed(repo, { id: done.id, attempt: 1 }, null, at(11)));
+      expect(await jobs((repo) => repo.unfinished(10))).toEqual([
+        { id: oldest.id, type: 'users.export' },
+        { id: running.id, type: 'users.export' },
+        { id: newest.id, type: 'email.welcome' },
+      ]);
+      expect(await jobs((repo) => repo.unfinished(1))).toEqual([{ id: oldest.id, type: 'users.export' }]);
+    });
+  });
+}
