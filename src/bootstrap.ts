@@ -127,7 +127,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   }
 
   relay.start();
-  const consumers = [cacheInvalidation(useCases.userCache), welcomeEmailOnSignup(useCases.scheduler)];
+  const consumers = [cacheInvalidation(useCases.userCache), welcomeEmailOnSignup(useCases.scheduler, clock)];
   const subscriptions = consumers.map((consumer) => events.subscribe(idempotent(consumer, uow)));
   const workers = await startJobWorkers({
     transport: events,
@@ -230,6 +230,9 @@ async function signingKeyFrom(config: Config, logger: Logger): Promise<SigningKe
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
+  if (config.JOB_CONCURRENCY === 0 && !config.NATS_URL) {
+    logger.warn('JOB_CONCURRENCY=0 without NATS_URL: jobs are queued in this process and nothing here runs them (they run at the next start with workers)');
+  }
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }

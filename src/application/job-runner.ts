@@ -34,6 +34,25 @@ const MISSING_JOB_DELIVERIES = 10;
 const missingJobRetryMs = (deliveries: number) => Math.min(30_000, 50 * 4 ** (deliveries - 1));
 
 /**
+ * The verdict of a run whose final write found the job no longer its own (its lease ran out and
+ * another delivery took the job over). Never 'done': acknowledging would remove the one message the
+ * job has, which the run that took over may still need for a retry. The message comes back and the
+ * claim sees what the job has become.
+ */
+const LOOK_AGAIN: JobVerdict = { retryInMs: 1_000 };
+
+async function withRetries<T>(write: () => Promise<T>, delaysMs: readonly number[] = [100, 500, 2_000]): Promise<T> {
+  for (const delayMs of delaysMs) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+  return write();
+}
+
+/**
  * Exponential backoff with equal jitter: between half and all of base * 2^(attempt-1), capped. The
  * floor keeps retries apart (a poison job is not hammered); the jitter spreads jobs that failed
  * together (a provider outage) so they do not all come back at once.
@@ -66,7 +85,9 @@ export class JobRunner {
       const outcomes = await uow.read((repos) => repos.jobs.claim(ids, now, new Date(now.getTime() + leaseMs)));
       return outcomes.map((outcome) => ({ outcome, now }));
     });
-    this.#ends = new Batcher((ends) => uow.read((repos) => repos.jobs.finish(ends, clock.now())));
+    // Retried before giving up: a failed write would otherwise send the whole batch (done work
+    // included) back to run again; the write is conditional, so repeating it is harmless.
+    this.#ends = new Batcher((ends) => withRetries(() => uow.read((repos) => repos.jobs.finish(ends, clock.now()))));
   }
 
   /** For JobQueue.work. Throws only when the database does (the queue then redelivers). */
@@ -81,7 +102,8 @@ export class JobRunner {
     // after its last run died with its worker.
     if (job.leaseUntil && job.leaseUntil > now) return { retryInMs: job.leaseUntil.getTime() - now.getTime() + 1 };
     const error = job.error ? `${job.error}; then the worker stopped during the last attempt` : 'the worker stopped during the last attempt';
-    if (await this.#ends.add({ run: { id: job.id, attempt: job.attempts }, status: 'failed', error })) this.#options.onOutcome?.(job, 'failed', new Error(error));
+    if (!(await this.#ends.add({ run: { id: job.id, attempt: job.attempts }, status: 'failed', error }))) return LOOK_AGAIN;
+    this.#options.onOutcome?.(job, 'failed', new Error(error));
     return 'done';
   };
 
@@ -98,7 +120,8 @@ export class JobRunner {
       return this.#failed(job, run, error);
     }
     lease.stop();
-    if (await this.#ends.add({ run, status: 'succeeded', result: result ?? null })) this.#options.onOutcome?.(job, 'succeeded');
+    if (!(await this.#ends.add({ run, status: 'succeeded', result: result ?? null }))) return LOOK_AGAIN;
+    this.#options.onOutcome?.(job, 'succeeded');
     return 'done';
   }
 
@@ -106,12 +129,14 @@ export class JobRunner {
     const { clock, backoff, random } = this.#options;
     const reason = publicReason(error);
     if (run.attempt >= job.maxAttempts) {
-      if (await this.#ends.add({ run, status: 'failed', error: reason })) this.#options.onOutcome?.(job, 'failed', error);
+      if (!(await this.#ends.add({ run, status: 'failed', error: reason }))) return LOOK_AGAIN;
+      this.#options.onOutcome?.(job, 'failed', error);
       return 'done';
     }
     const delayMs = jobBackoffMs(run.attempt, backoff, random);
     const availableAt = new Date(clock.now().getTime() + delayMs);
-    if (await this.#ends.add({ run, status: 'queued', availableAt, error: reason })) this.#options.onOutcome?.(job, 'retried', error);
+    if (!(await this.#ends.add({ run, status: 'queued', availableAt, error: reason }))) return LOOK_AGAIN;
+    this.#options.onOutcome?.(job, 'retried', error);
     return { retryInMs: delayMs };
   }
 

@@ -154,6 +154,13 @@ export function jobRepositoryContract(name: string, setup: () => Promise<JobRepo
       expect(await jobs((repo) => repo.finish([], at(6)))).toEqual([]);
     });
 
+    it('claims a job named twice in one batch once', async () => {
+      const job = await stored(aJob());
+      const outcomes = await jobs((repo) => repo.claim([job.id, job.id], at(0), at(1000)));
+      expect(outcomes.map((outcome) => outcome.claimed)).toEqual([true, false]);
+      expect(outcomes[1]!.job).toMatchObject({ status: 'running', attempts: 1 });
+    });
+
     it('lists unfinished jobs, queued and running, oldest first, up to the limit', async () => {
       const oldest = await stored(aJob({ now: at(1) }));
       const running = await stored(aJob({ now: at(2) }));

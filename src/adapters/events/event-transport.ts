@@ -66,8 +66,7 @@ export function eventTransport(
       try {
         connection = await connectNats(natsUrl);
         publisher = await JetStreamEventPublisher.create(connection);
-        jobs = await JetStreamJobQueue.create(connection, logger, jobOptions);
-        logger.info('nats connected; events go to the EVENTS stream, jobs to JOBS');
+        logger.info('nats connected; events go to the EVENTS stream');
         onConnected();
         void watchReconnects(connection, () => {
           logger.info('nats reconnected');
@@ -82,6 +81,21 @@ export function eventTransport(
       }
     }
   })();
+  // The JOBS stream apart from EVENTS: a JOBS that cannot be set up (an operator's conflicting
+  // stream) must not hold the events back; it is retried until it works.
+  const retried = async <T>(what: string, attempt: () => Promise<T>): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      if (closed || !connection) throw new Error(`closed before ${what}`);
+      try {
+        return await attempt();
+      } catch (error) {
+        if (tries === 1) logger.warn({ err: error }, `${what} failed; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(tries * 500, 5000)).unref());
+      }
+    }
+  };
+  const jobsReady = connecting.then(() => retried('setting up the JOBS stream', async () => (jobs = await JetStreamJobQueue.create(connection!, logger, jobOptions))));
+  jobsReady.catch(() => undefined); // closed first: nothing to report
   return {
     subscribe: (consumer) =>
       later(
@@ -96,12 +110,10 @@ export function eventTransport(
         if (!jobs) throw new ServiceUnavailableError('The job queue is unavailable; try again shortly');
         await jobs.enqueue(message);
       },
+      // Started once JOBS is ready, and retried: workers that never start would run no job, silently.
       work: async (handle: (delivery: JobDelivery) => Promise<JobVerdict>, options: { concurrency: number }) =>
         later(
-          connecting.then(() => {
-            if (!jobs) throw new Error('closed before nats connected');
-            return jobs.work(handle, options);
-          }),
+          jobsReady.then((queue) => retried('starting the job workers', () => queue.work(handle, options))),
           (error) => logger.error({ err: error }, 'could not start the job workers'),
         ),
     },

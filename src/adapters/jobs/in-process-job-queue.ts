@@ -48,7 +48,8 @@ export class InProcessJobQueue implements JobQueue {
     return {
       stop: async () => {
         worker.stopped = true;
-        this.#workers.splice(this.#workers.indexOf(worker), 1);
+        const index = this.#workers.indexOf(worker);
+        if (index >= 0) this.#workers.splice(index, 1);
         await Promise.all(worker.inFlight);
       },
     };

@@ -71,6 +71,9 @@ export class JetStreamJobQueue implements JobQueue {
   async work(handle: (delivery: JobDelivery) => Promise<JobVerdict>, options: { concurrency: number }): Promise<JobWorker> {
     const concurrency = Math.max(1, options.concurrency);
     const consumer = await this.#js.consumers.get(JOBS_STREAM, JOB_WORKERS);
+    // Every process shares the consumer and the last to start set its ack wait: heartbeats follow
+    // the shorter of that and this process's own, so they are never too late.
+    const ackWaitMs = Math.min(this.#ackWaitMs, ((await consumer.info(true)).config.ack_wait ?? 0) / 1_000_000 || this.#ackWaitMs);
     const slots = new Slots(concurrency);
     const inFlight = new Set<Promise<void>>();
     let stopping = false;
@@ -91,7 +94,7 @@ export class JetStreamJobQueue implements JobQueue {
               continue;
             }
             started++;
-            const run = this.#process(message, handle).finally(() => {
+            const run = this.#process(message, handle, ackWaitMs).finally(() => {
               slots.give(1);
               inFlight.delete(run);
             });
@@ -115,7 +118,7 @@ export class JetStreamJobQueue implements JobQueue {
     };
   }
 
-  async #process(message: JsMsg, handle: (delivery: JobDelivery) => Promise<JobVerdict>): Promise<void> {
+  async #process(message: JsMsg, handle: (delivery: JobDelivery) => Promise<JobVerdict>, ackWaitMs: number): Promise<void> {
     let job: JobMessage;
     try {
       job = parseJobMessage(message.json());
@@ -124,7 +127,7 @@ export class JetStreamJobQueue implements JobQueue {
       message.term('not a job message');
       return;
     }
-    const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(this.#ackWaitMs / 3)));
+    const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
     let verdict: JobVerdict;
     try {
       verdict = await handle({ ...job, deliveries: message.info.deliveryCount });

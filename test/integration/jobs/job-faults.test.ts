@@ -1,6 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
-import { JOBS_STREAM } from '../../../src/adapters/jobs/jetstream-job-queue.ts';
+import { pino } from 'pino';
+import { JetStreamJobQueue, JOBS_STREAM } from '../../../src/adapters/jobs/jetstream-job-queue.ts';
+import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
 import { JobRunner, type JobHandler } from '../../../src/application/job-runner.ts';
 import type { JobWorker } from '../../../src/application/ports/job-queue.ts';
@@ -39,6 +41,25 @@ describe('jobs on a real nats-server under faults', () => {
     // Acknowledged: the work queue holds nothing more of it.
     expect((await (await jetstreamManager(shared.world.nc)).streams.info(JOBS_STREAM)).state.messages).toBe(0);
   }, 30_000);
+
+  it('a job running several ack waits long is not redelivered meanwhile: its worker sends heartbeats', async () => {
+    const queue = await JetStreamJobQueue.create(shared.world.nc, pino({ level: 'silent' }), { ackWaitMs: 1000 });
+    const deliveries: number[] = [];
+    let finished = false;
+    const worker = await queue.work(async (delivery) => {
+      deliveries.push(delivery.deliveries);
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      finished = true;
+      return 'done';
+    }, { concurrency: 2 }); // a free slot: a redelivery would be taken (and seen) at once
+    await queue.enqueue({ id: new UuidV7Ids().next(), type: 'test.slow' });
+    await until(() => finished, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await worker.stop();
+    expect(deliveries).toEqual([1]);
+    // Back to the file's ack wait for the tests after this one.
+    await JetStreamJobQueue.create(shared.world.nc, pino({ level: 'silent' }), { ackWaitMs: 2000 });
+  }, 20_000);
 
   it('NATS killed and restarted mid-run: every job still runs, exactly once', async () => {
     const runs = new Map<string, number>();

@@ -115,7 +115,7 @@ describe('JobRunner', () => {
     expect(outcomes).toEqual([[job.id, 'failed']]);
   });
 
-  it('writes nothing for a run that lost its job to another worker', async () => {
+  it('writes nothing for a run that lost its job to another worker, and does not acknowledge its message', async () => {
     const { add, uow, clock, runner, stored } = harness(async () => {
       // Meanwhile the lease ran out and another worker took the job over (attempt 2).
       clock.advance(2000);
@@ -123,9 +123,37 @@ describe('JobRunner', () => {
       return 'late';
     }, { leaseMs: 1000 });
     const job = await add();
-    expect(await runner.handle({ id: job.id, type: job.type, deliveries: 1 })).toBe('done');
+    // Acknowledging would remove the one message of the job, which the run that took over may need.
+    expect(await runner.handle({ id: job.id, type: job.type, deliveries: 1 })).toEqual({ retryInMs: 1000 });
     expect(await stored(job.id)).toMatchObject({ status: 'running', attempts: 2 });
     expect(await uow.jobs.resultOf(job.id)).toBeNull();
+  });
+});
+
+describe('JobRunner lease', () => {
+  it('renews the lease while a job runs longer than it, so another delivery does not take the job over', async () => {
+    const uow = new InMemoryUnitOfWork();
+    let runs = 0;
+    const runner = new JobRunner({
+      uow,
+      clock: { now: () => new Date() },
+      handlers: {
+        'test.slow': async () => {
+          runs++;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        },
+      },
+      leaseMs: 90,
+    });
+    const job = queuedJob({ id: ids.next(), type: 'test.slow', data: {}, maxAttempts: 3, ownerId: null, now: new Date() });
+    await uow.transaction((repos) => repos.jobs.add(job));
+    const first = runner.handle({ id: job.id, type: job.type, deliveries: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 250)); // well past one lease length
+    const second = await runner.handle({ id: job.id, type: job.type, deliveries: 2 });
+    expect(second).toEqual({ retryInMs: expect.any(Number) });
+    expect(await first).toBe('done');
+    expect(runs).toBe(1);
+    expect(await uow.jobs.findById(job.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 });
 

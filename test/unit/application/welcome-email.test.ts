@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { welcomeEmailOnSignup } from '../../../src/application/consumers/welcome-email-on-signup.ts';
+import { WELCOME_WINDOW_MS, welcomeEmailOnSignup } from '../../../src/application/consumers/welcome-email-on-signup.ts';
 import { idempotent } from '../../../src/application/idempotent-consumer.ts';
 import { JobScheduler } from '../../../src/application/job-scheduler.ts';
 import { welcomeEmail } from '../../../src/application/jobs/welcome-email.ts';
@@ -30,9 +30,10 @@ class RecordingQueue implements JobQueue {
 function setup() {
   const uow = new InMemoryUnitOfWork();
   const queue = new RecordingQueue();
-  const consumer = idempotent(welcomeEmailOnSignup(new JobScheduler({ queue, ids, clock: new FixedClock() })), uow);
+  const clock = new FixedClock();
+  const consumer = idempotent(welcomeEmailOnSignup(new JobScheduler({ queue, ids, clock }), clock), uow);
   const created = (userId: string): DomainEvent => ({ id: ids.next(), type: 'user.created', data: { id: userId }, timestamp: EPOCH.getTime() });
-  return { uow, queue, consumer, created };
+  return { uow, queue, consumer, created, clock };
 }
 
 describe('welcome email on sign-up', () => {
@@ -46,6 +47,17 @@ describe('welcome email on sign-up', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ type: 'email.welcome', data: { userId }, ownerId: userId, status: 'queued', maxAttempts: 5 });
     expect(queue.messages).toEqual([{ id: jobs[0]!.id, type: 'email.welcome' }]);
+  });
+
+  it('does not welcome a sign-up older than a day (a new consumer replaying the stream)', async () => {
+    const { uow, consumer, created, clock } = setup();
+    const event = created(ids.next());
+    clock.advance(WELCOME_WINDOW_MS + 1);
+    await consumer.handle(event);
+    expect(uow.jobs.rows.size).toBe(0);
+    clock.set(EPOCH).advance(WELCOME_WINDOW_MS);
+    await consumer.handle(created(ids.next()));
+    expect(uow.jobs.rows.size).toBe(1);
   });
 
   it('leaves neither job nor processed mark when the job cannot be queued, so the event comes again', async () => {

@@ -14,12 +14,12 @@ export const startUsersExport = {
   description:
     'Takes the filters of `GET /api/users` (`{}` exports every user) and answers at once with the queued job; ' +
     'follow `Location` until its `status` is `succeeded`, then fetch `/api/jobs/{id}/result`. ' +
-    'Unknown properties are a 400 naming them in `fields`.',
+    'Unknown properties are a 400 naming them in `fields`. While the job queue (NATS) is unreachable: 503, nothing queued.',
   tag: TAG,
   permission: 'users:read',
   body: startUsersExportBody,
   success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
-  errors: [...WITH_BODY, 403, ...ALWAYS],
+  errors: [...WITH_BODY, 403, ...ALWAYS, 503],
 } as const satisfies OperationSpec;
 
 export const getJob = {

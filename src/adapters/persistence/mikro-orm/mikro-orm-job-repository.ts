@@ -52,10 +52,14 @@ export class MikroOrmJobRepository implements JobRepository {
     const list = uuidArrayLiteral(valid);
     const rows = (await this.#em.execute<(JobRow & { claimed: boolean })[]>(CLAIM_JOBS, [leaseUntil, now, list, now, now, list], 'all')) as (JobRow & { claimed: boolean })[];
     const byId = new Map(rows.map((row) => [row.id, row]));
+    const seen = new Set<string>();
     return ids.map((id) => {
-      const row = byId.get(id);
+      const row = byId.get(id.toLowerCase());
       if (!row) return { claimed: false, job: null };
-      return row.claimed ? { claimed: true, job: toJob(row) } : { claimed: false, job: toJob(row) };
+      // The same id twice in a batch: one claim, as row by row would give.
+      const first = !seen.has(row.id);
+      seen.add(row.id);
+      return row.claimed && first ? { claimed: true, job: toJob(row) } : { claimed: false, job: toJob(row) };
     });
   }
 
