@@ -97,12 +97,11 @@ export function eventTransport(
   const jobsReady = connecting.then(() => retried('setting up the JOBS stream', async () => (jobs = await JetStreamJobQueue.create(connection!, logger, jobOptions))));
   jobsReady.catch(() => undefined); // closed first: nothing to report
   return {
+    // Retried like the workers: a consumer that failed to subscribe once (a NATS blip just after
+    // connecting) would otherwise handle nothing until the next restart.
     subscribe: (consumer) =>
       later(
-        connecting.then(() => {
-          if (!connection) throw new Error('closed before nats connected');
-          return new JetStreamEventSubscriber(connection, logger).subscribe(consumer);
-        }),
+        connecting.then(() => retried(`subscribing the consumer ${consumer.name}`, () => new JetStreamEventSubscriber(connection!, logger).subscribe(consumer))),
         (error) => logger.error({ err: error, consumer: consumer.name }, 'could not subscribe the consumer'),
       ),
     jobQueue: {
