@@ -67,6 +67,13 @@ export const HOT_QUERIES: readonly HotQuery[] = [
   },
   // At each start of the embedded service (its in-process queue lost its messages): only unfinished jobs, however many finished.
   { name: 'unfinished jobs, oldest first', index: 'jobs_unfinished_index', run: (uow) => uow.read(({ jobs }) => jobs.unfinished(100)) },
+  // Each POST /api/users/exports: the owner's exports in progress, against the cap.
+  {
+    name: "an owner's exports in progress",
+    index: 'jobs_owner_unfinished_index',
+    count: true,
+    run: (uow, s) => uow.transaction(({ jobs }) => jobs.countUnfinished(s.author, 'users.export')),
+  },
 ];
 
 /**

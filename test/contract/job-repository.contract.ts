@@ -161,6 +161,26 @@ export function jobRepositoryContract(name: string, setup: () => Promise<JobRepo
       expect(outcomes[1]!.job).toMatchObject({ status: 'running', attempts: 1 });
     });
 
+    it("counts an owner's unfinished jobs of a type, one transaction after another", async () => {
+      const owner = ids.next();
+      const done = await stored(aJob({ ownerId: owner }));
+      await jobs((repo) => claimOne(repo, done.id, at(0), at(1000)));
+      await jobs((repo) => succeed(repo, { id: done.id, attempt: 1 }, null, at(1)));
+      await stored(aJob({ ownerId: owner }));
+      await stored(aJob({ ownerId: owner, type: 'email.welcome' }));
+      await stored(aJob());
+      expect(await context.uow.transaction((repos) => repos.jobs.countUnfinished(owner, 'users.export'))).toBe(1);
+      // Ten transactions at once, each adding only under a cap of 3: the lock makes them count in turn.
+      const capped = () =>
+        context.uow.transaction(async (repos) => {
+          if ((await repos.jobs.countUnfinished(owner, 'users.export')) >= 3) return false;
+          return repos.jobs.add(aJob({ ownerId: owner }));
+        });
+      const added = await Promise.all(Array.from({ length: 10 }, capped));
+      expect(added.filter(Boolean)).toHaveLength(2);
+      expect(await context.uow.transaction((repos) => repos.jobs.countUnfinished(owner, 'users.export'))).toBe(3);
+    });
+
     it('lists unfinished jobs, queued and running, oldest first, up to the limit', async () => {
       const oldest = await stored(aJob({ now: at(1) }));
       const running = await stored(aJob({ now: at(2) }));

@@ -95,6 +95,7 @@ describe('POST /api/users/exports', () => {
     const bySuspended = await startExport({ status: 'suspended' });
     const byRole = await startExport({ role: 'admin' });
     const bySearch = await startExport({ search: 'OPAL' }); // name or email, case-insensitively
+    await t.runJobs(); // at most 3 exports in progress per user
     const combined = await startExport({ search: 'opal', role: 'member' });
     await t.runJobs();
 
@@ -118,6 +119,22 @@ describe('POST /api/users/exports', () => {
     const res = await t.request('POST', '/api/users/exports', { json: {}, as: null });
     expect(res.status).toBe(401);
     expect(t.uow.jobs.rows.size).toBe(0);
+  });
+});
+
+describe('exports in progress per user', () => {
+  it('refuses a 4th export while 3 are queued, with 429 and Retry-After, and takes it once one has finished', async () => {
+    const member = seed('Busy Member', { at: '2024-01-01T00:00:00.000Z' });
+    const token = await t.tokenFor(member);
+    for (let i = 0; i < 3; i++) await startExport({}, token);
+    const refused = await t.request('POST', '/api/users/exports', { json: {}, as: token });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await body(refused)).error).toEqual({ code: 'RATE_LIMITED', message: 'At most 3 exports may be queued or running at once; try again when one has finished' });
+    // Another user is not held back by this one's exports.
+    await startExport({});
+    await t.runJobs();
+    await startExport({}, token);
   });
 });
 

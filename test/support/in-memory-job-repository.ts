@@ -50,6 +50,11 @@ export class InMemoryJobRepository implements JobRepository {
     return { claimed: true, job: claimed };
   }
 
+  /** No lock needed: InMemoryUnitOfWork runs one transaction at a time. */
+  async countUnfinished(ownerId: string, type: string): Promise<number> {
+    return [...this.rows.values()].filter(({ job }) => job.ownerId === ownerId && job.type === type && (job.status === 'queued' || job.status === 'running')).length;
+  }
+
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {
     return [...this.rows.values()]
       .map((row) => row.job)

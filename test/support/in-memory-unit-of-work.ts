@@ -159,6 +159,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     claim: guard((ids, now, leaseUntil) => j.claim(ids, now, leaseUntil)),
     extendLease: guard((run, leaseUntil) => j.extendLease(run, leaseUntil)),
     finish: guard((ends, now) => j.finish(ends, now)),
+    countUnfinished: guard((ownerId, type) => j.countUnfinished(ownerId, type)),
     unfinished: guard((limit) => j.unfinished(limit)),
   };
   return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs }, assertNotAborted };

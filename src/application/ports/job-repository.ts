@@ -34,6 +34,12 @@ export interface JobRepository {
   extendLease(run: JobRun, leaseUntil: Date): Promise<boolean>;
   /** Ends runs (a dead letter is one `failed`: kept, with its error); for each, whether its run still held the job. */
   finish(ends: readonly RunEnd[], now: Date): Promise<boolean[]>;
+  /**
+   * How many jobs of `type` that `ownerId` has queued or running. Also takes a lock on that owner
+   * and type until the transaction ends, so concurrent transactions that count before they add
+   * count one after another: a cap checked this way holds exactly.
+   */
+  countUnfinished(ownerId: string, type: string): Promise<number>;
   /** Queued or running jobs, oldest first: what an in-process queue lost with its process. */
   unfinished(limit: number): Promise<Readonly<{ id: string; type: string }>[]>;
 }

@@ -75,8 +75,19 @@ describe('query plans on PostgreSQL', () => {
        from generate_series(1, $2::int) as i`,
       [heavyAuthor, HEAVY],
     );
+    // Jobs as they pile up: one export per user and a few more, nearly all finished (1 in 100 queued or running).
+    await client.query(
+      `insert into jobs
+       select gen_random_uuid(), case when i % 3 = 0 then 'email.welcome' else 'users.export' end, '{}',
+              case when i % 100 = 0 then 'queued' when i % 100 = 1 then 'running' when i % 100 = 2 then 'failed' else 'succeeded' end,
+              1, 3, u.id, timestamptz '2024-03-01' + i * interval '1 minute', timestamptz '2024-03-01' + i * interval '1 minute',
+              timestamptz '2024-03-01' + i * interval '1 minute', null, null, null
+       from generate_series(1, $1::int) as i
+       join (select id, row_number() over (order by created_at) as n from users) u on u.n = 1 + i % $1::int`,
+      [ROWS * 2],
+    );
     // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
-    await client.query('vacuum analyze users, refresh_tokens, posts');
+    await client.query('vacuum analyze users, refresh_tokens, posts, jobs');
   });
 
   afterAll(async () => {

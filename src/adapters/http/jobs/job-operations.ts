@@ -14,7 +14,8 @@ export const startUsersExport = {
   description:
     'Takes the filters of `GET /api/users` (`{}` exports every user) and answers at once with the queued job; ' +
     'follow `Location` until its `status` is `succeeded`, then fetch `/api/jobs/{id}/result`. ' +
-    'Unknown properties are a 400 naming them in `fields`. While the job queue (NATS) is unreachable: 503, nothing queued.',
+    'Unknown properties are a 400 naming them in `fields`. While the job queue (NATS) is unreachable: 503, nothing queued. ' +
+    'A user may have 3 exports queued or running at once; a 4th is a 429 `RATE_LIMITED` (Retry-After: 5).',
   tag: TAG,
   permission: 'users:read',
   body: startUsersExportBody,

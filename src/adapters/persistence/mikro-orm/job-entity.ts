@@ -11,7 +11,14 @@ export const JobEntity = defineEntity({
     { name: 'jobs_status_check', expression: `status in ('queued', 'running', 'succeeded', 'failed')` },
     { name: 'jobs_max_attempts_check', expression: 'max_attempts >= 1' },
   ],
-  indexes: [{ name: 'jobs_unfinished_index', properties: ['createdAt', 'id'], expression: `create index "jobs_unfinished_index" on "jobs" ("created_at", "id") where "status" in ('queued', 'running')` }],
+  indexes: [
+    { name: 'jobs_unfinished_index', properties: ['createdAt', 'id'], expression: `create index "jobs_unfinished_index" on "jobs" ("created_at", "id") where "status" in ('queued', 'running')` },
+    {
+      name: 'jobs_owner_unfinished_index',
+      properties: ['ownerId', 'type'],
+      expression: `create index "jobs_owner_unfinished_index" on "jobs" ("owner_id", "type") where "status" in ('queued', 'running')`,
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     type: p.text(),

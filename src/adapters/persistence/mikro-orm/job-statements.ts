@@ -38,3 +38,8 @@ export const FINISH_JOBS = `update "jobs" as "j" set "status" = "e"."status", "r
   returning "j"."id"`;
 
 export const UNFINISHED_JOBS = `select "id", "type" from "jobs" where "status" in ('queued', 'running') order by "created_at", "id" limit ?`;
+
+/** A transaction-scoped advisory lock per owner and type (released at commit or rollback). */
+export const LOCK_OWNER_JOBS = `select pg_advisory_xact_lock(hashtextextended('jobs:' || ? || ':' || ?, 0))`;
+
+export const COUNT_UNFINISHED_OF_OWNER = `select count(*)::int as "count" from "jobs" where "owner_id" = ? and "type" = ? and "status" in ('queued', 'running')`;

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { ClaimOutcome, JobRepository, JobRun, RunEnd } from '../../../application/ports/job-repository.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import type { Job, JobStatus } from '../../../domain/jobs.ts';
-import { CLAIM_JOBS, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, UNFINISHED_JOBS } from './job-statements.ts';
+import { CLAIM_JOBS, COUNT_UNFINISHED_OF_OWNER, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, LOCK_OWNER_JOBS, UNFINISHED_JOBS } from './job-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type JobRow = {
@@ -80,6 +80,13 @@ export class MikroOrmJobRepository implements JobRepository {
     const rows = (await this.#em.execute<{ id: string }[]>(FINISH_JOBS, [now, JSON.stringify(records)], 'all')) as { id: string }[];
     const ended = new Set(rows.map((row) => row.id));
     return ends.map((end) => ended.has(end.run.id));
+  }
+
+  async countUnfinished(ownerId: string, type: string): Promise<number> {
+    if (!isUuid(ownerId)) return 0;
+    await this.#em.execute(LOCK_OWNER_JOBS, [ownerId.toLowerCase(), type], 'get');
+    const row = (await this.#em.execute<{ count: number }>(COUNT_UNFINISHED_OF_OWNER, [ownerId, type], 'get')) as { count: number };
+    return Number(row.count);
   }
 
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {

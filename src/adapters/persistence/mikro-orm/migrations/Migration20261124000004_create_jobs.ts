@@ -2,8 +2,9 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Background jobs and their state (API.md, "Background jobs"); the queue carries only their ids.
- * Every run's write is by primary key. The partial index serves the in-process queue's restart
- * (unfinished jobs, oldest first) and stays as small as the backlog: finished jobs are not in it.
+ * Every run's write is by primary key. The partial indexes serve the in-process queue's restart
+ * (unfinished jobs, oldest first) and the cap on an owner's exports in progress; both stay as
+ * small as the backlog: finished jobs are not in them.
  */
 export class Migration20261124000004_create_jobs extends Migration {
   override name = 'Migration20261124000004_create_jobs';
@@ -25,6 +26,7 @@ export class Migration20261124000004_create_jobs extends Migration {
       "result" text null
     );`);
     this.addSql(`create index "jobs_unfinished_index" on "jobs" ("created_at", "id") where "status" in ('queued', 'running');`);
+    this.addSql(`create index "jobs_owner_unfinished_index" on "jobs" ("owner_id", "type") where "status" in ('queued', 'running');`);
   }
 
   override async down(): Promise<void> {
