@@ -67,6 +67,25 @@ export const HOT_QUERIES: readonly HotQuery[] = [
   },
   // At each start of the embedded service (its in-process queue lost its messages): only unfinished jobs, however many finished.
   { name: 'unfinished jobs, oldest first', index: 'jobs_unfinished_index', run: (uow) => uow.read(({ jobs }) => jobs.unfinished(100)) },
+  // The hourly cleanup (retention), one bounded batch of each.
+  {
+    name: 'cleanup: finished jobs past retention',
+    index: 'jobs_finished_updated_at_index',
+    verb: 'delete',
+    run: (uow) => uow.transaction(({ jobs }) => jobs.deleteFinishedBefore('succeeded', new Date('2024-03-01T03:00:00Z'), 100)),
+  },
+  {
+    name: 'cleanup: processed event ids past retention',
+    index: 'processed_events_processed_at_index',
+    verb: 'delete',
+    run: (uow) => uow.transaction(({ processedEvents }) => processedEvents.deleteRecordedBefore(new Date('2024-03-01T03:00:00Z'), 100)),
+  },
+  {
+    name: 'cleanup: expired refresh tokens',
+    index: 'refresh_tokens_expires_at_index',
+    verb: 'delete',
+    run: (uow) => uow.transaction(({ refreshTokens }) => refreshTokens.deleteExpiredBefore(new Date('2024-01-05T00:00:00Z'), 100)),
+  },
   // Each POST /api/users/exports: the owner's exports in progress, against the cap.
   {
     name: "an owner's exports in progress",

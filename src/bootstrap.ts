@@ -24,7 +24,8 @@ import { cacheInvalidation } from './application/consumers/cache-invalidation.ts
 import { idempotent } from './application/idempotent-consumer.ts';
 import { welcomeEmailOnSignup } from './application/consumers/welcome-email-on-signup.ts';
 import { LogMailer } from './adapters/mail/log-mailer.ts';
-import { jobHandlers, startJobWorkers } from './jobs.ts';
+import { jobHandlers, startJobWorkers, startPeriodicJobs } from './jobs.ts';
+import { defaultRetention } from './application/jobs/cleanup.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { Cache } from './application/ports/cache.ts';
 import type { RateLimiter } from './application/ports/rate-limiter.ts';
@@ -134,11 +135,12 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     uow,
     clock,
     logger,
-    handlers: jobHandlers({ uow, mailer: new LogMailer(logger) }),
+    handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL) }),
     concurrency: config.JOB_CONCURRENCY,
     leaseMs: config.JOB_LEASE_SECONDS * 1000,
     onOutcome: observed.jobOutcome,
   });
+  const periodic = startPeriodicJobs({ uow, scheduler: useCases.scheduler, clock, logger });
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
@@ -178,6 +180,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       // (the event in hand finishes, or goes back for redelivery; in process, what is queued is handled)
       // and the job workers (jobs in hand finish; those received but not started go back at once).
       events.stopConnecting();
+      periodic.stop();
       await relay.stop();
       await Promise.all([...subscriptions, workers].map((subscription) => subscription.stop()));
       await events.close();

@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import type { EventTransport } from './adapters/events/event-transport.ts';
 import { JobRunner, type JobHandler, type JobOutcome } from './application/job-runner.ts';
 import { usersExport, USERS_EXPORT } from './application/jobs/users-export.ts';
+import { cleanup, CLEANUP, type Retention } from './application/jobs/cleanup.ts';
+import { PeriodicJobs } from './application/periodic-jobs.ts';
+import type { JobScheduler } from './application/job-scheduler.ts';
 import { welcomeEmail, WELCOME_EMAIL } from './application/jobs/welcome-email.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { JobWorker } from './application/ports/job-queue.ts';
@@ -13,8 +16,24 @@ import type { Mailer } from './application/ports/mailer.ts';
 import type { UnitOfWork } from './application/ports/unit-of-work.ts';
 import type { Job } from './domain/jobs.ts';
 
-export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer }): Record<string, JobHandler> {
-  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps) };
+export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention }): Record<string, JobHandler> {
+  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps), [CLEANUP]: cleanup(deps) };
+}
+
+/** The jobs the service schedules itself: the hourly cleanup (retention of finished jobs, event ids, expired tokens). */
+const PERIODIC = [{ type: CLEANUP, everyMs: 60 * 60 * 1000, maxAttempts: 3 }];
+
+/**
+ * Asks at start and then every minute for the current window's periodic jobs: every instance asks,
+ * one schedules (see PeriodicJobs). A failure (the database away) is logged and tried next minute.
+ */
+export function startPeriodicJobs(deps: { uow: UnitOfWork; scheduler: JobScheduler; clock: Clock; logger: Logger }): { stop(): void } {
+  const periodic = new PeriodicJobs({ ...deps, jobs: PERIODIC });
+  const tick = () => void periodic.tick().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not schedule the periodic jobs; trying again in a minute'));
+  tick();
+  const timer = setInterval(tick, 60_000);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
 }
 
 export type JobWorkerSettings = {

@@ -14,6 +14,7 @@ import { openDatabase } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
 import { jobHandlers, startJobWorkers } from './jobs.ts';
+import { defaultRetention } from './application/jobs/cleanup.ts';
 
 // Both shared with the service: the in-process queue and the embedded database belong to one process.
 const config = configOrExit((parsed) => {
@@ -24,13 +25,14 @@ const logger = createLogger(config.LOG_LEVEL);
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
 const uow = new MikroOrmUnitOfWork(database.orm);
+const clock = new SystemClock();
 const transport = eventTransport(config.NATS_URL, logger, undefined, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 const workers = await startJobWorkers({
   transport,
   uow,
-  clock: new SystemClock(),
+  clock,
   logger,
-  handlers: jobHandlers({ uow, mailer: new LogMailer(logger) }),
+  handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL) }),
   concurrency: Math.max(1, config.JOB_CONCURRENCY),
   leaseMs: config.JOB_LEASE_SECONDS * 1000,
 });

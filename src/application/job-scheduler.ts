@@ -26,8 +26,15 @@ export class JobScheduler {
 
   /** Call last in `repos`' transaction (see above). */
   async schedule(repos: Repositories, request: JobRequest): Promise<Job> {
-    const job = queuedJob({ ...request, id: this.#ids.next(), now: this.#clock.now() });
-    if (!(await repos.jobs.add(job))) throw new Error(`job id ${job.id} is taken`);
+    const job = await this.scheduleOnce(repos, request, this.#ids.next());
+    if (!job) throw new Error('a new job id is taken');
+    return job;
+  }
+
+  /** With an id of the caller's: null, and nothing queued, when a job with that id exists already. */
+  async scheduleOnce(repos: Repositories, request: JobRequest, id: string): Promise<Job | null> {
+    const job = queuedJob({ ...request, id, now: this.#clock.now() });
+    if (!(await repos.jobs.add(job))) return null;
     await this.#queue.enqueue({ id: job.id, type: job.type });
     return job;
   }

@@ -181,6 +181,28 @@ export function jobRepositoryContract(name: string, setup: () => Promise<JobRepo
       expect(await context.uow.transaction((repos) => repos.jobs.countUnfinished(owner, 'users.export'))).toBe(3);
     });
 
+    it('retention removes jobs of a status finished before the cutoff, a batch at a time, and no others', async () => {
+      const finish = async (job: Job, status: 'succeeded' | 'failed', when: Date) => {
+        await stored(job);
+        await jobs((repo) => claimOne(repo, job.id, at(0), at(100_000)));
+        await jobs((repo) => (status === 'failed' ? fail(repo, { id: job.id, attempt: 1 }, 'x', when) : succeed(repo, { id: job.id, attempt: 1 }, 'r', when)));
+      };
+      const [old1, old2, recent, oldFailed, queued] = [aJob(), aJob(), aJob(), aJob(), aJob()];
+      await finish(old1, 'succeeded', at(10));
+      await finish(old2, 'succeeded', at(20));
+      await finish(recent, 'succeeded', at(5000));
+      await finish(oldFailed, 'failed', at(10));
+      await stored(queued);
+      const remove = (status: 'succeeded' | 'failed', limit: number) => jobs((repo) => repo.deleteFinishedBefore(status, at(1000), limit));
+      expect(await remove('succeeded', 1)).toBe(1);
+      expect(await remove('succeeded', 5)).toBe(1);
+      expect(await remove('succeeded', 5)).toBe(0);
+      expect(await jobs((repo) => repo.findById(recent.id))).not.toBeNull();
+      expect(await jobs((repo) => repo.findById(oldFailed.id))).not.toBeNull(); // dead letters go by their own cutoff
+      expect(await remove('failed', 5)).toBe(1);
+      expect(await jobs((repo) => repo.findById(queued.id))).not.toBeNull();
+    });
+
     it('lists unfinished jobs, queued and running, oldest first, up to the limit', async () => {
       const oldest = await stored(aJob({ now: at(1) }));
       const running = await stored(aJob({ now: at(2) }));

@@ -115,6 +115,20 @@ export function outboxContract(
       ids = new UuidV7Ids();
     });
 
+    it('processed event ids: retention removes the records made before the cutoff, a batch at a time', async () => {
+      const eventIds = [ids.next(), ids.next(), ids.next()];
+      await ctx().uow.transaction(async ({ processedEvents }) => {
+        for (const id of eventIds) await processedEvents.record('retained', id);
+      });
+      const remove = (before: Date, limit: number) => ctx().uow.read(({ processedEvents }) => processedEvents.deleteRecordedBefore(before, limit));
+      expect(await remove(new Date(Date.now() - 3_600_000), 10)).toBe(0);
+      const later = new Date(Date.now() + 3_600_000);
+      expect(await remove(later, 2)).toBe(2);
+      expect(await remove(later, 2)).toBe(1);
+      // Gone: the same event would now be handled again (hence a retention far longer than any redelivery).
+      expect(await ctx().uow.transaction(({ processedEvents }) => processedEvents.record('retained', eventIds[0]!))).toBe(true);
+    });
+
     it('publishes committed events in the order they were recorded, then they are gone', async () => {
       const events = Array.from({ length: 6 }, () => anEvent());
       const [e1, e2, e3, e4, e5, e6] = events as [DomainEvent, DomainEvent, DomainEvent, DomainEvent, DomainEvent, DomainEvent];

@@ -115,6 +115,17 @@ export function refreshTokenRepositoryContract(name: string, setup: () => Promis
       expect(await revoked('not-a-uuid')).toBe(false);
     });
 
+    it('retention removes tokens expired before the cutoff, a batch at a time, and no others', async () => {
+      const [gone1, gone2, kept] = [aToken(owner, { expiresAt: at(10) }), aToken(owner, { expiresAt: at(20) }), aToken(owner, { expiresAt: at(30) })];
+      await add(gone1, gone2, kept);
+      const remove = (before: Date, limit: number) => uow().read(({ refreshTokens }) => refreshTokens.deleteExpiredBefore(before, limit));
+      expect(await remove(at(30), 1)).toBe(1);
+      expect(await remove(at(30), 5)).toBe(1);
+      expect(await remove(at(30), 5)).toBe(0);
+      expect(await sessionOf(kept)).not.toBeNull();
+      expect(await sessionOf(gone1)).toBeNull();
+    });
+
     it('tells the session and user of a token in any state', async () => {
       const token = aToken(owner);
       await add(token);

@@ -55,6 +55,12 @@ export class InMemoryJobRepository implements JobRepository {
     return [...this.rows.values()].filter(({ job }) => job.ownerId === ownerId && job.type === type && (job.status === 'queued' || job.status === 'running')).length;
   }
 
+  async deleteFinishedBefore(status: 'succeeded' | 'failed', before: Date, limit: number): Promise<number> {
+    const old = [...this.rows.values()].filter(({ job }) => job.status === status && job.updatedAt < before).slice(0, limit);
+    for (const { job } of old) this.rows.delete(job.id);
+    return old.length;
+  }
+
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {
     return [...this.rows.values()]
       .map((row) => row.job)

@@ -66,12 +66,19 @@ export class InMemoryOutbox implements EventOutbox, OutboxQueue {
 
 /** The processed_events table in memory: a set of `consumer event-id` pairs. */
 export class InMemoryProcessedEvents implements ProcessedEvents {
-  readonly rows = new Map<string, true>();
+  /** Key: `consumer event-id`; value: when it was recorded (PostgreSQL's `now()`, the system clock). */
+  readonly rows = new Map<string, Date>();
 
   async record(consumer: string, eventId: string): Promise<boolean> {
     const key = `${consumer}\u0000${eventId}`;
     if (this.rows.has(key)) return false;
-    this.rows.set(key, true);
+    this.rows.set(key, new Date());
     return true;
+  }
+
+  async deleteRecordedBefore(before: Date, limit: number): Promise<number> {
+    const old = [...this.rows].filter(([, at]) => at < before).slice(0, limit);
+    for (const [key] of old) this.rows.delete(key);
+    return old.length;
   }
 }

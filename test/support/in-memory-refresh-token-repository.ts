@@ -64,4 +64,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     for (const row of this.rows.values()) if (row.token.tokenHash === tokenHash) return row;
     return undefined;
   }
+
+  async deleteExpiredBefore(before: Date, limit: number): Promise<number> {
+    const old = [...this.rows.values()].filter(({ token }) => token.expiresAt < before).slice(0, limit);
+    for (const { token } of old) this.rows.delete(token.id);
+    return old.length;
+  }
 }

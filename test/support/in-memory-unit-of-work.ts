@@ -141,6 +141,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     sessionOf: guard((hash) => t.sessionOf(hash)),
     revokeSession: guard((session, now) => t.revokeSession(session, now)),
     isSessionRevoked: guard((sessionId) => t.isSessionRevoked(sessionId)),
+    deleteExpiredBefore: guard((before, limit) => t.deleteExpiredBefore(before, limit)),
   };
   const posts: PostRepository = {
     findById: guard((id) => p.findById(id)),
@@ -151,7 +152,10 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     newestByAuthors: guard((authorIds, visibility, perAuthor) => p.newestByAuthors(authorIds, visibility, perAuthor)),
   };
   const outbox: EventOutbox = { add: guard((event) => o.add(event)) };
-  const processedEvents = { record: guard((consumer: string, eventId: string) => e.record(consumer, eventId)) };
+  const processedEvents = {
+    record: guard((consumer: string, eventId: string) => e.record(consumer, eventId)),
+    deleteRecordedBefore: guard((before: Date, limit: number) => e.deleteRecordedBefore(before, limit)),
+  };
   const jobs: JobRepository = {
     add: guard((job) => j.add(job)),
     findById: guard((id) => j.findById(id)),
@@ -160,6 +164,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     extendLease: guard((run, leaseUntil) => j.extendLease(run, leaseUntil)),
     finish: guard((ends, now) => j.finish(ends, now)),
     countUnfinished: guard((ownerId, type) => j.countUnfinished(ownerId, type)),
+    deleteFinishedBefore: guard((status, before, limit) => j.deleteFinishedBefore(status, before, limit)),
     unfinished: guard((limit) => j.unfinished(limit)),
   };
   return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs }, assertNotAborted };

@@ -40,6 +40,8 @@ export interface JobRepository {
    * count one after another: a cap checked this way holds exactly.
    */
   countUnfinished(ownerId: string, type: string): Promise<number>;
+  /** Retention: removes up to `limit` jobs with `status` last changed before `before`; how many it removed. */
+  deleteFinishedBefore(status: 'succeeded' | 'failed', before: Date, limit: number): Promise<number>;
   /** Queued or running jobs, oldest first: what an in-process queue lost with its process. */
   unfinished(limit: number): Promise<Readonly<{ id: string; type: string }>[]>;
 }

@@ -46,4 +46,10 @@ export interface RefreshTokenRepository {
    * tokens must keep revoked ones at least as long as an access token lives.
    */
   isSessionRevoked(sessionId: string): Promise<boolean>;
+  /**
+   * Retention: removes up to `limit` tokens that expired before `before`; how many it removed.
+   * Callers keep a revoked session's rows for as long as its access tokens may live (the access
+   * TTL past expiry): a session with no rows left reads as not revoked.
+   */
+  deleteExpiredBefore(before: Date, limit: number): Promise<number>;
 }

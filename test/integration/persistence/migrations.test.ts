@@ -82,6 +82,7 @@ describe('migrations on PostgreSQL', () => {
     ).rejects.toThrow(/users_role_check/);
     const tokenIndexes = await query(`select indexname from pg_indexes where tablename = 'refresh_tokens' order by indexname`);
     expect(tokenIndexes.map((row) => row.indexname)).toEqual([
+      'refresh_tokens_expires_at_index',
       'refresh_tokens_pkey',
       'refresh_tokens_session_id_index',
       'refresh_tokens_token_hash_unique',

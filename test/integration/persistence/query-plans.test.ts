@@ -54,7 +54,9 @@ describe('query plans on PostgreSQL', () => {
     // One refresh token per user, each in a session of its own, so a session's rows are a needle too.
     await client.query(
       `insert into refresh_tokens
-       select gen_random_uuid(), gen_random_uuid(), id, encode(sha256(id::text::bytea), 'hex'), created_at, created_at + interval '30 days', null, null
+       select gen_random_uuid(), gen_random_uuid(), id, encode(sha256(id::text::bytea), 'hex'), created_at,
+              -- 1 in 10 expired long ago (what the cleanup removes), the rest current: what a live table holds
+              case when extract(minute from created_at)::int % 10 = 0 then created_at + interval '30 days' else now() + interval '30 days' end, null, null
        from users`,
     );
     // Posts i = 1..POSTS go to the users numbered 0, 20, 40, ... in creation order; 7 in 10 are published.
@@ -86,8 +88,15 @@ describe('query plans on PostgreSQL', () => {
        join (select id, row_number() over (order by created_at) as n from users) u on u.n = 1 + i % $1::int`,
       [ROWS * 2],
     );
+    // Event ids consumers recorded, one per minute.
+    await client.query(
+      `insert into processed_events
+       select 'consumer-' || (i % 3), gen_random_uuid(), timestamptz '2024-03-01' + i * interval '1 minute'
+       from generate_series(1, $1::int) as i`,
+      [ROWS],
+    );
     // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
-    await client.query('vacuum analyze users, refresh_tokens, posts, jobs');
+    await client.query('vacuum analyze users, refresh_tokens, posts, jobs, processed_events');
   });
 
   afterAll(async () => {

@@ -14,6 +14,11 @@ export const JobEntity = defineEntity({
   indexes: [
     { name: 'jobs_unfinished_index', properties: ['createdAt', 'id'], expression: `create index "jobs_unfinished_index" on "jobs" ("created_at", "id") where "status" in ('queued', 'running')` },
     {
+      name: 'jobs_finished_updated_at_index',
+      properties: ['status', 'updatedAt'],
+      expression: `create index "jobs_finished_updated_at_index" on "jobs" ("status", "updated_at") where "status" in ('succeeded', 'failed')`,
+    },
+    {
       name: 'jobs_owner_unfinished_index',
       properties: ['ownerId', 'type'],
       expression: `create index "jobs_owner_unfinished_index" on "jobs" ("owner_id", "type") where "status" in ('queued', 'running')`,

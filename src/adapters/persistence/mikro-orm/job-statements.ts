@@ -43,3 +43,10 @@ export const UNFINISHED_JOBS = `select "id", "type" from "jobs" where "status" i
 export const LOCK_OWNER_JOBS = `select pg_advisory_xact_lock(hashtextextended('jobs:' || ? || ':' || ?, 0))`;
 
 export const COUNT_UNFINISHED_OF_OWNER = `select count(*)::int as "count" from "jobs" where "owner_id" = ? and "type" = ? and "status" in ('queued', 'running')`;
+
+/**
+ * Retention, a bounded batch at a time (short locks, short WAL bursts): the rows found through the
+ * index, then deleted by their physical address (a TID scan, no join back over the table).
+ * Parameters: status, before, limit.
+ */
+export const DELETE_FINISHED_JOBS = `delete from "jobs" where ctid = any(array(select ctid from "jobs" where "status" = ? and "updated_at" < ? limit ?))`;

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { ClaimOutcome, JobRepository, JobRun, RunEnd } from '../../../application/ports/job-repository.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import type { Job, JobStatus } from '../../../domain/jobs.ts';
-import { CLAIM_JOBS, COUNT_UNFINISHED_OF_OWNER, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, LOCK_OWNER_JOBS, UNFINISHED_JOBS } from './job-statements.ts';
+import { CLAIM_JOBS, COUNT_UNFINISHED_OF_OWNER, DELETE_FINISHED_JOBS, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, LOCK_OWNER_JOBS, UNFINISHED_JOBS } from './job-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type JobRow = {
@@ -87,6 +87,10 @@ export class MikroOrmJobRepository implements JobRepository {
     await this.#em.execute(LOCK_OWNER_JOBS, [ownerId.toLowerCase(), type], 'get');
     const row = (await this.#em.execute<{ count: number }>(COUNT_UNFINISHED_OF_OWNER, [ownerId, type], 'get')) as { count: number };
     return Number(row.count);
+  }
+
+  async deleteFinishedBefore(status: 'succeeded' | 'failed', before: Date, limit: number): Promise<number> {
+    return (await this.#em.execute<QueryResult>(DELETE_FINISHED_JOBS, [status, before, limit], 'run')).affectedRows;
   }
 
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {

@@ -7,7 +7,7 @@ import type { Clock } from '../../../application/ports/clock.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
-import { CLAIM_OUTBOX, DELETE_OUTBOX, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
@@ -40,6 +40,10 @@ export class MikroOrmProcessedEvents implements ProcessedEvents {
   async record(consumer: string, eventId: string): Promise<boolean> {
     if (!isUuid(eventId)) throw new RangeError(`event ids are UUIDs, got ${JSON.stringify(eventId)}`);
     return (await this.#em.execute<QueryResult>(RECORD_PROCESSED, [consumer, eventId], 'run')).affectedRows === 1;
+  }
+
+  async deleteRecordedBefore(before: Date, limit: number): Promise<number> {
+    return (await this.#em.execute<QueryResult>(DELETE_PROCESSED_BEFORE, [before, limit], 'run')).affectedRows;
   }
 }
 

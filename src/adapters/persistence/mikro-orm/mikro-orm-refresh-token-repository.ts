@@ -4,6 +4,7 @@ import type { RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../.
 import { isUuid } from '../../../domain/ids.ts';
 import type { UserId } from '../../../domain/user.ts';
 import {
+  DELETE_EXPIRED_REFRESH_TOKENS,
   FIND_REFRESH_TOKEN_BY_HASH,
   FIND_SESSION_BY_HASH,
   INSERT_REFRESH_TOKEN,
@@ -73,6 +74,10 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
     if (!isUuid(sessionId)) return false;
     const row = (await this.#em.execute<{ revoked: boolean }>(IS_SESSION_REVOKED, [sessionId], 'get')) as { revoked: boolean };
     return row.revoked;
+  }
+
+  async deleteExpiredBefore(before: Date, limit: number): Promise<number> {
+    return (await this.#em.execute<QueryResult>(DELETE_EXPIRED_REFRESH_TOKENS, [before, limit], 'run')).affectedRows;
   }
 
   async #get(sql: string, params: unknown[]): Promise<RefreshTokenRow | undefined> {

@@ -25,6 +25,6 @@ export const ProcessedEventEntity = defineEntity({
   properties: {
     consumer: p.text().primary(),
     eventId: p.uuid().primary(),
-    processedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    processedAt: p.datetime().columnType('timestamptz').defaultRaw('now()').index('processed_events_processed_at_index'),
   },
 });

@@ -23,3 +23,6 @@ export const OUTBOX_LAG = `select count(*)::int as "pending", min("occurred_at")
 export const RECORD_PROCESSED = `insert into "processed_events" ("consumer", "event_id") values (?, ?) on conflict do nothing`;
 
 export const RETRY_OUTBOX_NOW = `update "outbox" set "available_at" = ? where "available_at" > ?`;
+
+/** Retention, a bounded batch at a time (as DELETE_FINISHED_JOBS). Parameters: before, limit. */
+export const DELETE_PROCESSED_BEFORE = `delete from "processed_events" where ctid = any(array(select ctid from "processed_events" where "processed_at" < ? limit ?))`;

@@ -15,7 +15,7 @@ export const RefreshTokenEntity = defineEntity({
     user: () => p.manyToOne(UserEntity).fieldName('user_id').deleteRule('cascade').index('refresh_tokens_user_id_index'),
     tokenHash: p.text().unique('refresh_tokens_token_hash_unique'),
     createdAt: p.datetime(3).columnType('timestamptz(3)'),
-    expiresAt: p.datetime(3).columnType('timestamptz(3)'),
+    expiresAt: p.datetime(3).columnType('timestamptz(3)').index('refresh_tokens_expires_at_index'),
     usedAt: p.datetime(3).columnType('timestamptz(3)').nullable(),
     revokedAt: p.datetime(3).columnType('timestamptz(3)').nullable(),
   },

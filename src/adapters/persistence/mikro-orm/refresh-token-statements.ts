@@ -32,3 +32,6 @@ export const IS_SESSION_REVOKED = `select exists (select 1 from "refresh_tokens"
 /** Tokens revoked earlier keep their first revocation time, and are not counted again. */
 export const REVOKE_SESSION = `update "refresh_tokens" set "revoked_at" = ?
   where "session_id" = ? and "revoked_at" is null`;
+
+/** Retention, a bounded batch at a time (as DELETE_FINISHED_JOBS). Parameters: before, limit. */
+export const DELETE_EXPIRED_REFRESH_TOKENS = `delete from "refresh_tokens" where ctid = any(array(select ctid from "refresh_tokens" where "expires_at" < ? limit ?))`;

@@ -7,6 +7,7 @@ import { Migration20261124000001_search_pending_list } from './Migration20261124
 import { Migration20261124000002_create_outbox } from './Migration20261124000002_create_outbox.ts';
 import { Migration20261124000003_create_processed_events } from './Migration20261124000003_create_processed_events.ts';
 import { Migration20261124000004_create_jobs } from './Migration20261124000004_create_jobs.ts';
+import { Migration20261124000005_retention_indexes } from './Migration20261124000005_retention_indexes.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000002_create_outbox', class: Migration20261124000002_create_outbox },
   { name: 'Migration20261124000003_create_processed_events', class: Migration20261124000003_create_processed_events },
   { name: 'Migration20261124000004_create_jobs', class: Migration20261124000004_create_jobs },
+  { name: 'Migration20261124000005_retention_indexes', class: Migration20261124000005_retention_indexes },
 ];
