@@ -67,6 +67,8 @@ export const HOT_QUERIES: readonly HotQuery[] = [
   },
   // At each start of the embedded service (its in-process queue lost its messages): only unfinished jobs, however many finished.
   { name: 'unfinished jobs, oldest first', index: 'jobs_unfinished_index', run: (uow) => uow.read(({ jobs }) => jobs.unfinished(100)) },
+  // Every 10 minutes (maintenance.requeue): the jobs nobody took, through the same small index.
+  { name: 'overdue jobs', index: 'jobs_unfinished_index', run: (uow) => uow.read(({ jobs }) => jobs.overdue(new Date('2024-03-05T00:00:00Z'), 1000)) },
   // The hourly cleanup (retention), one bounded batch of each.
   {
     name: 'cleanup: finished jobs past retention',

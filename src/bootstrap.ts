@@ -135,7 +135,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     uow,
     clock,
     logger,
-    handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL) }),
+    handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL), queue: events.jobQueue }),
     concurrency: config.JOB_CONCURRENCY,
     leaseMs: config.JOB_LEASE_SECONDS * 1000,
     onOutcome: observed.jobOutcome,

@@ -7,6 +7,8 @@ import type { EventTransport } from './adapters/events/event-transport.ts';
 import { JobRunner, type JobHandler, type JobOutcome } from './application/job-runner.ts';
 import { usersExport, USERS_EXPORT } from './application/jobs/users-export.ts';
 import { cleanup, CLEANUP, type Retention } from './application/jobs/cleanup.ts';
+import { REQUEUE, requeueOverdue } from './application/jobs/requeue.ts';
+import type { JobQueue } from './application/ports/job-queue.ts';
 import { PeriodicJobs } from './application/periodic-jobs.ts';
 import type { JobScheduler } from './application/job-scheduler.ts';
 import { welcomeEmail, WELCOME_EMAIL } from './application/jobs/welcome-email.ts';
@@ -16,12 +18,18 @@ import type { Mailer } from './application/ports/mailer.ts';
 import type { UnitOfWork } from './application/ports/unit-of-work.ts';
 import type { Job } from './domain/jobs.ts';
 
-export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention }): Record<string, JobHandler> {
-  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps), [CLEANUP]: cleanup(deps) };
+export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention; queue: JobQueue }): Record<string, JobHandler> {
+  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps), [CLEANUP]: cleanup(deps), [REQUEUE]: requeueOverdue(deps) };
 }
 
-/** The jobs the service schedules itself: the hourly cleanup (retention of finished jobs, event ids, expired tokens). */
-const PERIODIC = [{ type: CLEANUP, everyMs: 60 * 60 * 1000, maxAttempts: 3 }];
+/**
+ * The jobs the service schedules itself: the hourly cleanup (retention of finished jobs, event ids,
+ * expired tokens) and, every 10 minutes, queueing again the jobs nobody has taken (lost messages).
+ */
+const PERIODIC = [
+  { type: CLEANUP, everyMs: 60 * 60 * 1000, maxAttempts: 3 },
+  { type: REQUEUE, everyMs: 10 * 60 * 1000, maxAttempts: 3 },
+];
 
 /**
  * Asks at start and then every minute for the current window's periodic jobs: every instance asks,

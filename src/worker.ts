@@ -32,7 +32,7 @@ const workers = await startJobWorkers({
   uow,
   clock,
   logger,
-  handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL) }),
+  handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL), queue: transport.jobQueue }),
   concurrency: Math.max(1, config.JOB_CONCURRENCY),
   leaseMs: config.JOB_LEASE_SECONDS * 1000,
 });

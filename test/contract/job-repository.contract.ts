@@ -203,6 +203,24 @@ export function jobRepositoryContract(name: string, setup: () => Promise<JobRepo
       expect(await jobs((repo) => repo.findById(queued.id))).not.toBeNull();
     });
 
+    it('lists overdue jobs: queued and due before the cutoff, or running under a lease that ran out before it', async () => {
+      const dueLongAgo = await stored(aJob({ now: at(0) }));
+      const dueRecently = await stored(aJob({ now: at(5000) }));
+      const stuck = await stored(aJob({ now: at(1) }));
+      const held = await stored(aJob({ now: at(2) }));
+      await jobs((repo) => claimOne(repo, stuck.id, at(10), at(500)));
+      await jobs((repo) => claimOne(repo, held.id, at(10), at(9000)));
+      const done = await stored(aJob({ now: at(3) }));
+      await jobs((repo) => claimOne(repo, done.id, at(10), at(500)));
+      await jobs((repo) => succeed(repo, { id: done.id, attempt: 1 }, null, at(20)));
+      expect(await jobs((repo) => repo.overdue(at(1000), 10))).toEqual([
+        { id: dueLongAgo.id, type: 'users.export' },
+        { id: stuck.id, type: 'users.export' },
+      ]);
+      expect(await jobs((repo) => repo.overdue(at(1000), 1))).toHaveLength(1);
+      expect(dueRecently.status).toBe('queued');
+    });
+
     it('lists unfinished jobs, queued and running, oldest first, up to the limit', async () => {
       const oldest = await stored(aJob({ now: at(1) }));
       const running = await stored(aJob({ now: at(2) }));

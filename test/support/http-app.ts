@@ -114,7 +114,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     jobQueue,
   });
   // A 1 ms backoff: a retried job comes back at once (the stepping clock barely moves in real time).
-  const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer, clock, retention: defaultRetention(900) }), backoff: { baseMs: 1, maxMs: 1 } });
+  const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer, clock, retention: defaultRetention(900), queue: jobQueue }), backoff: { baseMs: 1, maxMs: 1 } });
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
 

@@ -61,6 +61,15 @@ export class InMemoryJobRepository implements JobRepository {
     return old.length;
   }
 
+  async overdue(before: Date, limit: number): Promise<{ id: string; type: string }[]> {
+    return [...this.rows.values()]
+      .map((row) => row.job)
+      .filter((job) => (job.status === 'queued' && job.availableAt < before) || (job.status === 'running' && job.leaseUntil !== null && job.leaseUntil < before))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map((job) => ({ id: job.id, type: job.type }));
+  }
+
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {
     return [...this.rows.values()]
       .map((row) => row.job)

@@ -166,6 +166,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     countUnfinished: guard((ownerId, type) => j.countUnfinished(ownerId, type)),
     deleteFinishedBefore: guard((status, before, limit) => j.deleteFinishedBefore(status, before, limit)),
     unfinished: guard((limit) => j.unfinished(limit)),
+    overdue: guard((before, limit) => j.overdue(before, limit)),
   };
   return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs }, assertNotAborted };
 }

@@ -44,4 +44,9 @@ export interface JobRepository {
   deleteFinishedBefore(status: 'succeeded' | 'failed', before: Date, limit: number): Promise<number>;
   /** Queued or running jobs, oldest first: what an in-process queue lost with its process. */
   unfinished(limit: number): Promise<Readonly<{ id: string; type: string }>[]>;
+  /**
+   * Unfinished jobs nobody has taken for a while: queued and due since before `before`, or running
+   * under a lease that ran out before it. Oldest first. Their messages may be lost (see requeue).
+   */
+  overdue(before: Date, limit: number): Promise<Readonly<{ id: string; type: string }>[]>;
 }

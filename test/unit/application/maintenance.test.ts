@@ -3,6 +3,7 @@ import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { JobScheduler } from '../../../src/application/job-scheduler.ts';
 import { cleanup, CLEANUP, defaultRetention } from '../../../src/application/jobs/cleanup.ts';
 import { periodicJobId, PeriodicJobs } from '../../../src/application/periodic-jobs.ts';
+import { OVERDUE_MS, requeueOverdue } from '../../../src/application/jobs/requeue.ts';
 import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
 import { isUuid } from '../../../src/domain/ids.ts';
 import { queuedJob, type Job } from '../../../src/domain/jobs.ts';
@@ -44,6 +45,18 @@ describe('the cleanup job', () => {
     expect([...uow.jobs.rows.keys()].sort()).toEqual(keep.map((job) => job.id).sort());
     expect([...uow.processedEvents.rows.keys()]).toEqual(['consumer\u0000recent']);
     expect([...uow.refreshTokens.rows.values()].map((row) => row.token.tokenHash).sort()).toEqual(['current', 'just-expired']);
+  });
+});
+
+describe('the requeue job', () => {
+  it('queues again the jobs nobody took for 10 minutes, and no others', async () => {
+    const uow = new InMemoryUnitOfWork();
+    const queue = { messages: [] as JobMessage[], enqueue: async (message: JobMessage) => void queue.messages.push(message), work: async () => { throw new Error('unused'); } };
+    const lost = queuedJob({ id: ids.next(), type: 'users.export', data: {}, maxAttempts: 3, ownerId: null, now: ago(OVERDUE_MS + 1000) });
+    const fresh = queuedJob({ id: ids.next(), type: 'users.export', data: {}, maxAttempts: 3, ownerId: null, now: ago(OVERDUE_MS - 1000) });
+    for (const job of [lost, fresh]) uow.jobs.rows.set(job.id, { job, result: null });
+    await requeueOverdue({ uow, clock: new FixedClock(NOW), queue })(finished('succeeded', NOW), { signal: new AbortController().signal });
+    expect(queue.messages).toEqual([{ id: lost.id, type: 'users.export' }]);
   });
 });
 

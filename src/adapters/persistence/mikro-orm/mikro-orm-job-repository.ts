@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { ClaimOutcome, JobRepository, JobRun, RunEnd } from '../../../application/ports/job-repository.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import type { Job, JobStatus } from '../../../domain/jobs.ts';
-import { CLAIM_JOBS, COUNT_UNFINISHED_OF_OWNER, DELETE_FINISHED_JOBS, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, LOCK_OWNER_JOBS, UNFINISHED_JOBS } from './job-statements.ts';
+import { CLAIM_JOBS, COUNT_UNFINISHED_OF_OWNER, DELETE_FINISHED_JOBS, EXTEND_LEASE, FIND_JOB, FINISH_JOBS, INSERT_JOB, JOB_RESULT, LOCK_OWNER_JOBS, OVERDUE_JOBS, UNFINISHED_JOBS } from './job-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
 type JobRow = {
@@ -91,6 +91,10 @@ export class MikroOrmJobRepository implements JobRepository {
 
   async deleteFinishedBefore(status: 'succeeded' | 'failed', before: Date, limit: number): Promise<number> {
     return (await this.#em.execute<QueryResult>(DELETE_FINISHED_JOBS, [status, before, limit], 'run')).affectedRows;
+  }
+
+  async overdue(before: Date, limit: number): Promise<{ id: string; type: string }[]> {
+    return (await this.#em.execute<{ id: string; type: string }[]>(OVERDUE_JOBS, [before, before, limit], 'all')) as { id: string; type: string }[];
   }
 
   async unfinished(limit: number): Promise<{ id: string; type: string }[]> {
