@@ -182,7 +182,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       events.stopConnecting();
       periodic.stop();
       await relay.stop();
-      await Promise.all([...subscriptions, workers].map((subscription) => subscription.stop()));
+      await Promise.all([...subscriptions.map((subscription) => subscription.stop()), workers.stop(config.SHUTDOWN_TIMEOUT_MS)]);
       await events.close();
       await database.close();
       shared.stop(); // the cache's recovery timer

@@ -100,7 +100,10 @@ const environmentSchema = z.object({
   CURSOR_SECRET: optionalText(32),
   /** Largest accepted request body. */
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
-  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  /**
+   * How long SIGTERM waits for in-flight requests before closing their connections, and then for
+   * running jobs before aborting them (a job that stops is queued again, its attempt not counted).
+   */
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   /** Not in the contract's table: jobs this process runs at once; 0 runs none here (only `npm run worker` processes do). */
   JOB_CONCURRENCY: integer(0, 1_000).default(4),

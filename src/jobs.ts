@@ -13,7 +13,6 @@ import { PeriodicJobs } from './application/periodic-jobs.ts';
 import type { JobScheduler } from './application/job-scheduler.ts';
 import { welcomeEmail, WELCOME_EMAIL } from './application/jobs/welcome-email.ts';
 import type { Clock } from './application/ports/clock.ts';
-import type { JobWorker } from './application/ports/job-queue.ts';
 import type { Mailer } from './application/ports/mailer.ts';
 import type { UnitOfWork } from './application/ports/unit-of-work.ts';
 import type { Job } from './domain/jobs.ts';
@@ -58,12 +57,20 @@ export type JobWorkerSettings = {
 /** Unfinished jobs re-enqueued at a start, at most: the in-process queue lost its messages with the process. */
 const RECOVERED_AT_START = 100_000;
 
+export type JobWorkers = {
+  /**
+   * Takes no more jobs and waits for those running; after `graceMs`, aborts them (those that stop
+   * are released: queued again, their attempt not counted), then waits for them to end.
+   */
+  stop(graceMs: number): Promise<void>;
+};
+
 /**
  * Starts `concurrency` workers on the transport's queue (none when 0). With the in-process queue,
  * first re-enqueues what the jobs table says is unfinished: the queue died with the last process,
  * the rows did not. (On JetStream the stream kept them.)
  */
-export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobWorker> {
+export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobWorkers> {
   const { transport, uow, clock, logger, concurrency } = settings;
   if (concurrency === 0) return { stop: async () => undefined };
   const runner = new JobRunner({ uow, clock, handlers: settings.handlers, leaseMs: settings.leaseMs, onOutcome: outcomeLogger(logger, settings.onOutcome) });
@@ -72,7 +79,20 @@ export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobW
     for (const message of unfinished) await transport.jobQueue.enqueue(message);
     if (unfinished.length > 0) logger.info({ jobs: unfinished.length }, 'unfinished jobs queued again');
   }
-  return transport.jobQueue.work(runner.handle, { concurrency });
+  const worker = await transport.jobQueue.work(runner.handle, { concurrency });
+  return {
+    stop: async (graceMs) => {
+      const deadline = setTimeout(() => {
+        logger.warn({ graceMs }, 'jobs still running at the end of the shutdown grace: aborting them (they are queued again)');
+        runner.abortRunning();
+      }, graceMs);
+      try {
+        await worker.stop();
+      } finally {
+        clearTimeout(deadline);
+      }
+    },
+  };
 }
 
 function outcomeLogger(logger: Logger, count?: (type: string, outcome: JobOutcome) => void) {

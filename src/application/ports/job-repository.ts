@@ -6,11 +6,15 @@ export type ClaimOutcome = Readonly<{ claimed: true; job: Job }> | Readonly<{ cl
 /** One run of a job: its id and attempt number, which later writes must still match. */
 export type JobRun = Readonly<{ id: string; attempt: number }>;
 
-/** How a run ended: succeeded (with its result), queued again for `availableAt`, or failed for good. */
+/**
+ * How a run ended: succeeded (with its result), queued again for `availableAt`, failed for good, or
+ * released: handed back unfinished at a shutdown, queued and due at once, the attempt not counted.
+ */
 export type RunEnd =
   | Readonly<{ run: JobRun; status: 'succeeded'; result: string | null }>
   | Readonly<{ run: JobRun; status: 'queued'; availableAt: Date; error: string }>
-  | Readonly<{ run: JobRun; status: 'failed'; error: string }>;
+  | Readonly<{ run: JobRun; status: 'failed'; error: string }>
+  | Readonly<{ run: JobRun; status: 'released' }>;
 
 /**
  * The jobs table. `add` joins the unit of work's transaction; the runs' writes are single atomic

@@ -130,6 +130,25 @@ describe('JobRunner', () => {
   });
 });
 
+describe('JobRunner at a shutdown', () => {
+  it('releases a job that stops when aborted: queued again at once, the attempt not counted; one that finishes anyway succeeds', async () => {
+    const stubborn = new Set<string>();
+    const { add, runner, stored } = harness(async (job, { signal }) => {
+      await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      if (stubborn.has(job.id)) return 'finished regardless';
+      throw signal.reason;
+    });
+    const [stopping, finishing] = [await add(), await add()];
+    stubborn.add(finishing.id);
+    const running = [stopping, finishing].map((job) => runner.handle({ id: job.id, type: job.type, deliveries: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    runner.abortRunning();
+    expect(await Promise.all(running)).toEqual([{ retryInMs: 0 }, 'done']);
+    expect(await stored(stopping.id)).toMatchObject({ status: 'queued', attempts: 0, error: null });
+    expect(await stored(finishing.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+});
+
 describe('JobRunner lease', () => {
   it('renews the lease while a job runs longer than it, so another delivery does not take the job over', async () => {
     const uow = new InMemoryUnitOfWork();

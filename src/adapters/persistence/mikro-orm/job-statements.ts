@@ -31,7 +31,11 @@ export const EXTEND_LEASE = `update "jobs" set "lease_until" = ? where "id" = ? 
  * Ends a batch of runs in one statement; the batch comes as one JSON array (no array literal to
  * escape, results and errors being any text). Parameters: now, ends.
  */
-export const FINISH_JOBS = `update "jobs" as "j" set "status" = "e"."status", "result" = "e"."result", "error" = "e"."error",
+export const FINISH_JOBS = `update "jobs" as "j" set
+    "status" = case when "e"."status" = 'released' then 'queued' else "e"."status" end,
+    "attempts" = "j"."attempts" - case when "e"."status" = 'released' then 1 else 0 end,
+    "result" = "e"."result",
+    "error" = case when "e"."status" = 'released' then "j"."error" else "e"."error" end,
     "available_at" = coalesce("e"."available_at", "j"."available_at"), "lease_until" = null, "updated_at" = ?
   from jsonb_to_recordset(?::jsonb) as "e"("id" uuid, "attempt" integer, "status" text, "result" text, "error" text, "available_at" timestamptz)
   where "j"."id" = "e"."id" and "j"."attempts" = "e"."attempt" and "j"."status" = 'running'

@@ -74,8 +74,8 @@ export class MikroOrmJobRepository implements JobRepository {
       attempt: end.run.attempt,
       status: end.status,
       result: end.status === 'succeeded' ? end.result : null,
-      error: end.status === 'succeeded' ? null : end.error,
-      available_at: end.status === 'queued' ? end.availableAt.toISOString() : null,
+      error: end.status === 'queued' || end.status === 'failed' ? end.error : null,
+      available_at: end.status === 'queued' ? end.availableAt.toISOString() : end.status === 'released' ? now.toISOString() : null,
     }));
     const rows = (await this.#em.execute<{ id: string }[]>(FINISH_JOBS, [now, JSON.stringify(records)], 'all')) as { id: string }[];
     const ended = new Set(rows.map((row) => row.id));
