@@ -140,7 +140,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     leaseMs: config.JOB_LEASE_SECONDS * 1000,
     onOutcome: observed.jobOutcome,
   });
-  const periodic = startPeriodicJobs({ uow, scheduler: useCases.scheduler, clock, logger });
+  // Nothing could run them with the in-process queue and no workers here: then none are scheduled.
+  const periodicRunnable = !events.jobsInProcess || config.JOB_CONCURRENCY > 0;
+  const periodic = periodicRunnable ? startPeriodicJobs({ uow, scheduler: useCases.scheduler, clock, logger }) : { stop: () => undefined };
   const shutdown = new AbortController();
   const app = createApp({
     users: useCases.users,
@@ -173,7 +175,10 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     app,
     database,
     useCases,
-    beginShutdown: () => shutdown.abort(),
+    beginShutdown: () => {
+      shutdown.abort();
+      workers.abortAfter(config.SHUTDOWN_TIMEOUT_MS); // one grace for the HTTP drain and the jobs
+    },
     close: async () => {
       // No more connecting to NATS (a subscription still waiting for it stops at once); then the
       // relay (its batch in flight is published and removed, or kept for later); then the consumers
@@ -182,7 +187,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       events.stopConnecting();
       periodic.stop();
       await relay.stop();
-      await Promise.all([...subscriptions.map((subscription) => subscription.stop()), workers.stop(config.SHUTDOWN_TIMEOUT_MS)]);
+      await Promise.all([...subscriptions.map((subscription) => subscription.stop()), workers.stop()]);
       await events.close();
       await database.close();
       shared.stop(); // the cache's recovery timer

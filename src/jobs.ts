@@ -59,10 +59,13 @@ const RECOVERED_AT_START = 100_000;
 
 export type JobWorkers = {
   /**
-   * Takes no more jobs and waits for those running; after `graceMs`, aborts them (those that stop
-   * are released: queued again, their attempt not counted), then waits for them to end.
+   * Starts the shutdown grace: jobs still running `graceMs` from now have their signal aborted
+   * (those that stop are released: queued again, their attempt not counted). Call it when the
+   * shutdown begins, so the HTTP drain and the jobs share one grace period.
    */
-  stop(graceMs: number): Promise<void>;
+  abortAfter(graceMs: number): void;
+  /** Takes no more jobs and waits for those running to end. */
+  stop(): Promise<void>;
 };
 
 /**
@@ -72,7 +75,7 @@ export type JobWorkers = {
  */
 export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobWorkers> {
   const { transport, uow, clock, logger, concurrency } = settings;
-  if (concurrency === 0) return { stop: async () => undefined };
+  if (concurrency === 0) return { abortAfter: () => undefined, stop: async () => undefined };
   const runner = new JobRunner({ uow, clock, handlers: settings.handlers, leaseMs: settings.leaseMs, onOutcome: outcomeLogger(logger, settings.onOutcome) });
   if (transport.jobsInProcess) {
     const unfinished = await uow.read((repos) => repos.jobs.unfinished(RECOVERED_AT_START));
@@ -80,12 +83,15 @@ export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobW
     if (unfinished.length > 0) logger.info({ jobs: unfinished.length }, 'unfinished jobs queued again');
   }
   const worker = await transport.jobQueue.work(runner.handle, { concurrency });
+  let deadline: ReturnType<typeof setTimeout> | undefined;
   return {
-    stop: async (graceMs) => {
-      const deadline = setTimeout(() => {
+    abortAfter: (graceMs) => {
+      deadline ??= setTimeout(() => {
         logger.warn({ graceMs }, 'jobs still running at the end of the shutdown grace: aborting them (they are queued again)');
         runner.abortRunning();
       }, graceMs);
+    },
+    stop: async () => {
       try {
         await worker.stop();
       } finally {

@@ -44,7 +44,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'worker stopping: finishing the jobs in hand');
   transport.stopConnecting();
-  await workers.stop(config.SHUTDOWN_TIMEOUT_MS);
+  workers.abortAfter(config.SHUTDOWN_TIMEOUT_MS);
+  await workers.stop();
   await transport.close();
   await database.close();
   logger.info('worker stopped');

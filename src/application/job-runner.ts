@@ -121,16 +121,20 @@ export class JobRunner {
     const run: JobRun = { id: job.id, attempt: job.attempts };
     const handler = this.#options.handlers[job.type];
     const lease = this.#keepLease(run);
+    const signal = this.#runSignal(lease.lost);
     let result: string | void;
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
-      result = await handler(job, { signal: AbortSignal.any([lease.lost, this.#stopping.signal]) });
+      result = await handler(job, { signal: signal.signal });
     } catch (error) {
       lease.stop();
-      if (this.#stopping.signal.aborted) return (await this.#ends.add({ run, status: 'released' })) ? { retryInMs: 0 } : LOOK_AGAIN;
+      signal.dispose();
+      // Released only when it stopped for the shutdown; any other failure counts as usual.
+      if (this.#stoppedFor(error)) return (await this.#ends.add({ run, status: 'released' })) ? { retryInMs: 0 } : LOOK_AGAIN;
       return this.#failed(job, run, error);
     }
     lease.stop();
+    signal.dispose();
     if (!(await this.#ends.add({ run, status: 'succeeded', result: result ?? null }))) return LOOK_AGAIN;
     this.#options.onOutcome?.(job, 'succeeded');
     return 'done';
@@ -149,6 +153,33 @@ export class JobRunner {
     if (!(await this.#ends.add({ run, status: 'queued', availableAt, error: reason }))) return LOOK_AGAIN;
     this.#options.onOutcome?.(job, 'retried', error);
     return { retryInMs: delayMs };
+  }
+
+  /**
+   * One run's signal: aborted when its lease is lost or the runner stops. A controller of its own
+   * with listeners removed at the end, rather than AbortSignal.any, whose combined signals pile up
+   * on a long-lived source in Node (nodejs/node#64476) once anything listens to them.
+   */
+  #runSignal(leaseLost: AbortSignal): { signal: AbortSignal; dispose(): void } {
+    const controller = new AbortController();
+    const stopping = this.#stopping.signal;
+    const onStop = () => controller.abort(stopping.reason);
+    const onLost = () => controller.abort(leaseLost.reason);
+    if (stopping.aborted) onStop();
+    stopping.addEventListener('abort', onStop, { once: true });
+    leaseLost.addEventListener('abort', onLost, { once: true });
+    return {
+      signal: controller.signal,
+      dispose: () => {
+        stopping.removeEventListener('abort', onStop);
+        leaseLost.removeEventListener('abort', onLost);
+      },
+    };
+  }
+
+  #stoppedFor(error: unknown): boolean {
+    const stopping = this.#stopping.signal;
+    return stopping.aborted && (error === stopping.reason || (error instanceof Error && error.name === 'AbortError'));
   }
 
   /** Renews the lease at a third of its length; `lost` aborts when a renewal finds the job taken over. */

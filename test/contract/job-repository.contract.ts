@@ -111,14 +111,15 @@ export function jobRepositoryContract(name: string, setup: () => Promise<JobRepo
       expect(await jobs((repo) => claimOne(repo, job.id, at(500), at(1500)))).toMatchObject({ claimed: true, job: { attempts: 2, error: 'provider down' } });
     });
 
-    it('releases a run at a shutdown: queued and due at once, the attempt not counted, the last error kept', async () => {
+    it('releases a run at a shutdown: queued and due at once, the attempt not counted against it, the last error kept', async () => {
       const job = await stored(aJob());
       await jobs((repo) => claimOne(repo, job.id, at(0), at(1000)));
       await jobs((repo) => retry(repo, { id: job.id, attempt: 1 }, at(10), 'provider down', at(5)));
       await jobs((repo) => claimOne(repo, job.id, at(10), at(1010)));
       expect(await jobs((repo) => repo.finish([{ run: { id: job.id, attempt: 2 }, status: 'released' }], at(20)))).toEqual([true]);
-      expect(await jobs((repo) => repo.findById(job.id))).toMatchObject({ status: 'queued', attempts: 1, availableAt: at(20), leaseUntil: null, error: 'provider down' });
-      expect(await jobs((repo) => claimOne(repo, job.id, at(20), at(1020)))).toMatchObject({ claimed: true, job: { attempts: 2 } });
+      // Attempts only grow (a run's number stays its own); the budget grows instead.
+      expect(await jobs((repo) => repo.findById(job.id))).toMatchObject({ status: 'queued', attempts: 2, maxAttempts: 3, availableAt: at(20), leaseUntil: null, error: 'provider down' });
+      expect(await jobs((repo) => claimOne(repo, job.id, at(20), at(1020)))).toMatchObject({ claimed: true, job: { attempts: 3, maxAttempts: 3 } });
     });
 
     it('fails a run for good, keeping the error; nothing changes it after', async () => {

@@ -35,7 +35,7 @@ export class InMemoryJobRepository implements JobRepository {
       const ended = { leaseUntil: null, updatedAt: now };
       if (end.status === 'succeeded') return this.#write(end.run, (job) => ({ ...job, ...ended, status: 'succeeded', error: null }), end.result);
       if (end.status === 'queued') return this.#write(end.run, (job) => ({ ...job, ...ended, status: 'queued', availableAt: end.availableAt, error: end.error }), null);
-      if (end.status === 'released') return this.#write(end.run, (job) => ({ ...job, ...ended, status: 'queued', attempts: job.attempts - 1, availableAt: now }), null);
+      if (end.status === 'released') return this.#write(end.run, (job) => ({ ...job, ...ended, status: 'queued', maxAttempts: job.maxAttempts + 1, availableAt: now }), null);
       return this.#write(end.run, (job) => ({ ...job, ...ended, status: 'failed', error: end.error }), null);
     });
   }

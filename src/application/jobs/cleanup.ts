@@ -41,5 +41,6 @@ export function cleanup(deps: { uow: UnitOfWork; clock: Clock; retention: Retent
     await until(() => uow.read((repos) => repos.jobs.deleteFinishedBefore('failed', new Date(now - retention.failedJobsMs), batch)));
     await until(() => uow.read((repos) => repos.processedEvents.deleteRecordedBefore(new Date(now - retention.processedEventsMs), batch)));
     await until(() => uow.read((repos) => repos.refreshTokens.deleteExpiredBefore(new Date(now - retention.expiredRefreshTokensMs), batch)));
+    signal.throwIfAborted(); // cut short by a shutdown: released, not recorded as done
   };
 }

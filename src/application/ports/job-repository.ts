@@ -8,7 +8,8 @@ export type JobRun = Readonly<{ id: string; attempt: number }>;
 
 /**
  * How a run ended: succeeded (with its result), queued again for `availableAt`, failed for good, or
- * released: handed back unfinished at a shutdown, queued and due at once, the attempt not counted.
+ * released: handed back unfinished at a shutdown, queued and due at once, the attempt not counted
+ * against the job (maxAttempts grows by one; attempts only ever grows, so a run's number stays its own).
  */
 export type RunEnd =
   | Readonly<{ run: JobRun; status: 'succeeded'; result: string | null }>

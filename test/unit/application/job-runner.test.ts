@@ -144,7 +144,7 @@ describe('JobRunner at a shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     runner.abortRunning();
     expect(await Promise.all(running)).toEqual([{ retryInMs: 0 }, 'done']);
-    expect(await stored(stopping.id)).toMatchObject({ status: 'queued', attempts: 0, error: null });
+    expect(await stored(stopping.id)).toMatchObject({ status: 'queued', attempts: 1, maxAttempts: 4, error: null });
     expect(await stored(finishing.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 });

@@ -33,7 +33,7 @@ export const EXTEND_LEASE = `update "jobs" set "lease_until" = ? where "id" = ? 
  */
 export const FINISH_JOBS = `update "jobs" as "j" set
     "status" = case when "e"."status" = 'released' then 'queued' else "e"."status" end,
-    "attempts" = "j"."attempts" - case when "e"."status" = 'released' then 1 else 0 end,
+    "max_attempts" = "j"."max_attempts" + case when "e"."status" = 'released' then 1 else 0 end,
     "result" = "e"."result",
     "error" = case when "e"."status" = 'released' then "j"."error" else "e"."error" end,
     "available_at" = coalesce("e"."available_at", "j"."available_at"), "lease_until" = null, "updated_at" = ?
