@@ -3,6 +3,7 @@ import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { EventPublisher } from '../../src/application/ports/event-outbox.ts';
 import { MAX_DELIVERIES, type EventConsumer, type Subscription } from '../../src/application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
+import { until } from '../support/until.ts';
 
 export type DeadLetterSeen = { consumer: string; eventId: string; deliveries: number; error: string };
 
@@ -16,14 +17,6 @@ export type EventSubscriberContext = {
 
 const ids = new UuidV7Ids();
 const anEvent = (type: DomainEvent['type'] = 'user.updated'): DomainEvent => ({ id: ids.next(), type, data: { id: ids.next() }, timestamp: Date.now() });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /**
  * The EventSubscriber contract: the in-process bus and JetStream deliver alike. Adapters must

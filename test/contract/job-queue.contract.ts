@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { JobDelivery, JobMessage, JobQueue, JobVerdict, JobWorker } from '../../src/application/ports/job-queue.ts';
+import { until } from '../support/until.ts';
 
 export type JobQueueContext = { queue: JobQueue; close(): Promise<void> };
 
 const ids = new UuidV7Ids();
 const aMessage = (type = 'test.job'): JobMessage => ({ id: ids.next(), type });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 /**
  * The JobQueue contract: the in-process queue and JetStream deliver alike. Adapters are set up

@@ -61,47 +61,49 @@ export function eventTransport(
   let publisher: JetStreamEventPublisher | undefined;
   let jobs: JetStreamJobQueue | undefined;
   let closed = false;
-  const connecting = (async () => {
-    for (let attempt = 1; !closed; attempt++) {
-      try {
-        connection = await connectNats(natsUrl);
-        publisher = await JetStreamEventPublisher.create(connection);
-        logger.info('nats connected; events go to the EVENTS stream');
-        onConnected();
-        void watchReconnects(connection, () => {
-          logger.info('nats reconnected');
-          onConnected();
-        });
-        return;
-      } catch (error) {
-        await connection?.close().catch(() => undefined);
-        connection = undefined;
-        if (attempt === 1) logger.warn({ err: error }, 'nats unavailable: events wait in the outbox until it is back');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 500, 5000)).unref());
-      }
-    }
-  })();
-  // The JOBS stream apart from EVENTS: a JOBS that cannot be set up (an operator's conflicting
-  // stream) must not hold the events back; it is retried until it works.
-  const retried = async <T>(what: string, attempt: () => Promise<T>): Promise<T> => {
+  /**
+   * Runs `attempt` until it succeeds or the transport closes (then it rejects), waiting 0.5 s more
+   * after each failure, up to 5 s; only the first failure of a run is logged, as `warning`.
+   */
+  const retried = async <T>(warning: string, attempt: () => Promise<T>): Promise<T> => {
     for (let tries = 1; ; tries++) {
-      if (closed || !connection) throw new Error(`closed before ${what}`);
+      if (closed) throw new Error(`closed first (${warning})`);
       try {
         return await attempt();
       } catch (error) {
-        if (tries === 1) logger.warn({ err: error }, `${what} failed; retrying`);
+        if (tries === 1) logger.warn({ err: error }, warning);
         await new Promise((resolve) => setTimeout(resolve, Math.min(tries * 500, 5000)).unref());
       }
     }
   };
-  const jobsReady = connecting.then(() => retried('setting up the JOBS stream', async () => (jobs = await JetStreamJobQueue.create(connection!, logger, jobOptions))));
+  const connecting = retried('nats unavailable: events wait in the outbox until it is back', async () => {
+    try {
+      connection = await connectNats(natsUrl);
+      publisher = await JetStreamEventPublisher.create(connection);
+    } catch (error) {
+      await connection?.close().catch(() => undefined);
+      connection = undefined;
+      throw error;
+    }
+    logger.info('nats connected; events go to the EVENTS stream');
+    onConnected();
+    void watchReconnects(connection, () => {
+      logger.info('nats reconnected');
+      onConnected();
+    });
+    return connection;
+  });
+  connecting.catch(() => undefined); // closed before NATS came: each user of it finds out itself
+  // The JOBS stream apart from EVENTS: a JOBS that cannot be set up (an operator's conflicting
+  // stream) must not hold the events back; it is retried until it works.
+  const jobsReady = connecting.then((nc) => retried('setting up the JOBS stream failed; retrying', async () => (jobs = await JetStreamJobQueue.create(nc, logger, jobOptions))));
   jobsReady.catch(() => undefined); // closed first: nothing to report
   return {
     // Retried like the workers: a consumer that failed to subscribe once (a NATS blip just after
     // connecting) would otherwise handle nothing until the next restart.
     subscribe: (consumer) =>
       later(
-        connecting.then(() => retried(`subscribing the consumer ${consumer.name}`, () => new JetStreamEventSubscriber(connection!, logger).subscribe(consumer))),
+        connecting.then((nc) => retried(`subscribing the consumer ${consumer.name} failed; retrying`, () => new JetStreamEventSubscriber(nc, logger).subscribe(consumer))),
         (error) => logger.error({ err: error, consumer: consumer.name }, 'could not subscribe the consumer'),
       ),
     jobQueue: {
@@ -112,7 +114,7 @@ export function eventTransport(
       // Started once JOBS is ready, and retried: workers that never start would run no job, silently.
       work: async (handle: (delivery: JobDelivery) => Promise<JobVerdict>, options: { concurrency: number }) =>
         later(
-          jobsReady.then((queue) => retried('starting the job workers', () => queue.work(handle, options))),
+          jobsReady.then((queue) => retried('starting the job workers failed; retrying', () => queue.work(handle, options))),
           (error) => logger.error({ err: error }, 'could not start the job workers'),
         ),
     },
@@ -137,7 +139,7 @@ export function eventTransport(
     },
     close: async () => {
       closed = true;
-      await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 100))]);
+      await Promise.race([connecting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
       await connection?.drain().catch(() => undefined);
     },
   };

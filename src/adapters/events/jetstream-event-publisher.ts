@@ -1,7 +1,8 @@
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import type { EventPublisher } from '../../application/ports/event-outbox.ts';
 import type { DomainEvent } from '../../domain/events.ts';
+import { ensureStream } from '../nats/jetstream-setup.ts';
 
 export const EVENTS_STREAM = 'EVENTS';
 export const EVENT_SUBJECT_PREFIX = 'events.';
@@ -58,14 +59,9 @@ export class JetStreamEventPublisher implements EventPublisher {
   }
 }
 
-/** Creates the stream, or leaves an existing one as it is (an operator may have tuned it). */
-export async function ensureEventsStream(nc: NatsConnection): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  try {
-    await jsm.streams.info(EVENTS_STREAM);
-  } catch {
-    await jsm.streams.add({ name: EVENTS_STREAM, subjects: [`${EVENT_SUBJECT_PREFIX}>`], duplicate_window: DUPLICATE_WINDOW_NS });
-  }
+/** EVENTS, created if missing (see ensureStream). */
+export function ensureEventsStream(nc: NatsConnection): Promise<void> {
+  return ensureStream(nc, { name: EVENTS_STREAM, subjects: [`${EVENT_SUBJECT_PREFIX}>`], duplicate_window: DUPLICATE_WINDOW_NS });
 }
 
 /** A connection that keeps reconnecting for ever: the outbox holds events while NATS is away. */

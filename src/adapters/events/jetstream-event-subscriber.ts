@@ -1,9 +1,10 @@
-import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
 import { isEventType, type DomainEvent, type EventType } from '../../domain/events.ts';
 import { ensureEventsStream, EVENT_SUBJECT_PREFIX, EVENTS_STREAM } from './jetstream-event-publisher.ts';
+import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
 
 export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
 export const DEAD_LETTER_PREFIX = 'dead.';
@@ -34,14 +35,13 @@ export class JetStreamEventSubscriber implements EventSubscriber {
   async subscribe(consumer: EventConsumer): Promise<Subscription> {
     await ensureEventsStream(this.#nc);
     await ensureDeadLetterStream(this.#nc);
-    const jsm = await jetstreamManager(this.#nc);
     const config = {
       durable_name: consumer.name,
       ack_policy: AckPolicy.Explicit,
       filter_subject: filterSubject(consumer.types),
       ack_wait: 30_000_000_000, // 30 s in ns: longer than a handler should ever take
     };
-    await jsm.consumers.add(EVENTS_STREAM, config).catch(() => jsm.consumers.update(EVENTS_STREAM, consumer.name, config));
+    await ensureConsumer(this.#nc, EVENTS_STREAM, config);
     const messages = await (await this.#js.consumers.get(EVENTS_STREAM, consumer.name)).consume({ max_messages: 8 }); // few at a time: handled one by one, the rest must not outwait ack_wait
     const loop = (async () => {
       for await (const message of messages) await this.#handle(consumer, message);
@@ -120,11 +120,6 @@ function parseEvent(body: unknown): DomainEvent {
 }
 
 /** Dead letters are kept for inspection and replay: a stream of their own, created if missing. */
-export async function ensureDeadLetterStream(nc: NatsConnection): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  try {
-    await jsm.streams.info(DEAD_LETTER_STREAM);
-  } catch {
-    await jsm.streams.add({ name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_PREFIX}>`] });
-  }
+export function ensureDeadLetterStream(nc: NatsConnection): Promise<void> {
+  return ensureStream(nc, { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_PREFIX}>`] });
 }

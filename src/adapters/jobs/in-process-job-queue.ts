@@ -1,4 +1,4 @@
-import { HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
+import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
 
 type Pending = { message: JobMessage; deliveries: number };
 type Worker = {
@@ -9,8 +9,6 @@ type Worker = {
   inFlight: Set<Promise<void>>;
 };
 
-/** JetStream's duplicate window for the JOBS stream (jetstream-job-queue.ts), kept the same here. */
-export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 /**
  * The job queue of the embedded default: messages in memory, delivered in order to whichever worker

@@ -1,10 +1,10 @@
-import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, RetentionPolicy, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
+import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { isJobType } from '../../domain/jobs.ts';
-import { DUPLICATE_WINDOW_MS } from './in-process-job-queue.ts';
+import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
 
 export const JOBS_STREAM = 'JOBS';
 export const JOB_SUBJECT_PREFIX = 'jobs.';
@@ -42,20 +42,14 @@ export class JetStreamJobQueue implements JobQueue {
 
   static async create(nc: NatsConnection, logger: Logger, options: JetStreamJobQueueOptions = {}): Promise<JetStreamJobQueue> {
     const ackWaitMs = options.ackWaitMs ?? 30_000;
-    const jsm = await jetstreamManager(nc);
-    try {
-      await jsm.streams.info(JOBS_STREAM);
-    } catch {
-      await jsm.streams.add({ name: JOBS_STREAM, subjects: [`${JOB_SUBJECT_PREFIX}>`], retention: RetentionPolicy.Workqueue, duplicate_window: DUPLICATE_WINDOW_MS * 1_000_000 });
-    }
-    const config = {
+    await ensureStream(nc, { name: JOBS_STREAM, subjects: [`${JOB_SUBJECT_PREFIX}>`], retention: RetentionPolicy.Workqueue, duplicate_window: DUPLICATE_WINDOW_MS * 1_000_000 });
+    await ensureConsumer(nc, JOBS_STREAM, {
       durable_name: JOB_WORKERS,
       ack_policy: AckPolicy.Explicit,
       ack_wait: ackWaitMs * 1_000_000,
       max_deliver: -1, // the jobs table counts attempts; the queue redelivers until told 'done'
       max_ack_pending: 20_000, // jobs waiting out a backoff count as pending: room for an outage's worth
-    };
-    await jsm.consumers.add(JOBS_STREAM, config).catch(() => jsm.consumers.update(JOBS_STREAM, JOB_WORKERS, config));
+    });
     return new JetStreamJobQueue(jetstream(nc, { timeout: 5000 }), logger, ackWaitMs);
   }
 

@@ -1,12 +1,15 @@
 import type { JobHandler } from '../job-runner.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { JobQueue } from '../ports/job-queue.ts';
+import { DUPLICATE_WINDOW_MS, type JobQueue } from '../ports/job-queue.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 export const REQUEUE = 'maintenance.requeue';
 
-/** A job due this long without being taken is queued again. Longer than the longest retry wait (5 min) and JetStream's duplicate window. */
-export const OVERDUE_MS = 10 * 60 * 1000;
+/**
+ * A job due this long without being taken is queued again: longer than the longest retry wait
+ * (5 min), and at least the duplicate window, or the queue would drop the message as a duplicate.
+ */
+export const OVERDUE_MS = Math.max(10 * 60 * 1000, DUPLICATE_WINDOW_MS);
 
 const BATCH = 1_000;
 

@@ -31,5 +31,8 @@ export interface JobQueue {
   work(handle: (delivery: JobDelivery) => Promise<JobVerdict>, options: { concurrency: number }): Promise<JobWorker>;
 }
 
+/** How long a job id is remembered to drop a second enqueue of it (JetStream's duplicate window on JOBS; the in-process queue keeps the same). */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
 /** Wait before redelivering a message whose handler threw (a database outage, say). */
 export const HANDLER_FAILURE_RETRY_MS = 1_000;

@@ -1,7 +1,7 @@
 import { ConflictError } from '../../domain/errors.ts';
-import { JobNotFoundError, parseJobId, type Job } from '../../domain/jobs.ts';
+import type { Job } from '../../domain/jobs.ts';
 import type { Actor } from '../actor.ts';
-import { visibleJob } from '../job-access.ts';
+import { findVisibleJob } from '../job-access.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 /** GET /api/jobs/:id/result: what a succeeded job produced (the export's CSV); 409 before that. */
@@ -13,10 +13,8 @@ export class GetJobResult {
   }
 
   async execute(input: { id: string }, actor: Actor): Promise<Readonly<{ job: Job; result: string }>> {
-    const id = parseJobId(input.id);
-    if (!id) throw new JobNotFoundError();
     return this.#uow.read(async (repos) => {
-      const job = visibleJob(await repos.jobs.findById(id), actor);
+      const job = await findVisibleJob(repos.jobs, input.id, actor);
       if (job.status !== 'succeeded') throw new ConflictError(`The job has no result: it is ${job.status}`);
       const result = await repos.jobs.resultOf(job.id);
       if (result === null) throw new ConflictError('The job has no result: it produces none');

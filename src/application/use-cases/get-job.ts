@@ -1,6 +1,6 @@
-import { JobNotFoundError, parseJobId, type Job } from '../../domain/jobs.ts';
+import type { Job } from '../../domain/jobs.ts';
 import type { Actor } from '../actor.ts';
-import { visibleJob } from '../job-access.ts';
+import { findVisibleJob } from '../job-access.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 /** GET /api/jobs/:id: the job's state, for its owner or an admin. */
@@ -12,8 +12,6 @@ export class GetJob {
   }
 
   async execute(input: { id: string }, actor: Actor): Promise<Job> {
-    const id = parseJobId(input.id);
-    if (!id) throw new JobNotFoundError();
-    return visibleJob(await this.#uow.read((repos) => repos.jobs.findById(id)), actor);
+    return this.#uow.read((repos) => findVisibleJob(repos.jobs, input.id, actor));
   }
 }

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootService, type BootedService } from '../../support/booted-service.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server.ts';
+import { until as untilWithin } from '../../support/until.ts';
+
+/** Redis recovery takes seconds here (breaker probes, the dirty cache's clear): 15 s, polled every 100 ms. */
+const until = (check: () => Promise<boolean>) => untilWithin(check, 15_000, 'condition', 100);
 
 /**
  * The whole service (bootstrap, PostgreSQL, a redis-server of this test's own) while Redis dies and
@@ -36,14 +40,6 @@ async function nameOf(id: string): Promise<string> {
   const res = await service.call('GET', `/api/users/${id}`, { token });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: { name: string } }).data.name;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('Redis failing and coming back', () => {

@@ -1,7 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JetStreamEventPublisher } from '../../../src/adapters/events/jetstream-event-publisher.ts';
 import { JetStreamEventSubscriber } from '../../../src/adapters/events/jetstream-event-subscriber.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
@@ -9,40 +8,25 @@ import { idempotent } from '../../../src/application/idempotent-consumer.ts';
 import type { EventConsumer } from '../../../src/application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
+import { privateNatsForThisFile } from '../../support/nats-server.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * What JetStream adds to the EventSubscriber contract (jetstream-subscriber-contract.test.ts): the
  * durable consumer's acknowledgements, and acting once through `idempotent` when an event comes twice.
  */
-let nats: PrivateNats;
-let nc: NatsConnection;
+const shared = privateNatsForThisFile();
 let publisher: JetStreamEventPublisher;
 const ids = new UuidV7Ids();
 const silent = pino({ level: 'silent' });
 
 beforeAll(async () => {
-  nats = await startPrivateNats();
-  nc = await connect({ servers: nats.url });
-  publisher = await JetStreamEventPublisher.create(nc);
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
+  publisher = await JetStreamEventPublisher.create(shared.nc);
 });
 
 const anEvent = (type: DomainEvent['type'] = 'user.updated'): DomainEvent => ({ id: ids.next(), type, data: { id: ids.next(), name: 'Ada' }, timestamp: Date.now() });
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const subscriber = () => new JetStreamEventSubscriber(nc, silent, { redeliveryDelayMs: () => 20 });
+const subscriber = () => new JetStreamEventSubscriber(shared.nc, silent, { redeliveryDelayMs: () => 20 });
 
 describe('JetStream consumers', () => {
   it('delivers the types a consumer asked for, and acknowledges what it handled', async () => {
@@ -54,7 +38,7 @@ describe('JetStream consumers', () => {
     await until(() => seen.length === 1);
     await subscription.stop();
     expect(seen).toEqual([wanted]);
-    const info = await (await jetstreamManager(nc)).consumers.info('EVENTS', 'types-only');
+    const info = await (await jetstreamManager(shared.nc)).consumers.info('EVENTS', 'types-only');
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
   });
@@ -77,7 +61,7 @@ describe('JetStream consumers', () => {
     await publisher.publish([event]);
     await until(() => effects === 1);
     // The same event again under another message id (as after a lost ack): recorded, so no effect.
-    await jetstream(nc).publish('events.user.updated', JSON.stringify(event), { msgID: `${event.id}-again` });
+    await jetstream(shared.nc).publish('events.user.updated', JSON.stringify(event), { msgID: `${event.id}-again` });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await subscription.stop();
     expect(attempts).toBe(3);

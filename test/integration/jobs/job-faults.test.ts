@@ -6,7 +6,7 @@ import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
 import { JobRunner, type JobHandler } from '../../../src/application/job-runner.ts';
 import type { JobWorker } from '../../../src/application/ports/job-queue.ts';
-import { until } from '../../contract/job-queue.contract.ts';
+import { until } from '../../support/until.ts';
 import { jobsWorldForThisFile } from '../../support/job-fixtures.ts';
 
 const shared = jobsWorldForThisFile();

@@ -6,7 +6,7 @@ import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
 import { JobRunner } from '../../../src/application/job-runner.ts';
 import { OVERDUE_MS, requeueOverdue } from '../../../src/application/jobs/requeue.ts';
 import { queuedJob } from '../../../src/domain/jobs.ts';
-import { until } from '../../contract/job-queue.contract.ts';
+import { until } from '../../support/until.ts';
 import { jobsWorld, type JobsWorld } from '../../support/job-fixtures.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
 

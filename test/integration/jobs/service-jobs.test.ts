@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from '../../contract/job-queue.contract.ts';
+import { until } from '../../support/until.ts';
 import { bootService, type BootedService } from '../../support/booted-service.ts';
 import { startWorker } from '../../support/job-fixtures.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';

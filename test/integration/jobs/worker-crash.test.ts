@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../../contract/job-queue.contract.ts';
+import { until } from '../../support/until.ts';
 import { spawn } from 'node:child_process';
 import { jobsWorldForThisFile, startWorker, WORKER } from '../../support/job-fixtures.ts';
 

@@ -1,12 +1,13 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { EventTransport } from '../../../src/adapters/events/event-transport.ts';
-import { DUPLICATE_WINDOW_MS, InProcessJobQueue } from '../../../src/adapters/jobs/in-process-job-queue.ts';
+import { InProcessJobQueue } from '../../../src/adapters/jobs/in-process-job-queue.ts';
+import { DUPLICATE_WINDOW_MS } from '../../../src/application/ports/job-queue.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { OVERDUE_MS } from '../../../src/application/jobs/requeue.ts';
 import { queuedJob } from '../../../src/domain/jobs.ts';
 import { startJobWorkers } from '../../../src/jobs.ts';
-import { until } from '../../contract/job-queue.contract.ts';
+import { until } from '../../support/until.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 
 /** The workers as src/jobs.ts wires them for the service and `npm run worker`, over the in-process queue. */
