@@ -21,7 +21,10 @@ const config = configOrExit((parsed) => {
   if (!parsed.NATS_URL) throw new ConfigError('Invalid configuration: NATS_URL is required by `npm run worker` (without it, jobs run inside the service)');
   if (!parsed.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required by `npm run worker` (the embedded database belongs to the service process)');
 });
-const logger = createLogger(config.LOG_LEVEL);
+// Synchronous: the log mailer's lines are the record of what a worker did, and a worker killed with
+// SIGKILL must not take lines with it whose jobs are recorded as done. Its log is small; the
+// service's request logs stay asynchronous.
+const logger = createLogger(config.LOG_LEVEL, { sync: true });
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
 const uow = new MikroOrmUnitOfWork(database.orm);

@@ -90,7 +90,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   const child = spawn(process.execPath, [WORKER], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const mails: string[] = [];
   const lines: string[] = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': it comes after the output is all read, so no line of a killed worker is missed.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start: ${lines.join('\n')}`)), 60_000);
     eachLine(child.stdout, (line) => {

@@ -24,24 +24,29 @@ describe('job workers as processes (npm run worker)', () => {
   it('kill -9 of a worker during 1,000 jobs: every job succeeds, once in effect except those it had in hand', async () => {
     const env = { DATABASE_URL: shared.world.databaseUrl, NATS_URL: shared.nats.url, JOB_CONCURRENCY: String(CONCURRENCY), JOB_LEASE_SECONDS: '2' };
     const [victim, survivor] = await Promise.all([startWorker(env), startWorker(env)]);
-    const jobs = await shared.world.welcomeJobs(1000);
-    await until(() => victim.mails.length >= 100, 60_000);
-    victim.child.kill('SIGKILL');
-    await victim.exit;
-    const beforeKill = victim.mails.length;
-    expect(beforeKill).toBeLessThan(1000); // it died mid-run
+    try {
+      const jobs = await shared.world.welcomeJobs(1000);
+      await until(() => victim.mails.length >= 100, 60_000);
+      victim.child.kill('SIGKILL');
+      await victim.exit;
+      expect(victim.mails.length).toBeLessThan(1000); // it died mid-run
 
-    await until(async () => (await shared.world.statuses()).succeeded === 1000, 90_000);
-    const sent = new Map<string, number>();
-    for (const id of [...victim.mails, ...survivor.mails]) sent.set(id, (sent.get(id) ?? 0) + 1);
-    expect([...sent.keys()].sort()).toEqual(jobs.map((job) => job.id).sort());
-    const twice = [...sent].filter(([, count]) => count > 1).map(([id]) => id);
-    // Only a job whose mail went out and whose success was not yet written when the worker died
-    // runs again: at most one per slot it had.
-    expect(twice.length).toBeLessThanOrEqual(CONCURRENCY);
-    for (const id of twice) expect(victim.mails).toContain(id);
-    survivor.child.kill('SIGTERM');
-    expect(await survivor.exit).toBe(0);
+      await until(async () => (await shared.world.statuses()).succeeded === 1000, 90_000);
+      // Stopped (and its output read to the end) before its mails are counted.
+      survivor.child.kill('SIGTERM');
+      expect(await survivor.exit).toBe(0);
+      const sent = new Map<string, number>();
+      for (const id of [...victim.mails, ...survivor.mails]) sent.set(id, (sent.get(id) ?? 0) + 1);
+      expect([...sent.keys()].sort()).toEqual(jobs.map((job) => job.id).sort());
+      const twice = [...sent].filter(([, count]) => count > 1).map(([id]) => id);
+      // Only a job whose mail went out and whose success was not yet written when the worker died
+      // runs again: at most one per slot it had.
+      expect(twice.length).toBeLessThanOrEqual(CONCURRENCY);
+      for (const id of twice) expect(victim.mails).toContain(id);
+    } finally {
+      survivor.child.kill('SIGTERM'); // a failure above must not leave it taking the next test's jobs
+      await survivor.exit;
+    }
   }, 180_000);
 
   it('SIGTERM drains: the jobs in hand finish, the rest go back, and a later worker does each exactly once', async () => {
