@@ -89,6 +89,19 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
   LOGIN_RATE_LIMIT_MAX: integer(1, 1_000_000).default(10),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(900),
+  /** Failed sign-ins per email from all addresses together in the login window (API.md). */
+  LOGIN_EMAIL_FAILURES_MAX: integer(1, 1_000_000).default(100),
+  REGISTER_RATE_LIMIT_MAX: integer(1, 1_000_000).default(10),
+  REGISTER_RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(3600),
+  /** The service's public base URL, for links in mail; default `http://localhost:$PORT`. */
+  PUBLIC_URL: url(['http:', 'https:']),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: optionalText(),
+  PASSWORD_RESET_TTL: duration(60, 7 * 86_400).default(30 * 60),
+  /** Serve /metrics on this port only (not on PORT). */
+  METRICS_PORT: integer(1, 65535).optional(),
+  /** /metrics needs this bearer token. */
+  METRICS_TOKEN: optionalText(16),
   /**
    * Not in the contract's table: the proxies whose X-Forwarded-For names the client (addresses,
    * CIDR ranges, `loopback`, `private`). Unset: none, the socket's peer is the client.
@@ -128,7 +141,7 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
 export type Config = z.infer<typeof environmentSchema>;
 
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

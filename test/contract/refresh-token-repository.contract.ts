@@ -100,6 +100,30 @@ export function refreshTokenRepositoryContract(name: string, setup: () => Promis
       expect(await revoke(uuid('no such session'))).toBe(0);
     });
 
+    it("revokes every session of a user but the one kept, naming each ended session once", async () => {
+      const kept = aToken(owner);
+      const first = aToken(owner);
+      const rotated = aToken(owner, { sessionId: first.sessionId });
+      const ended = aToken(owner);
+      const other = aUser();
+      await store(uow(), other);
+      const stranger = aToken(other);
+      await add(kept, first, rotated, ended, stranger);
+      await revoke(ended.sessionId, at(1));
+      const revokeAll = (except?: string, now = at(3)) => tx(({ refreshTokens }) => refreshTokens.revokeUserSessions(owner.id, now, except));
+
+      expect(await revokeAll(kept.sessionId)).toEqual([first.sessionId]);
+      const revoked = (sessionId: string) => uow().read(({ refreshTokens }) => refreshTokens.isSessionRevoked(sessionId));
+      expect(await revoked(first.sessionId)).toBe(true);
+      expect(await revoked(kept.sessionId)).toBe(false);
+      expect(await revoked(stranger.sessionId)).toBe(false);
+      expect(await use(rotated, at(4))).toEqual({ outcome: 'invalid' });
+      expect((await use(kept, at(4))).outcome).toBe('rotated');
+      expect(await revokeAll(kept.sessionId, at(5))).toEqual([]);
+      expect(await revokeAll(undefined, at(6))).toEqual([kept.sessionId]);
+      expect(await revokeAll('not-a-uuid', at(7))).toEqual([]);
+    });
+
     it('tells whether a session was revoked, however many of its tokens were', async () => {
       const [ended, open, rotated] = [aToken(owner), aToken(owner), aToken(owner)];
       const endedSibling = aToken(owner, { sessionId: ended.sessionId });

@@ -50,6 +50,17 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return revoked;
   }
 
+  async revokeUserSessions(userId: UserId, now: Date, exceptSessionId?: string): Promise<string[]> {
+    const ended = new Set<string>();
+    for (const row of this.rows.values()) {
+      const { token } = row;
+      if (token.userId !== userId || row.revokedAt || token.sessionId === exceptSessionId) continue;
+      this.rows.set(token.id, { ...row, revokedAt: now });
+      ended.add(token.sessionId);
+    }
+    return [...ended];
+  }
+
   async isSessionRevoked(sessionId: string): Promise<boolean> {
     for (const { token, revokedAt } of this.rows.values()) if (token.sessionId === sessionId && revokedAt) return true;
     return false;

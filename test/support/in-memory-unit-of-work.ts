@@ -140,6 +140,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     use: guard((hash, now) => t.use(hash, now)),
     sessionOf: guard((hash) => t.sessionOf(hash)),
     revokeSession: guard((session, now) => t.revokeSession(session, now)),
+    revokeUserSessions: guard((userId, now, except) => t.revokeUserSessions(userId, now, except)),
     isSessionRevoked: guard((sessionId) => t.isSessionRevoked(sessionId)),
     deleteExpiredBefore: guard((before, limit) => t.deleteExpiredBefore(before, limit)),
   };

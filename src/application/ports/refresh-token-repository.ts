@@ -41,6 +41,12 @@ export interface RefreshTokenRepository {
   /** Revokes every token of the session not yet revoked; returns how many. */
   revokeSession(sessionId: string, now: Date): Promise<number>;
   /**
+   * Revokes every session of the user not yet revoked, but `exceptSessionId` when given (the
+   * caller's own, on a password change); returns the ids of the sessions it ended, so the caller
+   * can end their access tokens too once the transaction commits.
+   */
+  revokeUserSessions(userId: UserId, now: Date, exceptSessionId?: string): Promise<string[]>;
+  /**
    * Whether the session was ended (logout, refresh-token reuse): a token of it is revoked. Its access
    * tokens are refused from then on. An unknown session is not revoked; a job that deletes old
    * tokens must keep revoked ones at least as long as an access token lives.

@@ -9,6 +9,7 @@ import {
   FIND_SESSION_BY_HASH,
   INSERT_REFRESH_TOKEN,
   REVOKE_SESSION,
+  REVOKE_USER_SESSIONS,
   IS_SESSION_REVOKED,
   USE_REFRESH_TOKEN,
 } from './refresh-token-statements.ts';
@@ -67,6 +68,13 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
 
   async revokeSession(sessionId: string, now: Date): Promise<number> {
     return (await this.#em.execute<QueryResult>(REVOKE_SESSION, [now, sessionId], 'run')).affectedRows;
+  }
+
+  async revokeUserSessions(userId: UserId, now: Date, exceptSessionId?: string): Promise<string[]> {
+    // A keep that is not a uuid names no session of the user: none is kept.
+    const keep = exceptSessionId !== undefined && isUuid(exceptSessionId) ? exceptSessionId : null;
+    const rows = await this.#em.execute<{ sessionId: string }[]>(REVOKE_USER_SESSIONS, [now, userId, keep], 'all');
+    return rows.map((row) => row.sessionId);
   }
 
   async isSessionRevoked(sessionId: string): Promise<boolean> {

@@ -33,5 +33,13 @@ export const IS_SESSION_REVOKED = `select exists (select 1 from "refresh_tokens"
 export const REVOKE_SESSION = `update "refresh_tokens" set "revoked_at" = ?
   where "session_id" = ? and "revoked_at" is null`;
 
+/**
+ * Every session of a user at once (a password change or reset), on refresh_tokens_user_id_index.
+ * Parameters: now, user id, the session to keep (null for none). Answers each ended session once.
+ */
+export const REVOKE_USER_SESSIONS = `with "revoked" as (update "refresh_tokens" set "revoked_at" = ?
+  where "user_id" = ? and "revoked_at" is null and "session_id" is distinct from ?::uuid returning "session_id")
+  select distinct "session_id" as "sessionId" from "revoked"`;
+
 /** Retention, a bounded batch at a time (as DELETE_FINISHED_JOBS). Parameters: before, limit. */
 export const DELETE_EXPIRED_REFRESH_TOKENS = `delete from "refresh_tokens" where ctid = any(array(select ctid from "refresh_tokens" where "expires_at" < ? limit ?))`;
