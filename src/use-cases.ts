@@ -87,14 +87,14 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
   const access = new AccountAccess({ users, sessions: sessionCache(cached) });
   const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
   const create = new CreateUser({ uow, ids, clock, hasher, users });
-  const update = new UpdateUser({ uow, ids, clock, hasher, users });
+  const update = new UpdateUser({ uow, ids, clock, hasher, users, access });
   const scheduler = new JobScheduler({ queue: deps.jobQueue, ids, clock });
   return {
     users: {
       create,
       get: new GetUser({ users }),
       list: new ListUsers({ uow, cursors }),
-      replace: new ReplaceUser({ uow, ids, clock, hasher, users }),
+      replace: new ReplaceUser({ uow, ids, clock, hasher, users, access }),
       update,
       remove: new DeleteUser({ uow, users, ids, clock }),
       includePosts: new IncludePosts({ uow }),

@@ -1,12 +1,7 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
 import type { VersionPrecondition } from '../precondition.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
-import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { Actor } from '../actor.ts';
-import type { UserCache } from '../cached-entities.ts';
-import { applyUserWrite } from '../modify-user.ts';
+import { applyUserWrite, type UserWriteDependencies } from '../modify-user.ts';
 
 export type UpdateUserInput = {
   id: string;
@@ -15,19 +10,21 @@ export type UpdateUserInput = {
   status?: UserStatus;
   role?: UserRole;
   password?: string;
+  /** Needed when a user changes its own email or password. */
+  currentPassword?: string;
   ifMatch?: VersionPrecondition;
 };
 
 /** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
 export class UpdateUser {
-  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache };
+  readonly #deps: UserWriteDependencies;
 
-  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock; hasher: PasswordHasher; users: UserCache }) {
+  constructor(deps: UserWriteDependencies) {
     this.#deps = deps;
   }
 
   async execute(input: UpdateUserInput, actor: Actor): Promise<User> {
-    const { id, ifMatch, password, ...fields } = input;
-    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password });
+    const { id, ifMatch, password, currentPassword, ...fields } = input;
+    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password, currentPassword });
   }
 }

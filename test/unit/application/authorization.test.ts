@@ -10,6 +10,7 @@ import { CountingHasher, CountingUnitOfWork } from './counting-ports.ts';
 import { makeService, rejectionOf, seed, stored } from './harness.ts';
 
 const UNKNOWN_ID = '0190a6f0-1234-7abc-8def-0123456789ab';
+const ALICE_PASSWORD = "alice's password";
 
 function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role };
@@ -22,11 +23,11 @@ function principalOf(user: User, sessionId = 'session-1'): Principal {
 /** Alice (a member, acting) and Bob (another member), stored; the service counts I/O and hashing. */
 async function withMembers(aliceStatus: User['status'] = 'active') {
   const service = makeService(new CountingUnitOfWork(new InMemoryUnitOfWork()));
-  const alice = aUser().withName('Alice').withStatus(aliceStatus).withPasswordHash('alice-hash').build();
+  const alice = aUser().withName('Alice').withStatus(aliceStatus).withPasswordHash(await service.hasher.hash(ALICE_PASSWORD)).build();
   const bob = aUser().withName('Bob').withPasswordHash('bob-hash').build();
   await seed(service.uow, alice, bob);
   const hasher = new CountingHasher();
-  const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher, users: service.users };
+  const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher, users: service.users, access: service.access };
   const member = actorOf(alice);
   const asAlice = {
     ...service.as(member),
@@ -63,7 +64,13 @@ describe('authorization of the user use cases', () => {
 
     it('may PATCH its own name, email and password', async () => {
       const { service, alice, asAlice } = await withMembers();
-      const user = await asAlice.updateUser.execute({ id: alice.id, name: 'Alicia', email: 'alicia@example.com', password: 'a new password' });
+      const user = await asAlice.updateUser.execute({
+        id: alice.id,
+        name: 'Alicia',
+        email: 'alicia@example.com',
+        password: 'a new password',
+        currentPassword: ALICE_PASSWORD,
+      });
       expect(user).toMatchObject({ name: 'Alicia', email: 'alicia@example.com', role: 'member', status: 'active', version: 2 });
       const row = await stored(service.uow, alice.id);
       expect(row).toEqual(user);
@@ -82,7 +89,7 @@ describe('authorization of the user use cases', () => {
         [{ role: 'admin' }, 'Not allowed to change your own role'],
         [{ status: 'inactive' }, 'Not allowed to change your own status'],
         [{ status: 'suspended', name: 'Sneaky' }, 'Not allowed to change your own status'],
-        [{ role: 'admin', name: 'Sneaky', password: 'a new password' }, 'Not allowed to change your own role'],
+        [{ role: 'admin', name: 'Sneaky', password: 'a new password', currentPassword: ALICE_PASSWORD }, 'Not allowed to change your own role'],
       ] as const;
       for (const [changes, message] of attempts) {
         const error = await rejectionOf(asAlice.updateUser.execute({ id: alice.id, ...changes }));

@@ -21,7 +21,7 @@ function makeEnsureAdmin(uow: UnitOfWork = new InMemoryUnitOfWork()) {
   const hasher = new CountingHasher();
   const { access, users } = inMemoryCaches(uow, clock);
   const create = new CreateUser({ uow, ids, clock, hasher, users });
-  const update = new UpdateUser({ uow, ids, clock, hasher, users });
+  const update = new UpdateUser({ uow, ids, clock, hasher, users, access });
   return { uow, hasher, access, ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }) };
 }
 

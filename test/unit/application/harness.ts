@@ -42,8 +42,8 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const raw = {
     createUser: new CreateUser({ uow, ids, clock, hasher, users }),
     getUser: new GetUser({ users }),
-    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users }),
-    updateUser: new UpdateUser({ uow, ids, clock, hasher, users }),
+    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users, access }),
+    updateUser: new UpdateUser({ uow, ids, clock, hasher, users, access }),
     deleteUser: new DeleteUser({ uow, users, ids, clock }),
     listUsers: new ListUsers({ uow, cursors }),
   };

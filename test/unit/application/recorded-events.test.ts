@@ -19,10 +19,12 @@ const POST_KEYS = ['authorId', 'body', 'createdAt', 'id', 'status', 'title', 'up
 /** The outbox's events, oldest first, as plain copies (so a later change cannot alter a snapshot). */
 const eventsIn = (tables: InMemoryUnitOfWork): DomainEvent[] => structuredClone(tables.outbox.events());
 
+const ALICE_PASSWORD = "alice's password";
+
 /** Alice (a member with a password) and Bob, stored; the clock moved on so writes get a later time. */
 async function users() {
   const service = makeService();
-  const alice = aUser().withName('Alice').withEmail('alice@example.com').withPasswordHash('alice-secret-hash').build();
+  const alice = aUser().withName('Alice').withEmail('alice@example.com').withPasswordHash(await service.hasher.hash(ALICE_PASSWORD)).build();
   const bob = aUser().withName('Bob').withEmail('bob@example.com').build();
   await seed(service.uow, alice, bob);
   const asAlice: Actor = { userId: alice.id, role: 'member' };
@@ -93,7 +95,14 @@ describe('recorded events: users', () => {
 
     w.service.uow.outbox.rows.clear();
     const put = await w.recordedBy(() =>
-      w.service.as(w.asAlice).replaceUser.execute({ id: w.alice.id, name: 'Myself', email: 'me@example.com', status: 'active', role: 'member' }),
+      w.service.as(w.asAlice).replaceUser.execute({
+        id: w.alice.id,
+        name: 'Myself',
+        email: 'me@example.com',
+        status: 'active',
+        role: 'member',
+        currentPassword: ALICE_PASSWORD,
+      }),
     );
     expect(put.events).toHaveLength(1);
     expectEvent(put.events[0], 'user.updated', userRepresentation(put.result), w.service.clock.now());
@@ -102,7 +111,7 @@ describe('recorded events: users', () => {
   it('a password change records user.updated without the password or its hash', async () => {
     const w = await users();
     const { result: user, events } = await w.recordedBy(() =>
-      w.service.as(w.asAlice).updateUser.execute({ id: w.alice.id, password: 'a brand new password' }),
+      w.service.as(w.asAlice).updateUser.execute({ id: w.alice.id, password: 'a brand new password', currentPassword: ALICE_PASSWORD }),
     );
     expect(events).toHaveLength(1);
     expectEvent(events[0], 'user.updated', userRepresentation(user), w.service.clock.now());

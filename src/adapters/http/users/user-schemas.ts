@@ -64,8 +64,21 @@ export const createUserBody = z.strictObject({
   role: userRole.optional(),
 });
 
+// Checked against the stored hash, never stored; only sizes here, like sign-in's password.
+const currentPassword = z.string().min(1).max(1024).meta({
+  description: 'Your current password: needed to change your own `email` or `password` (400 when missing, 403 when wrong); write-only',
+  writeOnly: true,
+});
+
 /** PUT: every writable field but the password. */
-export const replaceUserBody = z.strictObject({ name, email, status: userStatus, role: userRole, password: password.optional() });
+export const replaceUserBody = z.strictObject({
+  name,
+  email,
+  status: userStatus,
+  role: userRole,
+  password: password.optional(),
+  currentPassword: currentPassword.optional(),
+});
 
 /** PATCH: any subset; `{}` changes nothing and keeps the ETag. */
 export const updateUserBody = replaceUserBody.partial();
