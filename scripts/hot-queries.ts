@@ -65,6 +65,8 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     verb: 'update',
     run: (uow) => uow.transaction(({ refreshTokens }) => refreshTokens.revokeSession('00000000-0000-7000-8000-000000000000', new Date())),
   },
+  // GET /api/auth/sessions and DELETE /api/auth/sessions/:id: one user's few tokens, grouped by session.
+  { name: "a user's live sessions", index: 'refresh_tokens_user_id_index', run: (uow, s) => uow.read(({ refreshTokens }) => refreshTokens.liveSessions(s.author, new Date())) },
   // At each start of the embedded service (its in-process queue lost its messages): only unfinished jobs, however many finished.
   { name: 'unfinished jobs, oldest first', index: 'jobs_unfinished_index', run: (uow) => uow.read(({ jobs }) => jobs.unfinished(100)) },
   // Every 10 minutes (maintenance.requeue): the jobs nobody took, through the same small index.

@@ -124,6 +124,41 @@ export function refreshTokenRepositoryContract(name: string, setup: () => Promis
       expect(await revokeAll('not-a-uuid', at(7))).toEqual([]);
     });
 
+    it("lists a user's live sessions, newest sign-in first: first token's creation, latest token's creation and expiry", async () => {
+      const signIn = aToken(owner, { createdAt: at(1), expiresAt: at(61) });
+      const rotation = aToken(owner, { sessionId: signIn.sessionId, createdAt: at(5), expiresAt: at(65) });
+      const newer = aToken(owner, { createdAt: at(2), expiresAt: at(62) });
+      const [revoked, expired] = [aToken(owner, { createdAt: at(3) }), aToken(owner, { createdAt: at(4), expiresAt: at(10) })];
+      const other = aUser();
+      await store(uow(), other);
+      await add(signIn, rotation, newer, revoked, expired, aToken(other));
+      await use(signIn);
+      await revoke(revoked.sessionId);
+      await add(aToken(owner, { sessionId: revoked.sessionId, createdAt: at(6) })); // after the revocation: still ended
+      const live = (now: Date) => uow().read(({ refreshTokens }) => refreshTokens.liveSessions(owner.id, now));
+
+      expect(await live(at(9))).toEqual([
+        { sessionId: expired.sessionId, createdAt: at(4), lastRefreshedAt: at(4), expiresAt: at(10) },
+        { sessionId: newer.sessionId, createdAt: at(2), lastRefreshedAt: at(2), expiresAt: at(62) },
+        { sessionId: signIn.sessionId, createdAt: at(1), lastRefreshedAt: at(5), expiresAt: at(65) },
+      ]);
+      // Expiry is strict, as for presenting a token.
+      expect((await live(at(10))).map((session) => session.sessionId)).toEqual([newer.sessionId, signIn.sessionId]);
+      expect(await live(at(65))).toEqual([]);
+      expect(await uow().read(({ refreshTokens }) => refreshTokens.liveSessions(uuid('nobody'), at(9)))).toEqual([]);
+    });
+
+    it("takes a session's latest token by creation, then id, even when an older one outlives it", async () => {
+      const first = aToken(owner, { createdAt: at(1), expiresAt: at(90) });
+      const [a, b] = [uuid('tie-a'), uuid('tie-b')].sort();
+      const lower = aToken(owner, { id: a, sessionId: first.sessionId, createdAt: at(2), expiresAt: at(40) });
+      const latest = aToken(owner, { id: b, sessionId: first.sessionId, createdAt: at(2), expiresAt: at(30) });
+      await add(first, lower, latest);
+      const live = (now: Date) => uow().read(({ refreshTokens }) => refreshTokens.liveSessions(owner.id, now));
+      expect(await live(at(3))).toEqual([{ sessionId: first.sessionId, createdAt: at(1), lastRefreshedAt: at(2), expiresAt: at(30) }]);
+      expect(await live(at(30))).toEqual([]);
+    });
+
     it('tells whether a session was revoked, however many of its tokens were', async () => {
       const [ended, open, rotated] = [aToken(owner), aToken(owner), aToken(owner)];
       const endedSibling = aToken(owner, { sessionId: ended.sessionId });

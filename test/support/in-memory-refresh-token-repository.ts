@@ -1,4 +1,4 @@
-import type { RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../src/application/ports/refresh-token-repository.ts';
+import type { LiveSession, RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../src/application/ports/refresh-token-repository.ts';
 import type { UserId } from '../../src/domain/user.ts';
 
 /** A stored token and the two marks PostgreSQL keeps beside it; rows are replaced, never mutated. */
@@ -61,6 +61,22 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return [...ended];
   }
 
+  async liveSessions(userId: UserId, now: Date): Promise<LiveSession[]> {
+    const bySession = new Map<string, RefreshTokenRow[]>();
+    for (const row of this.rows.values()) {
+      if (row.token.userId === userId) bySession.set(row.token.sessionId, [...(bySession.get(row.token.sessionId) ?? []), row]);
+    }
+    const live: LiveSession[] = [];
+    for (const [sessionId, rows] of bySession) {
+      if (rows.some((row) => row.revokedAt)) continue;
+      const tokens = rows.map((row) => row.token).sort(byCreationThenId);
+      const [first, latest] = [tokens[0] as RefreshToken, tokens[tokens.length - 1] as RefreshToken];
+      if (latest.expiresAt.getTime() <= now.getTime()) continue;
+      live.push({ sessionId, createdAt: first.createdAt, lastRefreshedAt: latest.createdAt, expiresAt: latest.expiresAt });
+    }
+    return live.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.sessionId < b.sessionId ? 1 : -1));
+  }
+
   async isSessionRevoked(sessionId: string): Promise<boolean> {
     for (const { token, revokedAt } of this.rows.values()) if (token.sessionId === sessionId && revokedAt) return true;
     return false;
@@ -81,4 +97,9 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     for (const { token } of old) this.rows.delete(token.id);
     return old.length;
   }
+}
+
+/** Oldest first: by creation, then id, as the SQL adapter orders a session's tokens. */
+function byCreationThenId(a: RefreshToken, b: RefreshToken): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

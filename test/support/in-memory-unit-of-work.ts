@@ -141,6 +141,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     sessionOf: guard((hash) => t.sessionOf(hash)),
     revokeSession: guard((session, now) => t.revokeSession(session, now)),
     revokeUserSessions: guard((userId, now, except) => t.revokeUserSessions(userId, now, except)),
+    liveSessions: guard((userId, now) => t.liveSessions(userId, now)),
     isSessionRevoked: guard((sessionId) => t.isSessionRevoked(sessionId)),
     deleteExpiredBefore: guard((before, limit) => t.deleteExpiredBefore(before, limit)),
   };

@@ -26,6 +26,12 @@ export type RefreshTokenUse =
   | Readonly<{ outcome: 'invalid' }>;
 
 /**
+ * One sign-in as its tokens tell it: `createdAt` is its first token's (the sign-in),
+ * `lastRefreshedAt` and `expiresAt` its latest token's (by creation, then id).
+ */
+export type LiveSession = Readonly<{ sessionId: string; createdAt: Date; lastRefreshedAt: Date; expiresAt: Date }>;
+
+/**
  * Refresh tokens, bound to the unit of work's transaction like the other repositories. Deleting a
  * user deletes its tokens (in PostgreSQL by the foreign key's cascade).
  */
@@ -46,6 +52,11 @@ export interface RefreshTokenRepository {
    * can end their access tokens too once the transaction commits.
    */
   revokeUserSessions(userId: UserId, now: Date, exceptSessionId?: string): Promise<string[]>;
+  /**
+   * The user's live sessions at `now`: none of their tokens revoked, the latest unexpired. Newest
+   * sign-in first, ties by session id descending.
+   */
+  liveSessions(userId: UserId, now: Date): Promise<LiveSession[]>;
   /**
    * Whether the session was ended (logout, refresh-token reuse): a token of it is revoked. Its access
    * tokens are refused from then on. An unknown session is not revoked; a job that deletes old

@@ -1,6 +1,6 @@
 import type { QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import type { RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../../application/ports/refresh-token-repository.ts';
+import type { LiveSession, RefreshToken, RefreshTokenRepository, RefreshTokenUse } from '../../../application/ports/refresh-token-repository.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import type { UserId } from '../../../domain/user.ts';
 import {
@@ -8,6 +8,7 @@ import {
   FIND_REFRESH_TOKEN_BY_HASH,
   FIND_SESSION_BY_HASH,
   INSERT_REFRESH_TOKEN,
+  LIVE_USER_SESSIONS,
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
   IS_SESSION_REVOKED,
@@ -75,6 +76,17 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
     const keep = exceptSessionId !== undefined && isUuid(exceptSessionId) ? exceptSessionId : null;
     const rows = await this.#em.execute<{ sessionId: string }[]>(REVOKE_USER_SESSIONS, [now, userId, keep], 'all');
     return rows.map((row) => row.sessionId);
+  }
+
+  async liveSessions(userId: UserId, now: Date): Promise<LiveSession[]> {
+    type Row = { sessionId: string; createdAt: Date | string; lastRefreshedAt: Date | string; expiresAt: Date | string };
+    const rows = await this.#em.execute<Row[]>(LIVE_USER_SESSIONS, [userId, now], 'all');
+    return rows.map((row) => ({
+      sessionId: row.sessionId,
+      createdAt: new Date(row.createdAt),
+      lastRefreshedAt: new Date(row.lastRefreshedAt),
+      expiresAt: new Date(row.expiresAt),
+    }));
   }
 
   async isSessionRevoked(sessionId: string): Promise<boolean> {

@@ -41,5 +41,17 @@ export const REVOKE_USER_SESSIONS = `with "revoked" as (update "refresh_tokens" 
   where "user_id" = ? and "revoked_at" is null and "session_id" is distinct from ?::uuid returning "session_id")
   select distinct "session_id" as "sessionId" from "revoked"`;
 
+/**
+ * A user's live sessions, on refresh_tokens_user_id_index: one group per session, dropped when any
+ * token of it is revoked or its latest token (by creation, then id) has expired. Parameters: user id, now.
+ */
+export const LIVE_USER_SESSIONS = `select * from (
+    select "session_id" as "sessionId", min("created_at") as "createdAt",
+      (array_agg("created_at" order by "created_at" desc, "id" desc))[1] as "lastRefreshedAt",
+      (array_agg("expires_at" order by "created_at" desc, "id" desc))[1] as "expiresAt"
+    from "refresh_tokens" where "user_id" = ?
+    group by "session_id" having bool_and("revoked_at" is null)
+  ) as "sessions" where "expiresAt" > ? order by "createdAt" desc, "sessionId" desc`;
+
 /** Retention, a bounded batch at a time (as DELETE_FINISHED_JOBS). Parameters: before, limit. */
 export const DELETE_EXPIRED_REFRESH_TOKENS = `delete from "refresh_tokens" where ctid = any(array(select ctid from "refresh_tokens" where "expires_at" < ? limit ?))`;
