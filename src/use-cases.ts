@@ -13,6 +13,8 @@ import type { TokenService } from './application/ports/token-service.ts';
 import type { UnitOfWork } from './application/ports/unit-of-work.ts';
 import { Authenticate } from './application/use-cases/authenticate.ts';
 import { CreateUser } from './application/use-cases/create-user.ts';
+import { EndSession } from './application/use-cases/end-session.ts';
+import { ListSessions } from './application/use-cases/list-sessions.ts';
 import { DeleteUser } from './application/use-cases/delete-user.ts';
 import { EnsureAdmin } from './application/use-cases/ensure-admin.ts';
 import { GetUser } from './application/use-cases/get-user.ts';
@@ -112,6 +114,8 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       refresh: new RefreshSession({ ...session, uow, access }),
       logout: new Logout({ uow, clock, access }),
       authenticate: new Authenticate({ tokens, access }),
+      listSessions: new ListSessions({ uow, clock }),
+      endSession: new EndSession({ uow, clock, access }),
     },
     jobs: { startUsersExport: new StartUsersExport({ uow, scheduler }), get: new GetJob({ uow }), result: new GetJobResult({ uow }) },
     scheduler,

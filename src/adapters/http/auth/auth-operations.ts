@@ -1,6 +1,6 @@
 import type { OperationSpec } from '../openapi/operation-spec.ts';
 import { userEnvelope } from '../users/user-schemas.ts';
-import { jwks, loginBody, logoutBody, refreshBody, registerBody, tokensEnvelope } from './auth-schemas.ts';
+import { jwks, loginBody, logoutBody, refreshBody, registerBody, sessionIdParams, sessionListEnvelope, tokensEnvelope } from './auth-schemas.ts';
 
 const TAG = 'Authentication';
 const WITH_BODY = [400, 413, 415] as const;
@@ -68,6 +68,33 @@ export const me = {
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
+export const listSessions = {
+  method: 'get',
+  path: '/api/auth/sessions',
+  operationId: 'listSessions',
+  summary: 'Your sessions',
+  description:
+    "Any signed-in user: its own sessions that are still live (not ended, not expired), newest sign-in first. A session is one sign-in and its refreshes; `current` marks the one of this request's access token.",
+  tag: TAG,
+  signedIn: true,
+  success: { 200: { description: "The caller's live sessions", schema: sessionListEnvelope, headers: ['Cache-Control'] } },
+  errors: [400, 401, 429, 500],
+} as const satisfies OperationSpec;
+
+export const endSession = {
+  method: 'delete',
+  path: '/api/auth/sessions/:id',
+  operationId: 'endSession',
+  summary: 'End one of your sessions',
+  description:
+    "Any signed-in user, on its own sessions: its refresh token and its access tokens stop working at once (ending the current one signs this client out). Another user's session, an unknown or malformed id and an already ended session are all `404 Session not found`.",
+  tag: TAG,
+  signedIn: true,
+  params: sessionIdParams,
+  success: { 204: { description: 'Ended; no body' } },
+  errors: [400, 401, 404, 429, 500],
+} as const satisfies OperationSpec;
+
 export const jwksOperation = {
   method: 'get',
   path: '/.well-known/jwks.json',
@@ -79,4 +106,4 @@ export const jwksOperation = {
   errors: [400, 500],
 } as const satisfies OperationSpec;
 
-export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, me, jwksOperation];
+export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, me, listSessions, endSession, jwksOperation];

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { EndSession } from '../../../application/use-cases/end-session.ts';
 import type { GetUser } from '../../../application/use-cases/get-user.ts';
+import type { ListSessions } from '../../../application/use-cases/list-sessions.ts';
 import type { Login } from '../../../application/use-cases/login.ts';
 import type { Logout } from '../../../application/use-cases/logout.ts';
 import type { RefreshSession } from '../../../application/use-cases/refresh-session.ts';
@@ -15,7 +17,8 @@ import { actingPrincipal, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { presentUser } from '../users/user-presenter.ts';
 import { noQuery, validate } from '../validation.ts';
-import { jwksOperation, login, logout, me, refresh, register } from './auth-operations.ts';
+import { endSession, jwksOperation, listSessions, login, logout, me, refresh, register } from './auth-operations.ts';
+import { presentSession } from './session-presenter.ts';
 
 export type AuthUseCases = {
   register: Register;
@@ -23,14 +26,17 @@ export type AuthUseCases = {
   refresh: RefreshSession;
   logout: Logout;
   authenticate: Authenticate;
+  listSessions: ListSessions;
+  endSession: EndSession;
 };
 
 /** Tokens must not be kept by browsers or intermediaries (RFC 6749 5.1). */
 const NO_STORE = 'no-store';
 
 /**
- * /api/auth/* and the JWKS. Register, login, refresh and logout are public; `me` is any signed-in
- * user. Bodies are checked in the same order as the users routes: media type, size, validation.
+ * /api/auth/* and the JWKS. Register, login, refresh and logout are public; `me` and the
+ * sessions are any signed-in user's. Bodies are checked in the same order as the users routes:
+ * media type, size, validation.
  */
 export function authRoutes(
   auth: AuthUseCases,
@@ -72,6 +78,17 @@ export function authRoutes(
     const user = await getUser.execute({ id: principal.userId }, principal);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) });
+  });
+
+  app.get(listSessions.path, guardFor(listSessions, auth.authenticate), query, async (c) => {
+    const sessions = await auth.listSessions.execute(actingPrincipal(c));
+    c.header('Cache-Control', NO_STORE);
+    return json(c, { data: sessions.map(presentSession) });
+  });
+
+  app.delete(endSession.path, guardFor(endSession, auth.authenticate), query, async (c) => {
+    await auth.endSession.execute({ id: c.req.param('id') }, actingPrincipal(c));
+    return c.body(null, 204);
   });
 
   app.get(jwksOperation.path, query, (c) => {

@@ -26,3 +26,19 @@ export const tokensEnvelope = z.object({ data: tokens });
 export const jwks = z
   .object({ keys: z.array(z.record(z.string(), z.unknown())) })
   .meta({ description: 'RFC 7517 JWK Set: the public keys that verify access tokens, each with its `kid`' });
+
+const timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
+
+/** One sign-in of the caller: what a "where am I signed in" page shows. */
+export const sessionResource = z.object({
+  id: z.string().meta({ description: 'Opaque id (a UUID); `DELETE /api/auth/sessions/{id}` ends it' }),
+  createdAt: timestamp.meta({ description: 'When this sign-in happened' }),
+  lastRefreshedAt: timestamp.meta({ description: 'When its refresh token was last rotated (the sign-in itself if never)' }),
+  expiresAt: timestamp.meta({ description: 'When its current refresh token expires' }),
+  current: z.boolean().meta({ description: 'Whether the access token of this request belongs to this session' }),
+});
+export const sessionListEnvelope = z.object({ data: z.array(sessionResource) });
+
+export const sessionIdParams = z.strictObject({
+  id: z.string().meta({ description: 'The session id. A malformed id is a 404, like an unknown one.' }),
+});
