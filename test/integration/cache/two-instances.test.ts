@@ -115,6 +115,26 @@ describe('two instances sharing one Redis', () => {
     expect((await b.call('GET', '/api/auth/me', { token: session.accessToken })).status).toBe(401);
   });
 
+  it("a password change or an ended session through one ends the user's other sessions on the other at once", async () => {
+    const id = await createUser(a, { name: 'Owner', email: 'owner@example.com', password: 'owner-password' });
+    const signIn = async () => {
+      const login = await b.call('POST', '/api/auth/login', { json: { email: 'owner@example.com', password: 'owner-password' } });
+      return ((await login.json()) as { data: { accessToken: string } }).data.accessToken;
+    };
+    const [mine, other, third] = [await signIn(), await signIn(), await signIn()];
+    for (const seen of [mine, other, third]) expect((await b.call('GET', '/api/auth/me', { token: seen })).status).toBe(200);
+
+    const sessions = await (await a.call('GET', '/api/auth/sessions', { token: third })).json();
+    const thirdId = (sessions as { data: { id: string; current: boolean }[] }).data.find((session) => session.current)?.id;
+    expect((await a.call('DELETE', `/api/auth/sessions/${thirdId}`, { token: mine })).status).toBe(204);
+    expect((await b.call('GET', '/api/auth/me', { token: third })).status).toBe(401);
+
+    const change = { password: 'a new owner password', currentPassword: 'owner-password' };
+    expect((await a.call('PATCH', `/api/users/${id}`, { token: mine, json: change })).status).toBe(200);
+    expect((await b.call('GET', '/api/auth/me', { token: other })).status).toBe(401);
+    expect((await b.call('GET', '/api/auth/me', { token: mine })).status).toBe(200);
+  });
+
   it('admits exactly N of 5N concurrent requests across both instances', async () => {
     const N = 25;
     const limited = [await boot({ RATE_LIMIT_MAX: String(N), RATE_LIMIT_WINDOW_SECONDS: '600' }), await boot({ RATE_LIMIT_MAX: String(N), RATE_LIMIT_WINDOW_SECONDS: '600' })];
