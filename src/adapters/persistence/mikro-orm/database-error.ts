@@ -20,8 +20,11 @@ export class DatabaseError extends Error {
   }
 }
 
-/** Class 08 connection exception, 57P01-03 (admin or crash shutdown, starting up), 53300 too many connections. */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+/**
+ * Class 08 connection exceptions but 08P01 (a protocol violation is the statement's fault: PGlite
+ * answers a NUL byte with it), 57P01-03 (admin or crash shutdown, starting up), too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(0800[01346]|08007|57P0[123]|53300)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** pg reports a lost or unobtainable connection by message alone, with no code. */
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|is not queryable|Query read timeout/;
