@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // OUTAGE_LOG=<file> keeps the service's log lines, to see what a failing run met.
   if (process.env.OUTAGE_LOG) (await import('node:fs')).writeFileSync(process.env.OUTAGE_LOG, service.lines.join('\n'));
   service?.child.kill('SIGKILL');
   await postgres?.stop();
