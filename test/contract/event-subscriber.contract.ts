@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { EventPublisher } from '../../src/application/ports/event-outbox.ts';
 import { MAX_DELIVERIES, type EventConsumer, type Subscription } from '../../src/application/ports/event-subscriber.ts';
+import { ServiceUnavailableError } from '../../src/domain/errors.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { until } from '../support/until.ts';
 
@@ -86,6 +87,21 @@ export function eventSubscriberContract(name: string, setup: () => Promise<Event
       await until(async () => (await context.deadLetters()).length === 1);
       expect(deliveries).toBe(MAX_DELIVERIES);
       expect(await context.deadLetters()).toEqual([{ consumer, eventId: poison.id, deliveries: MAX_DELIVERIES, error: 'cannot handle this one' }]);
+    });
+
+    it('never dead-letters an event while a dependency is down: it waits for it, however many deliveries that takes', async () => {
+      const outage = MAX_DELIVERIES + 2;
+      let deliveries = 0;
+      await subscribe({
+        name: `patient-${ids.next()}`,
+        types: ['user.updated'],
+        handle: async () => {
+          if (++deliveries <= outage) throw new ServiceUnavailableError('The database is unavailable; try again shortly');
+        },
+      });
+      await context.publisher.publish([anEvent()]);
+      await until(() => deliveries === outage + 1);
+      expect(await context.deadLetters()).toEqual([]);
     });
 
     it('stop() lets the event in hand finish and delivers nothing after', async () => {

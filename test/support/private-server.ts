@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on now (the kernel picks it; released before the server takes it). */
@@ -18,16 +18,27 @@ export type PrivateProcess = {
   start(): Promise<void>;
 };
 
-/** A server binary a test runs, kills and restarts, with the same arguments each time. */
-export function privateProcess(name: string, binary: string, args: readonly string[], ready: () => Promise<boolean>): PrivateProcess {
+/**
+ * A server binary a test runs, kills and restarts, with the same arguments each time. One that
+ * exits before it is ready is started again (PostgreSQL refuses while a killed postmaster's
+ * backends still hold its shared memory, for a moment).
+ */
+export function privateProcess(
+  name: string,
+  binary: string,
+  args: readonly string[],
+  ready: () => Promise<boolean>,
+  options: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+): PrivateProcess {
   let child: ChildProcess | undefined;
   return {
     start: async () => {
-      child = spawn(binary, args, { stdio: 'ignore' });
+      child = spawn(binary, args, { stdio: 'ignore', ...options });
       const deadline = Date.now() + 10_000;
       while (!(await ready())) {
         if (Date.now() > deadline) throw new Error(`private ${name} did not start`);
         await new Promise((resolve) => setTimeout(resolve, 50));
+        if (child.exitCode !== null || child.signalCode !== null) child = spawn(binary, args, { stdio: 'ignore', ...options });
       }
     },
     kill: async () => {

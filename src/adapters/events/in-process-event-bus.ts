@@ -1,5 +1,5 @@
 import type { EventPublisher } from '../../application/ports/event-outbox.ts';
-import { MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
+import { dependencyDown, MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 
 export type DeadLetter = Readonly<{ consumer: string; event: DomainEvent; deliveries: number; error: string }>;
@@ -17,7 +17,8 @@ type Subscriber = { consumer: EventConsumer; queue: Promise<void> };
  * Publisher and subscriber in one process, without NATS_URL: the relay hands it the outbox's
  * committed events and each subscribed consumer gets those of its types, in order, with the same
  * rules as the JetStream consumers: a failure is retried after redeliveryDelayMs, up to
- * MAX_DELIVERIES deliveries, then the event is a dead letter and the consumer moves on. `publish`
+ * MAX_DELIVERIES deliveries, then the event is a dead letter and the consumer moves on (unless a
+ * dependency is down: see dependencyDown). `publish`
  * only queues (the relay holds the outbox rows' locks while it publishes, and on PGlite a consumer
  * touching the database would wait for them). An event id already published is skipped, as
  * JetStream's duplicate window would.
@@ -70,14 +71,15 @@ export class InProcessEventBus implements EventPublisher, EventSubscriber {
         await consumer.handle(event);
         return;
       } catch (error) {
-        if (delivery >= MAX_DELIVERIES) {
+        const waiting = dependencyDown(error);
+        if (delivery >= MAX_DELIVERIES && !waiting) {
           const letter = { consumer: consumer.name, event, deliveries: delivery, error: error instanceof Error ? error.message : String(error) };
           this.deadLetters.push(letter);
           if (this.deadLetters.length > 1000) this.deadLetters.shift();
           this.#onDeadLetter(letter);
           return;
         }
-        await this.#sleep(redeliveryDelayMs(delivery));
+        await this.#sleep(redeliveryDelayMs(waiting ? 1 : delivery));
       }
     }
   }

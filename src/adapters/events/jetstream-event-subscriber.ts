@@ -1,7 +1,7 @@
 import { AckPolicy, jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
+import { dependencyDown, MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
 import { isEventType, type DomainEvent, type EventType } from '../../domain/events.ts';
 import { ensureEventsStream, EVENT_SUBJECT_PREFIX, EVENTS_STREAM } from './jetstream-event-publisher.ts';
 import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
@@ -68,9 +68,10 @@ export class JetStreamEventSubscriber implements EventSubscriber {
       await consumer.handle(event);
       message.ack();
     } catch (error) {
-      if (deliveries >= MAX_DELIVERIES) return this.#deadLetter(consumer, message, deliveries, error);
+      const waiting = dependencyDown(error);
+      if (deliveries >= MAX_DELIVERIES && !waiting) return this.#deadLetter(consumer, message, deliveries, error);
       this.#logger.warn({ err: error, consumer: consumer.name, eventId: event.id, deliveries }, 'event handler failed; the event comes again');
-      message.nak(this.#delayMs(deliveries));
+      message.nak(this.#delayMs(waiting ? 1 : deliveries));
     }
   }
 

@@ -17,15 +17,20 @@ export type ObservedState = {
   outboxLag?(): Promise<Readonly<{ pending: number; oldestAgeMs: number }>>;
 };
 
+const LAG_UNKNOWN = { pending: undefined, oldestAgeMs: undefined };
+
 export function serviceMetrics(registry: Registry, observed: ObservedState = {}): ServiceMetrics {
-  const { outboxLag } = observed;
+  // The database may be down: the scrape still answers, these two gauges keep their last value.
+  const { outboxLag: readLag } = observed;
+  const outboxLag = readLag && (() => readLag().catch(() => LAG_UNKNOWN));
   if (outboxLag) {
     new Gauge({
       name: 'outbox_pending_events',
       help: 'Events committed but not yet published',
       registers: [registry],
       async collect() {
-        this.set((await outboxLag()).pending);
+        const { pending } = await outboxLag();
+        if (pending !== undefined) this.set(pending);
       },
     });
     new Gauge({
@@ -33,7 +38,8 @@ export function serviceMetrics(registry: Registry, observed: ObservedState = {})
       help: 'Age of the oldest event not yet published (0: none waiting): the outbox lag',
       registers: [registry],
       async collect() {
-        this.set((await outboxLag()).oldestAgeMs / 1000);
+        const { oldestAgeMs } = await outboxLag();
+        if (oldestAgeMs !== undefined) this.set(oldestAgeMs / 1000);
       },
     });
   }

@@ -26,3 +26,12 @@ export const MAX_DELIVERIES = 5;
 export function redeliveryDelayMs(deliveries: number): number {
   return [1_000, 5_000, 30_000, 120_000][Math.min(deliveries, 4) - 1] ?? 1_000;
 }
+
+/**
+ * A handler that failed because a dependency is down (SERVICE_UNAVAILABLE: the database away) is no
+ * fault of the event: it comes again after the shortest wait, redeliveryDelayMs(1), and is never a
+ * dead letter however long the outage, so the consumer resumes as soon as the dependency is back.
+ */
+export function dependencyDown(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SERVICE_UNAVAILABLE';
+}
