@@ -76,9 +76,9 @@ describe('the jobs in /openapi.json', async () => {
   const doc = (await (await buildHttpApp().request('GET', '/openapi.json', { as: null })).json()) as Json;
   const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-  it('documents the export: users:read, a strict body of the listing filters, a 202 with Location', () => {
+  it('documents the export: users:export, a strict body of the listing filters, a 202 with Location', () => {
     const op = doc.paths['/api/users/exports'].post;
-    expect(op['x-permission']).toBe('users:read');
+    expect(op['x-permission']).toBe('users:export');
     const schema = doc.components.schemas.StartUsersExportBody;
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties).sort()).toEqual(['role', 'search', 'status']);

@@ -50,7 +50,7 @@ async function walk(service: ReturnType<typeof makeService>, input: Omit<ListUse
   let result = await service.listUsers.execute(input);
   for (;;) {
     pages.push(result);
-    seen.push(...result.items.map((u) => u.id));
+    seen.push(...result.items.map(({ user }) => user.id));
     const next = result.pagination.nextCursor;
     if (next === null) break;
     if (pages.length > 100) throw new Error('cursor walk does not end');
@@ -100,16 +100,16 @@ describe('ListUsers: keyset cursors', () => {
     const service = await serviceWithUsers();
     const order = expectedOrder(USERS, 'email');
     const first = await service.listUsers.execute({ limit: 5, sort: 'email' });
-    for (const user of first.items) await service.deleteUser.execute({ id: user.id });
+    for (const { user } of first.items) await service.deleteUser.execute({ id: user.id });
     const second = await service.listUsers.execute({ limit: 5, sort: 'email', cursor: first.pagination.nextCursor as string });
-    expect(second.items.map((u) => u.id)).toEqual(order.slice(5, 10));
+    expect(second.items.map(({ user }) => user.id)).toEqual(order.slice(5, 10));
   });
 
   it('may change the limit between pages', async () => {
     const service = await serviceWithUsers();
     const first = await service.listUsers.execute({ limit: 3, sort: '-name' });
     const second = await service.listUsers.execute({ limit: 7, sort: '-name', cursor: first.pagination.nextCursor as string });
-    expect(second.items.map((u) => u.id)).toEqual(expectedOrder(USERS, '-name').slice(3, 10));
+    expect(second.items.map(({ user }) => user.id)).toEqual(expectedOrder(USERS, '-name').slice(3, 10));
   });
 
   describe('refusals', () => {

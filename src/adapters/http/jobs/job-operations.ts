@@ -12,12 +12,12 @@ export const startUsersExport = {
   operationId: 'startUsersExport',
   summary: 'Start a CSV export of users',
   description:
-    'Takes the filters of `GET /api/users` (`{}` exports every user) and answers at once with the queued job; ' +
+    'Takes the filters of `GET /api/users` (`{}` exports every user, in full: hence `users:export`, which only admins hold) and answers at once with the queued job; ' +
     'follow `Location` until its `status` is `succeeded`, then fetch `/api/jobs/{id}/result`. ' +
     'Unknown properties are a 400 naming them in `fields`. While the job queue (NATS) is unreachable: 503, nothing queued. ' +
     'A user may have 3 exports queued or running at once; a 4th is a 429 `RATE_LIMITED` (Retry-After: 5).',
   tag: TAG,
-  permission: 'users:read',
+  permission: 'users:export',
   body: startUsersExportBody,
   success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
   errors: [...WITH_BODY, 403, ...ALWAYS, 503],
