@@ -1,5 +1,6 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { toUserView } from '../cached-entities.ts';
 import { checkedSearch, Paginator, type ListResult, type PageRequest } from '../listing.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -44,6 +45,7 @@ export class ListUsers {
     const { items, pagination } = await this.#pager.page(input, listing, ({ limit, offset, after }) =>
       this.#uow.read((repos) => repos.users.list({ ...filters, sort, limit, offset, after: after as KeysetPosition | undefined })),
     );
-    return { items: items.map((user) => seenBy(actor, user)), pagination };
+    // Rows carry the password hash; no caller of a read needs it, so it goes before anyone sees them.
+    return { items: items.map((user) => seenBy(actor, toUserView(user))), pagination };
   }
 }
