@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import type { ListUsersInput, UserListResult } from '../../../src/application/use-cases/list-users.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
@@ -147,7 +147,7 @@ describe('ListUsers: keyset cursors', () => {
 
     it('refuses a cursor signed with another secret', async () => {
       const { service } = await firstCursor();
-      const foreign = new HmacCursorCodec('another-secret').encode({ l: '[null,null,null,["name"]]', v: ['Ann'], id: USERS[0]?.id });
+      const foreign = new SealedCursorCodec('another-secret').encode({ l: '[null,null,null,["name"]]', v: ['Ann'], id: USERS[0]?.id });
       await expectBadCursor(service.listUsers.execute({ limit: 3, sort: 'name', cursor: foreign }));
     });
 
