@@ -174,6 +174,19 @@ describe('GET /api/jobs/:id and /result', () => {
     }
   });
 
+  it('keeps the CSV from an owner who has since lost users:export: an admin made a member gets 403', async () => {
+    const owner = seed('Demoted', { at: '2020-01-01T00:00:00.000Z', role: 'admin' });
+    const ownerToken = await t.tokenFor(owner);
+    const id = await startExport({}, ownerToken);
+    await t.runJobs();
+    expect((await t.request('GET', `/api/jobs/${id}/result`, { as: ownerToken })).status).toBe(200);
+    expect((await t.request('PATCH', `/api/users/${owner.id}`, { json: { role: 'member' } })).status).toBe(200);
+    const refused = await t.request('GET', `/api/jobs/${id}/result`, { as: ownerToken });
+    expect(refused.status).toBe(403);
+    expect(await body(refused)).toEqual({ error: { code: 'FORBIDDEN', message: 'Missing permission: users:export' } });
+    expect((await t.request('GET', `/api/jobs/${id}`, { as: ownerToken })).status).toBe(200); // its state stays the owner's
+  });
+
   it.each([['nope'], [UNKNOWN_ID], [`${UNKNOWN_ID.slice(0, -1)}g`]])('answers 404 Job not found for the id %s', async (id) => {
     for (const path of [`/api/jobs/${id}`, `/api/jobs/${id}/result`]) {
       const res = await t.request('GET', path);

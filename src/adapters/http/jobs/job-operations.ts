@@ -43,12 +43,12 @@ export const getJobResult = {
   summary: 'Download what a job produced',
   description:
     'The export as CSV (RFC 4180, a header line first; a cell starting like a spreadsheet formula gets a leading `\'`). ' +
-    `A 409 until the job has \`succeeded\`. ${WHOSE}`,
+    `A 409 until the job has \`succeeded\`. ${WHOSE} An export's CSV needs \`users:export\` when it is fetched too: an owner who lost it meanwhile gets a 403.`,
   tag: TAG,
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The CSV, as an attachment', mediaType: 'text/csv; charset=utf-8', headers: ['Content-Disposition'] } },
-  errors: [400, 404, 409, ...ALWAYS],
+  errors: [400, 403, 404, 409, ...ALWAYS],
 } as const satisfies OperationSpec;
 
 export const jobOperations: readonly OperationSpec[] = [startUsersExport, getJob, getJobResult];
