@@ -9,7 +9,7 @@ import type { SortKey } from './user-list.ts';
  * system) see every user in full, a member sees itself in full and everyone else as a profile.
  */
 
-/** What anyone signed in may know of another user: nothing that reaches, ranks or locates them. */
+/** What anyone signed in may know of another user: not how to reach it (email), nor its role or status. */
 export type PublicProfile = Readonly<Pick<UserView, 'id' | 'name' | 'createdAt'>>;
 
 /** A user as one actor may see it; the adapter renders the shape decided here, never chooses. */
