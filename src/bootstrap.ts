@@ -4,7 +4,7 @@ import type { Logger } from './adapters/logging/logger.ts';
 import { createApp } from './adapters/http/app.ts';
 import { openDatabase, type Database } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
-import { HmacCursorCodec } from './adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from './adapters/security/sealed-cursor-codec.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { InMemoryCache } from './adapters/cache/in-memory-cache.ts';
 import { RedisCache } from './adapters/cache/redis-cache.ts';
@@ -92,7 +92,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   const limiter = new CountingRateLimiter(shared.limiter, observed.rateLimitRejected);
   const ids = new UuidV7Ids();
   const hasher = new ScryptPasswordHasher();
-  const cursors = new HmacCursorCodec(config.CURSOR_SECRET);
+  const cursors = new SealedCursorCodec(config.CURSOR_SECRET);
   const settings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, accessTtlSeconds: config.JWT_ACCESS_TTL, previousKeys };
   const jose = new JoseTokenService(signingKey, settings);
   const tokens = new CachingTokenService(jose, { clock });

@@ -1,5 +1,6 @@
 import type { Post } from '../domain/post.ts';
 import type { UserView } from '../domain/user.ts';
+import type { PublicProfile } from './user-visibility.ts';
 
 /**
  * The resources as clients see them, shared by the HTTP responses and the events' `data`, so the
@@ -15,6 +16,9 @@ export type UserRepresentation = {
   createdAt: string;
   updatedAt: string;
 };
+
+/** Another user as a member sees it (user-visibility.ts); events never carry this, they carry the user. */
+export type PublicProfileRepresentation = { id: string; name: string; createdAt: string };
 
 export type PostRepresentation = {
   id: string;
@@ -36,6 +40,10 @@ export function userRepresentation(user: UserView): UserRepresentation {
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
+}
+
+export function publicProfileRepresentation(profile: PublicProfile): PublicProfileRepresentation {
+  return { id: profile.id, name: profile.name, createdAt: profile.createdAt.toISOString() };
 }
 
 export function postRepresentation(post: Post): PostRepresentation {

@@ -14,6 +14,8 @@ export type UserFilters = Readonly<{
   role?: UserRole;
   /** Case-insensitive substring of name or email; `%`, `_` and `\` match themselves. */
   search?: string;
+  /** `search` looks at names only: a member may not probe other users' emails (user-visibility.ts). */
+  searchNamesOnly?: boolean;
 }>;
 
 /** Where a keyset page of users starts (see listing.ts). */

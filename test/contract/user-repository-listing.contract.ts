@@ -121,6 +121,14 @@ export function listingContract(context: () => ContractContext): void {
       expect(await names_({ search: 'pine' })).toEqual(['Carl']);
     });
 
+    it('searches names only with searchNamesOnly: an email fragment finds nobody, and the total agrees', async () => {
+      expect(await list(uow(), { search: 'corp.ex', searchNamesOnly: true })).toEqual({ items: [], total: 0 });
+      expect(await names_({ search: 'pine', searchNamesOnly: true })).toEqual([]); // carl@alpine.example
+      expect(await names_({ search: 'AL', searchNamesOnly: true })).toEqual(['Alan Member', 'Alba Suspended', 'Alice Admin']);
+      const page = await list(uow(), { sortBy: 'name', search: 'al', searchNamesOnly: true, limit: 1 });
+      expect(page.total).toBe(3);
+    });
+
     it('folds case beyond ASCII, one character at a time as PostgreSQL lower() does', async () => {
       await store(uow(), aUser({ name: 'Émile Zola' }), aUser({ name: 'ΟΔΥΣΣΕΥΣ' }));
       expect(await names_({ search: 'émile' })).toEqual(['Émile Zola']);

@@ -76,9 +76,9 @@ describe('the jobs in /openapi.json', async () => {
   const doc = (await (await buildHttpApp().request('GET', '/openapi.json', { as: null })).json()) as Json;
   const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-  it('documents the export: users:read, a strict body of the listing filters, a 202 with Location', () => {
+  it('documents the export: users:export, a strict body of the listing filters, a 202 with Location', () => {
     const op = doc.paths['/api/users/exports'].post;
-    expect(op['x-permission']).toBe('users:read');
+    expect(op['x-permission']).toBe('users:export');
     const schema = doc.components.schemas.StartUsersExportBody;
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties).sort()).toEqual(['role', 'search', 'status']);
@@ -87,15 +87,16 @@ describe('the jobs in /openapi.json', async () => {
     expect(Object.keys(op.responses['202'].headers)).toEqual(expect.arrayContaining(['Location', 'RateLimit']));
   });
 
-  it('documents the job and its result: signed in (no permission), 404, and the CSV or a 409', () => {
+  it('documents the job and its result: signed in (no permission), 404, and the CSV or a 409 (or a 403 once users:export is lost)', () => {
     const job = doc.paths['/api/jobs/{id}'].get;
     const result = doc.paths['/api/jobs/{id}/result'].get;
     for (const op of [job, result]) {
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       expect(op).not.toHaveProperty('x-permission');
-      expect(op.responses).not.toHaveProperty('403');
       expect(op.responses['404']).toEqual(ref('NotFound'));
     }
+    expect(job.responses).not.toHaveProperty('403');
+    expect(result.responses['403']).toEqual(ref('Forbidden'));
     expect(result.responses['409']).toEqual(ref('Conflict'));
     expect(Object.keys(result.responses['200'].content)).toEqual(['text/csv; charset=utf-8']);
     expect(result.responses['200'].headers).toHaveProperty('Content-Disposition');

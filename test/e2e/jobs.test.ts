@@ -124,8 +124,9 @@ describe('POST /api/users/exports', () => {
 
 describe('exports in progress per user', () => {
   it('refuses a 4th export while 3 are queued, with 429 and Retry-After, and takes it once one has finished', async () => {
-    const member = seed('Busy Member', { at: '2024-01-01T00:00:00.000Z' });
-    const token = await t.tokenFor(member);
+    // Exports need users:export, which only admins hold: the cap is per admin, not for all of them.
+    const busy = seed('Busy Admin', { at: '2024-01-01T00:00:00.000Z', role: 'admin' });
+    const token = await t.tokenFor(busy);
     for (let i = 0; i < 3; i++) await startExport({}, token);
     const refused = await t.request('POST', '/api/users/exports', { json: {}, as: token });
     expect(refused.status).toBe(429);
@@ -157,11 +158,11 @@ describe('GET /api/jobs/:id and /result', () => {
     expect((await t.request('GET', `/api/jobs/${id}/result`)).status).toBe(409);
   });
 
-  it("is the owner's and the admins': another member is told the job does not exist", async () => {
-    const owner = seed('Owner', { at: '2020-01-01T00:00:00.000Z' });
+  it("is the owner's and the admins': a member is told the job does not exist", async () => {
+    const owner = seed('Owner', { at: '2020-01-01T00:00:00.000Z', role: 'admin' });
     const other = seed('Other', { at: '2020-01-02T00:00:00.000Z' });
     const [ownerToken, otherToken] = [await t.tokenFor(owner), await t.tokenFor(other)];
-    const id = await startExport({}, ownerToken); // members hold users:read, so they may export
+    const id = await startExport({}, ownerToken); // only admins hold users:export
     await t.runJobs();
 
     for (const path of [`/api/jobs/${id}`, `/api/jobs/${id}/result`]) {
@@ -171,6 +172,19 @@ describe('GET /api/jobs/:id and /result', () => {
       expect((await t.request('GET', path, { as: ownerToken })).status, path).toBe(200);
       expect((await t.request('GET', path)).status, path).toBe(200); // the seeded admin
     }
+  });
+
+  it('keeps the CSV from an owner who has since lost users:export: an admin made a member gets 403', async () => {
+    const owner = seed('Demoted', { at: '2020-01-01T00:00:00.000Z', role: 'admin' });
+    const ownerToken = await t.tokenFor(owner);
+    const id = await startExport({}, ownerToken);
+    await t.runJobs();
+    expect((await t.request('GET', `/api/jobs/${id}/result`, { as: ownerToken })).status).toBe(200);
+    expect((await t.request('PATCH', `/api/users/${owner.id}`, { json: { role: 'member' } })).status).toBe(200);
+    const refused = await t.request('GET', `/api/jobs/${id}/result`, { as: ownerToken });
+    expect(refused.status).toBe(403);
+    expect(await body(refused)).toEqual({ error: { code: 'FORBIDDEN', message: 'Missing permission: users:export' } });
+    expect((await t.request('GET', `/api/jobs/${id}`, { as: ownerToken })).status).toBe(200); // its state stays the owner's
   });
 
   it.each([['nope'], [UNKNOWN_ID], [`${UNKNOWN_ID.slice(0, -1)}g`]])('answers 404 Job not found for the id %s', async (id) => {

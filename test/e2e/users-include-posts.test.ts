@@ -150,10 +150,15 @@ describe('GET /api/users/:id?include=posts', () => {
   it("embeds the user's newest visible posts, with the user's ETag", async () => {
     const res = await t.request('GET', `/api/users/${alice.id}?include=posts`, { as: tokens.bob });
     expect(res.status).toBe(200);
-    expect(res.headers.get('ETag')).toBe('"v1"');
+    // Bob, a member, sees Alice's public profile: its weak tag, not her version.
+    expect(res.headers.get('ETag')).toMatch(/^W\/"p-[0-9a-f]+"$/);
     const { data } = await body(res);
+    expect(Object.keys(data).sort()).toEqual(['createdAt', 'id', 'name', 'posts']);
     expect(data).toMatchObject({ id: alice.id, name: 'Alice' });
     expect(postIds(data)).toEqual(newest(alicePosts, isPublished));
+    const own = await t.request('GET', `/api/users/${alice.id}?include=posts`, { as: tokens.alice });
+    expect(own.headers.get('ETag')).toBe('"v1"');
+    expect((await body(own)).data).toMatchObject({ id: alice.id, email: alice.email, posts: expect.any(Array) });
   });
 
   it.each([
@@ -171,8 +176,9 @@ describe('GET /api/users/:id?include=posts', () => {
 
   it('has no posts key without include', async () => {
     const { data } = await body(await t.request('GET', `/api/users/${alice.id}`, { as: tokens.bob }));
-    expect(data).not.toHaveProperty('posts');
-    expect(Object.keys(data).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role', 'status', 'updatedAt']);
+    expect(Object.keys(data).sort()).toEqual(['createdAt', 'id', 'name']);
+    const { data: full } = await body(await t.request('GET', `/api/users/${alice.id}`));
+    expect(Object.keys(full).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role', 'status', 'updatedAt']);
   });
 
   it.each(['comments', 'posts,comments'])('refuses include=%s with 400 naming include', async (include) => {

@@ -6,7 +6,7 @@ import { createApp } from '../../src/adapters/http/app.ts';
 import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
 import { InMemoryRateLimiter } from '../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { HmacCursorCodec } from '../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../src/adapters/security/sealed-cursor-codec.ts';
 import { JoseTokenService } from '../../src/adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
@@ -32,7 +32,7 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     ids: new UuidV7Ids(),
     clock,
     hasher: new ScryptPasswordHasher(CHEAP_SCRYPT),
-    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    cursors: new SealedCursorCodec('a-test-secret-of-at-least-32-characters'),
     tokens,
     limiter: new InMemoryRateLimiter(clock),
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },

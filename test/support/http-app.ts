@@ -6,7 +6,7 @@ import { createApp, type HttpDependencies } from '../../src/adapters/http/app.ts
 import type { UserUseCases } from '../../src/adapters/http/users/user-routes.ts';
 import type { AuthUseCases } from '../../src/adapters/http/auth/auth-routes.ts';
 import { InMemoryRateLimiter } from '../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { HmacCursorCodec } from '../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../src/adapters/security/sealed-cursor-codec.ts';
 import { JoseTokenService } from '../../src/adapters/security/jose-token-service.ts';
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
@@ -105,7 +105,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     ids: new UuidV7Ids(),
     clock,
     hasher,
-    cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
+    cursors: new SealedCursorCodec('a-test-secret-of-at-least-32-characters'),
     tokens,
     limiter: new InMemoryRateLimiter(clock),
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },

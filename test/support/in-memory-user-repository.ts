@@ -70,7 +70,7 @@ function matches(user: User, query: UserListQuery): boolean {
   if (query.role && user.role !== query.role) return false;
   if (query.search) {
     const needle = foldCase(query.search);
-    return foldCase(user.name).includes(needle) || foldCase(user.email).includes(needle);
+    return foldCase(user.name).includes(needle) || (!query.searchNamesOnly && foldCase(user.email).includes(needle));
   }
   return true;
 }

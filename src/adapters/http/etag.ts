@@ -8,6 +8,17 @@ export function versionEtag(version: number): string {
   return `"v${version}"`;
 }
 
+/**
+ * A public profile's tag: weak, so it never satisfies If-Match (a profile is not what a write
+ * replaces), and a digest of what the profile shows, so it tells a member nothing more. A version
+ * would: it counts every change of the user's email, password, role or status.
+ */
+export async function contentEtag(content: unknown): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(content))));
+  const hex = [...digest.subarray(0, 12)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `W/"p-${hex}"`;
+}
+
 const VERSION_TAG = /^v([1-9][0-9]{0,14})$/;
 
 /**

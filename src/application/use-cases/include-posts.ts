@@ -9,7 +9,8 @@ export const INCLUDED_POSTS_PER_USER = 10;
 
 /**
  * `?include=posts`: the newest posts the actor may see of each user, in one repository call (one
- * query) whatever the number of users, so a page of 100 users costs what a page of 1 does.
+ * query) whatever the number of users, so a page of 100 users costs what a page of 1 does. It
+ * takes ids only: how each user itself is shown was decided by GetUser or ListUsers (user-visibility.ts).
  */
 export class IncludePosts {
   readonly #uow: UnitOfWork;

@@ -1,9 +1,11 @@
 import type { User, UserRole, UserStatus } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
+import { toUserView } from '../cached-entities.ts';
 import { checkedSearch, Paginator, type ListResult, type PageRequest } from '../listing.ts';
 import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import { DEFAULT_USER_SORT, isDateField, parseUserSort, type KeysetPosition, type UserFilters, type UserSortField } from '../user-list.ts';
+import { assertMayQueryDirectory, seenBy, seesEveryoneInFull, type SeenUser } from '../user-visibility.ts';
 
 export type { CursorPagination, OffsetPagination } from '../listing.ts';
 
@@ -14,8 +16,9 @@ export type ListUsersInput = PageRequest & {
   sort?: string;
 };
 
-export type UserListResult = ListResult<User>;
+export type UserListResult = ListResult<SeenUser>;
 
+/** GET /api/users: each user as the actor may see it (user-visibility.ts); a member searches names only. */
 export class ListUsers {
   readonly #uow: UnitOfWork;
   readonly #pager: Paginator;
@@ -27,17 +30,22 @@ export class ListUsers {
 
   async execute(input: ListUsersInput, actor: Actor): Promise<UserListResult> {
     requirePermission(actor, 'users:read');
-    const filters: UserFilters = { status: input.status, role: input.role, search: checkedSearch(input.search) };
     const sort = parseUserSort(input.sort ?? DEFAULT_USER_SORT);
+    assertMayQueryDirectory(actor, { status: input.status, role: input.role, sort });
+    const namesOnly = !seesEveryoneInFull(actor);
+    const filters: UserFilters = { status: input.status, role: input.role, search: checkedSearch(input.search), searchNamesOnly: namesOnly };
     const listing = {
-      key: [filters.status ?? null, filters.role ?? null, filters.search ?? null],
+      // Names-only search belongs to the key: a cursor of an admin's list is no use in a member's.
+      key: [filters.status ?? null, filters.role ?? null, filters.search ?? null, namesOnly ? 'names' : 'all'],
       sort,
       isDateField,
       valueOf: (user: User, field: UserSortField) => user[field],
       idOf: (user: User) => user.id,
     };
-    return this.#pager.page(input, listing, ({ limit, offset, after }) =>
+    const { items, pagination } = await this.#pager.page(input, listing, ({ limit, offset, after }) =>
       this.#uow.read((repos) => repos.users.list({ ...filters, sort, limit, offset, after: after as KeysetPosition | undefined })),
     );
+    // Rows carry the password hash; no caller of a read needs it, so it goes before anyone sees them.
+    return { items: items.map((user) => seenBy(actor, toUserView(user))), pagination };
   }
 }

@@ -13,7 +13,10 @@ import type { UserFilters } from '../user-list.ts';
  */
 export const MAX_EXPORTS_IN_PROGRESS = 3;
 
-/** POST /api/users/exports: queues a CSV export of the users matching the filters, owned by the caller. */
+/**
+ * POST /api/users/exports: queues a CSV export of the users matching the filters, owned by the
+ * caller. The CSV holds every user in full, so it needs `users:export` (admins), not `users:read`.
+ */
 export class StartUsersExport {
   readonly #uow: UnitOfWork;
   readonly #scheduler: JobScheduler;
@@ -24,7 +27,7 @@ export class StartUsersExport {
   }
 
   async execute(filters: UserFilters, actor: Actor): Promise<Job> {
-    requirePermission(actor, 'users:read');
+    requirePermission(actor, 'users:export');
     const data: Record<string, string> = {};
     if (filters.status) data.status = filters.status;
     if (filters.role) data.role = filters.role;

@@ -39,11 +39,12 @@ async function withMembers(aliceStatus: User['status'] = 'active') {
 
 describe('authorization of the user use cases', () => {
   describe('a member', () => {
-    it('may list and get users', async () => {
+    it('may list and get users: others as public profiles, itself in full', async () => {
       const { alice, bob, asAlice } = await withMembers();
       const { items } = await asAlice.listUsers.execute({ limit: 10 });
-      expect(items.map((user) => user.id).sort()).toEqual([alice.id, bob.id].sort());
-      expect(await asAlice.getUser.execute({ id: bob.id })).toMatchObject({ id: bob.id, email: bob.email, version: bob.version });
+      expect(items.map(({ user }) => user.id).sort()).toEqual([alice.id, bob.id].sort());
+      expect(await asAlice.getUser.execute({ id: bob.id })).toStrictEqual({ visibility: 'public', user: { id: bob.id, name: bob.name, createdAt: bob.createdAt } });
+      expect(await asAlice.getUser.execute({ id: alice.id })).toMatchObject({ visibility: 'full', user: { email: alice.email, version: alice.version } });
     });
 
     it('may not create a user: FORBIDDEN and nothing stored', async () => {

@@ -32,7 +32,7 @@ describe('cache-aside through the user use cases', () => {
     await service.getUser.execute({ id: alice.id });
     await service.updateUser.execute({ id: alice.id, name: 'Alicia' });
     const readsBefore = uow.reads;
-    expect(await service.getUser.execute({ id: alice.id })).toMatchObject({ name: 'Alicia', version: alice.version + 1 });
+    expect((await service.getUser.execute({ id: alice.id })).user).toMatchObject({ name: 'Alicia', version: alice.version + 1 });
     expect(uow.reads).toBe(readsBefore);
   });
 
@@ -43,7 +43,7 @@ describe('cache-aside through the user use cases', () => {
     expect(uow.reads).toBe(1);
     const created = await service.createUser.execute({ name: 'New', email: 'new@example.com' });
     expect(created.id).toBe(next);
-    expect(await service.getUser.execute({ id: next })).toMatchObject({ id: next, name: 'New' });
+    expect((await service.getUser.execute({ id: next })).user).toMatchObject({ id: next, name: 'New' });
   });
 
   it('after a delete, reads find nothing', async () => {
@@ -59,7 +59,7 @@ describe('cache-aside through the user use cases', () => {
     const reads = Array.from({ length: 10 }, () => service.getUser.execute({ id: alice.id }));
     await reached.opened;
     gate.open();
-    expect((await Promise.all(reads)).every((user) => user.id === alice.id)).toBe(true);
+    expect((await Promise.all(reads)).every(({ user }) => user.id === alice.id)).toBe(true);
     expect(uow.reads).toBe(1);
   });
 
@@ -73,9 +73,9 @@ describe('cache-aside through the user use cases', () => {
     await service.updateUser.execute({ id: alice.id, name: 'Alicia' });
     // 3. The slow read answers with what it loaded (it began before the update) and tries to write it back.
     gate.open();
-    expect((await slow).name).toBe('Alice');
+    expect((await slow).user.name).toBe('Alice');
     // 4. The cache holds the update, not the slow reader's value.
-    expect(await service.getUser.execute({ id: alice.id })).toMatchObject({ name: 'Alicia' });
+    expect((await service.getUser.execute({ id: alice.id })).user).toMatchObject({ name: 'Alicia' });
     expect(await service.cache.get(`user:${alice.id}`)).toContain('Alicia');
   });
 
@@ -92,7 +92,7 @@ describe('cache-aside through the user use cases', () => {
     const after = service.getUser.execute({ id: alice.id });
     gate.open();
     await slow;
-    expect((await after).name).toBe('Alicia');
+    expect((await after).user.name).toBe('Alicia');
     expect(uow.reads).toBe(2);
   });
 

@@ -3,19 +3,19 @@ import { aUser } from '../../support/builders.ts';
 import { makeService, rejectionOf, seed } from './harness.ts';
 
 describe('GetUser', () => {
-  it('returns the stored user, without its password hash', async () => {
+  it('returns the stored user in full to an admin, without its password hash', async () => {
     const service = makeService();
     const alice = aUser().withName('Alice').withPasswordHash('h').build();
     await seed(service.uow, alice, aUser().build());
     const { passwordHash: _secret, ...view } = alice;
-    expect(await service.getUser.execute({ id: alice.id })).toStrictEqual(view);
+    expect(await service.getUser.execute({ id: alice.id })).toStrictEqual({ visibility: 'full', user: view });
   });
 
   it('finds a user by its id in upper case too', async () => {
     const service = makeService();
     const alice = aUser().build();
     await seed(service.uow, alice);
-    expect((await service.getUser.execute({ id: alice.id.toUpperCase() })).id).toBe(alice.id);
+    expect((await service.getUser.execute({ id: alice.id.toUpperCase() })).user.id).toBe(alice.id);
   });
 
   it('answers NOT_FOUND "User not found" for a well-formed id of no user', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import type { Actor } from '../../../src/application/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
@@ -37,7 +37,7 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
-  const cursors = new HmacCursorCodec('unit-test-cursor-secret');
+  const cursors = new SealedCursorCodec('unit-test-cursor-secret');
   const { access, users, cache } = inMemoryCaches(uow, clock);
   const raw = {
     createUser: new CreateUser({ uow, ids, clock, hasher, users }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import type { ListUsersInput, UserListResult } from '../../../src/application/use-cases/list-users.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
@@ -50,7 +50,7 @@ async function walk(service: ReturnType<typeof makeService>, input: Omit<ListUse
   let result = await service.listUsers.execute(input);
   for (;;) {
     pages.push(result);
-    seen.push(...result.items.map((u) => u.id));
+    seen.push(...result.items.map(({ user }) => user.id));
     const next = result.pagination.nextCursor;
     if (next === null) break;
     if (pages.length > 100) throw new Error('cursor walk does not end');
@@ -100,16 +100,16 @@ describe('ListUsers: keyset cursors', () => {
     const service = await serviceWithUsers();
     const order = expectedOrder(USERS, 'email');
     const first = await service.listUsers.execute({ limit: 5, sort: 'email' });
-    for (const user of first.items) await service.deleteUser.execute({ id: user.id });
+    for (const { user } of first.items) await service.deleteUser.execute({ id: user.id });
     const second = await service.listUsers.execute({ limit: 5, sort: 'email', cursor: first.pagination.nextCursor as string });
-    expect(second.items.map((u) => u.id)).toEqual(order.slice(5, 10));
+    expect(second.items.map(({ user }) => user.id)).toEqual(order.slice(5, 10));
   });
 
   it('may change the limit between pages', async () => {
     const service = await serviceWithUsers();
     const first = await service.listUsers.execute({ limit: 3, sort: '-name' });
     const second = await service.listUsers.execute({ limit: 7, sort: '-name', cursor: first.pagination.nextCursor as string });
-    expect(second.items.map((u) => u.id)).toEqual(expectedOrder(USERS, '-name').slice(3, 10));
+    expect(second.items.map(({ user }) => user.id)).toEqual(expectedOrder(USERS, '-name').slice(3, 10));
   });
 
   describe('refusals', () => {
@@ -147,7 +147,7 @@ describe('ListUsers: keyset cursors', () => {
 
     it('refuses a cursor signed with another secret', async () => {
       const { service } = await firstCursor();
-      const foreign = new HmacCursorCodec('another-secret').encode({ l: '[null,null,null,["name"]]', v: ['Ann'], id: USERS[0]?.id });
+      const foreign = new SealedCursorCodec('another-secret').encode({ l: '[null,null,null,["name"]]', v: ['Ann'], id: USERS[0]?.id });
       await expectBadCursor(service.listUsers.execute({ limit: 3, sort: 'name', cursor: foreign }));
     });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OffsetPagination } from '../../../src/application/use-cases/list-users.ts';
+import type { SeenUser } from '../../../src/application/user-visibility.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { makeService, rejectionOf, seed } from './harness.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 20, 10, minute));
-const names = (users: readonly User[]) => users.map((u) => u.name);
-const ids = (users: readonly User[]) => users.map((u) => u.id);
+const names = (seen: readonly SeenUser[]) => seen.map(({ user }) => user.name);
+const ids = (seen: readonly SeenUser[]) => seen.map(({ user }) => user.id);
 
 async function serviceWith(...users: User[]) {
   const service = makeService();
@@ -114,7 +115,7 @@ describe('ListUsers: ties are broken by id, in the direction of the last sort ke
   // Builders hand out increasing ids, so creation order here is id order.
   const tied = [1, 2, 3, 4].map(() => aUser().withName('Tie').createdAt(at(5)).updatedAt(at(5)).build());
   const other = aUser().withName('Other').createdAt(at(6)).updatedAt(at(6)).build();
-  const tiedIds = ids(tied);
+  const tiedIds = tied.map((user) => user.id);
   const reversed = [...tiedIds].reverse();
 
   it.each([

@@ -1,4 +1,4 @@
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import type { Actor } from '../../../src/application/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import { CreatePost } from '../../../src/application/use-cases/create-post.ts';
@@ -17,7 +17,7 @@ export function makePostService(tables: InMemoryUnitOfWork = new InMemoryUnitOfW
   const uow = new CountingRepositoriesUnitOfWork(tables);
   const clock = new FixedClock();
   const ids = new SequentialIds();
-  const cursors = new HmacCursorCodec('unit-test-cursor-secret');
+  const cursors = new SealedCursorCodec('unit-test-cursor-secret');
   return {
     tables,
     uow,

@@ -15,7 +15,7 @@ import { versionEtag } from '../etag.ts';
 import { json } from '../json-response.ts';
 import { actingPrincipal, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { presentUser } from '../users/user-presenter.ts';
+import { presentSeenUser, presentUser, seenUserEtag } from '../users/user-presenter.ts';
 import { noQuery, validate } from '../validation.ts';
 import { endSession, jwksOperation, listSessions, login, logout, me, refresh, register } from './auth-operations.ts';
 import { presentSession } from './session-presenter.ts';
@@ -75,9 +75,10 @@ export function authRoutes(
 
   app.get(me.path, guardFor(me, auth.authenticate), query, async (c) => {
     const principal = actingPrincipal(c);
-    const user = await getUser.execute({ id: principal.userId }, principal);
-    c.header('ETag', versionEtag(user.version));
-    return json(c, { data: presentUser(user) });
+    // The holder itself, so GetUser decides on the full user; rendered as decided, like any read.
+    const seen = await getUser.execute({ id: principal.userId }, principal);
+    c.header('ETag', await seenUserEtag(seen));
+    return json(c, { data: presentSeenUser(seen) });
   });
 
   app.get(listSessions.path, guardFor(listSessions, auth.authenticate), query, async (c) => {

@@ -12,12 +12,12 @@ export const startUsersExport = {
   operationId: 'startUsersExport',
   summary: 'Start a CSV export of users',
   description:
-    'Takes the filters of `GET /api/users` (`{}` exports every user) and answers at once with the queued job; ' +
+    'Takes the filters of `GET /api/users` (`{}` exports every user, in full: hence `users:export`, which only admins hold) and answers at once with the queued job; ' +
     'follow `Location` until its `status` is `succeeded`, then fetch `/api/jobs/{id}/result`. ' +
     'Unknown properties are a 400 naming them in `fields`. While the job queue (NATS) is unreachable: 503, nothing queued. ' +
     'A user may have 3 exports queued or running at once; a 4th is a 429 `RATE_LIMITED` (Retry-After: 5).',
   tag: TAG,
-  permission: 'users:read',
+  permission: 'users:export',
   body: startUsersExportBody,
   success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
   errors: [...WITH_BODY, 403, ...ALWAYS, 503],
@@ -43,12 +43,12 @@ export const getJobResult = {
   summary: 'Download what a job produced',
   description:
     'The export as CSV (RFC 4180, a header line first; a cell starting like a spreadsheet formula gets a leading `\'`). ' +
-    `A 409 until the job has \`succeeded\`. ${WHOSE}`,
+    `A 409 until the job has \`succeeded\`. ${WHOSE} An export's CSV needs \`users:export\` when it is fetched too: an owner who lost it meanwhile gets a 403.`,
   tag: TAG,
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The CSV, as an attachment', mediaType: 'text/csv; charset=utf-8', headers: ['Content-Disposition'] } },
-  errors: [400, 404, 409, ...ALWAYS],
+  errors: [400, 403, 404, 409, ...ALWAYS],
 } as const satisfies OperationSpec;
 
 export const jobOperations: readonly OperationSpec[] = [startUsersExport, getJob, getJobResult];

@@ -4,7 +4,9 @@ import {
   updateUserBody,
   userEnvelope,
   userListEnvelope,
-  userResource,
+  userOrProfileEnvelope,
+  userWithPosts,
+  publicProfile,
 } from '../users/user-schemas.ts';
 import { cursorPagination, offsetPagination } from '../listing-schemas.ts';
 import { createPostBody, postEnvelope, postListEnvelope, postResource, updatePostBody } from '../posts/post-schemas.ts';
@@ -13,8 +15,10 @@ import { loginBody, logoutBody, refreshBody, registerBody, tokens, tokensEnvelop
 
 /** Schemas published by name under `components/schemas`; everywhere else they appear as `$ref`. */
 export const NAMED_SCHEMAS = {
-  User: userResource,
+  User: userWithPosts,
+  PublicProfile: publicProfile,
   UserEnvelope: userEnvelope,
+  UserOrProfileEnvelope: userOrProfileEnvelope,
   UserListEnvelope: userListEnvelope,
   OffsetPagination: offsetPagination,
   CursorPagination: cursorPagination,
@@ -58,7 +62,7 @@ anything else, a missing \`Content-Type\` included, is \`415\`), at most 1 MiB b
 chunked bodies). Unparseable JSON is \`400 BAD_REQUEST\`; unknown properties are \`400 VALIDATION_ERROR\`
 naming each in \`fields\`, as are unknown query parameters.
 
-**Concurrency.** Reads and writes of a user send a strong \`ETag\` (\`"v3"\`). \`PUT\`, \`PATCH\` and
+**Concurrency.** Reads and writes of a user send a strong \`ETag\` (\`"v3"\`; a public profile, a weak one). \`PUT\`, \`PATCH\` and
 \`DELETE\` honour \`If-Match\` (\`*\` or a list of tags; weak or malformed tags never match): a mismatch
 is \`412\`, so two clients cannot silently overwrite each other.
 
@@ -77,4 +81,9 @@ session. Verify tokens elsewhere with \`/.well-known/jwks.json\` (match the \`ki
 \`member\` holds \`users:read\`, \`posts:read\`, \`posts:write\`, and may change only itself (not its
 \`role\` or \`status\`). No valid token: \`401\`; no permission: \`403\`. A suspended or deleted
 user, or a signed-out session, is refused at once.
+
+**Who sees what.** Admins see every user in full (\`User\`). A member sees itself in full and every other
+user only as a \`PublicProfile\` (\`id\`, \`name\`, \`createdAt\`): in \`GET /api/users/{id}\`, in lists and
+under \`include=posts\`. For a member, \`search\` matches names only, and the \`status\` and \`role\` filters
+and \`sort=email\` are \`403\`. Exports need \`users:export\` (admins only).
 `.trim();

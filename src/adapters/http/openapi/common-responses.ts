@@ -57,7 +57,10 @@ export const ERROR_RESPONSES = Object.fromEntries(
 /** Header objects shared by responses (`components/headers`). */
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
-  ETag: { description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`.', schema: { type: 'string', examples: ['"v3"'] } },
+  ETag: {
+    description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`. A public profile has a weak tag of its content (`W/"p-..."`), which no `If-Match` matches.',
+    schema: { type: 'string', examples: ['"v3"'] },
+  },
   Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`.', schema: { type: 'string' } },
   'Content-Disposition': { description: 'A download: `attachment` with a file name.', schema: { type: 'string', examples: ['attachment; filename="users-export-0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a.csv"'] } },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },

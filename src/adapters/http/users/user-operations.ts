@@ -7,6 +7,7 @@ import {
   userEnvelope,
   userIdParams,
   userListEnvelope,
+  userOrProfileEnvelope,
   getUserQuery,
 } from './user-schemas.ts';
 
@@ -14,6 +15,10 @@ const TAG = 'Users';
 /** Every users operation needs a token (401) and a permission (403), may be rate limited (429) or fail (500). */
 const ALWAYS = [401, 403, 429, 500] as const;
 const WITH_BODY = [400, 413, 415] as const;
+/** API.md, "Who sees what". */
+const MEMBER_VIEW =
+  'Admins see every user in full (`User`); a member sees itself in full and every other user as a `PublicProfile` ' +
+  '(`id`, `name`, `createdAt`), also under `include=posts`.';
 
 export const listUsers = {
   method: 'get',
@@ -24,7 +29,9 @@ export const listUsers = {
     'Offset paging (`page`, `limit`) answers `pagination: { page, limit, total, totalPages, nextCursor }`; ' +
     'keyset paging (`cursor`, `limit`) answers `pagination: { limit, nextCursor }` at a cost that does not grow with depth. ' +
     'Filters and search combine with AND; totals count what matches. Unknown query parameters are a 400 naming them in `fields`. ' +
-    'A tampered cursor, or one reused with other filters or sort, is a 400.',
+    'A tampered cursor, or one reused with other filters or sort, is a 400. ' +
+    MEMBER_VIEW +
+    ' For a member, `search` matches names only, and `status`, `role` and sorting by `email` are a 403.',
   tag: TAG,
   permission: 'users:read',
   query: listUsersQuery,
@@ -50,11 +57,12 @@ export const getUser = {
   path: '/api/users/:id',
   operationId: 'getUser',
   summary: 'Get a user',
+  description: `${MEMBER_VIEW} A profile's \`ETag\` is weak (\`W/"p-..."\`): it changes with the profile only, and never matches \`If-Match\`.`,
   tag: TAG,
   permission: 'users:read',
   params: userIdParams,
   query: getUserQuery,
-  success: { 200: { description: 'The user', schema: userEnvelope, headers: ['ETag'] } },
+  success: { 200: { description: 'The user, or its public profile', schema: userOrProfileEnvelope, headers: ['ETag'] } },
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 

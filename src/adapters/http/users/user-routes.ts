@@ -17,7 +17,8 @@ import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts
 import { noQuery, validate } from '../validation.ts';
 import { knownUserId } from '../well-formed-id.ts';
 import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
-import { presentUser } from './user-presenter.ts';
+import { presentSeenUser, presentUser, seenUserEtag } from './user-presenter.ts';
+import type { SeenUser } from '../../../application/user-visibility.ts';
 import { json } from '../json-response.ts';
 
 export type UserUseCases = {
@@ -55,9 +56,9 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   });
 
   app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
-    const user = await users.get.execute({ id: pathId(c) }, actor(c));
-    const [presented] = await presentUsers([user], c.req.valid('query').include, users.includePosts, actor(c));
-    c.header('ETag', versionEtag(user.version));
+    const seen = await users.get.execute({ id: pathId(c) }, actor(c));
+    const [presented] = await presentUsers([seen], c.req.valid('query').include, users.includePosts, actor(c));
+    c.header('ETag', await seenUserEtag(seen));
     return json(c, { data: presented });
   });
 
@@ -103,11 +104,11 @@ function pathId(c: Context<AppEnv>): string {
   return c.req.param('id') as string;
 }
 
-/** Users as clients see them, each with its newest visible posts when `include=posts` (one query for all). */
-async function presentUsers(users: readonly UserView[], include: 'posts' | undefined, includePosts: IncludePosts, principal: Principal) {
-  if (include !== 'posts') return users.map(presentUser);
-  const posts = await includePosts.execute(users, principal);
-  return users.map((user) => ({ ...presentUser(user), posts: (posts.get(user.id) ?? []).map(presentPost) }));
+/** Users as the caller may see them, each with its newest visible posts when `include=posts` (one query for all). */
+async function presentUsers(seen: readonly SeenUser[], include: 'posts' | undefined, includePosts: IncludePosts, principal: Principal) {
+  if (include !== 'posts') return seen.map(presentSeenUser);
+  const posts = await includePosts.execute(seen.map(({ user }) => user), principal);
+  return seen.map((one) => ({ ...presentSeenUser(one), posts: (posts.get(one.user.id) ?? []).map(presentPost) }));
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */

@@ -94,10 +94,10 @@ export const includeQuery = z
 
 export const listUsersQuery = z.strictObject({
   ...pagingQuery,
-  status: userStatus.optional().meta({ description: 'Only users with this status' }),
-  role: userRole.optional().meta({ description: 'Only users with this role' }),
+  status: userStatus.optional().meta({ description: 'Only users with this status. Admins only: a 403 for a member' }),
+  role: userRole.optional().meta({ description: 'Only users with this role. Admins only: a 403 for a member' }),
   sort: sortQuery(USER_SORT_FIELDS, DEFAULT_USER_SORT, '-createdAt,name'),
-  search: searchQuery('name or email'),
+  search: searchQuery('name or email (for a member, of name only)'),
   include: includeQuery,
 });
 
@@ -113,11 +113,29 @@ export const userResource = z.object({
   updatedAt: z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' }),
 });
 
+const includedPosts = z.array(postResource).optional().meta({ description: 'Only with `include=posts`: the newest posts you may see, at most 10' });
+
 /** With `include=posts`, a user carries `posts`. */
-export const userWithPosts = userResource.extend({
-  posts: z.array(postResource).optional().meta({ description: 'Only with `include=posts`: the newest posts you may see, at most 10' }),
-});
+export const userWithPosts = userResource.extend({ posts: includedPosts });
 
 export const userEnvelope = z.object({ data: userWithPosts });
 
-export const userListEnvelope = z.object({ data: z.array(userWithPosts), pagination });
+/**
+ * Another user as a member sees it (API.md, "Who sees what"). Closed, so that the `oneOf` of the
+ * reads is exact: a full user never passes for a profile, nor a profile (no email) for a user.
+ */
+export const publicProfile = z
+  .strictObject({
+    id: z.string().meta({ description: 'Opaque id (UUIDv7)' }),
+    name: z.string(),
+    createdAt: z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' }),
+    posts: includedPosts,
+  })
+  .meta({ description: 'Another user as a member sees it: no email, role, status or updatedAt. Admins, and the user itself, get the `User`.' });
+
+/** What a read of users answers: each user in full (an admin, or the user itself) or as a profile. */
+export const userOrProfile = z.xor([userWithPosts, publicProfile]);
+
+export const userOrProfileEnvelope = z.object({ data: userOrProfile });
+
+export const userListEnvelope = z.object({ data: z.array(userOrProfile), pagination });

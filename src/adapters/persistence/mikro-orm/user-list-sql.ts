@@ -29,10 +29,13 @@ export function applyFilters(qb: UsersQuery, filters: UserFilters): void {
   if (filters.search) {
     const pattern = likeSubstringPattern(filters.search);
     // ILIKE (not lower(...) LIKE) so the trigram index on name and email can serve it.
-    qb.andWhere(
-      `("${USERS_ALIAS}"."name" ilike ? escape '\\' or "${USERS_ALIAS}"."email" ilike ? escape '\\')`,
-      [pattern, pattern],
-    );
+    if (filters.searchNamesOnly) qb.andWhere(`"${USERS_ALIAS}"."name" ilike ? escape '\\'`, [pattern]);
+    else {
+      qb.andWhere(
+        `("${USERS_ALIAS}"."name" ilike ? escape '\\' or "${USERS_ALIAS}"."email" ilike ? escape '\\')`,
+        [pattern, pattern],
+      );
+    }
   }
 }
 
