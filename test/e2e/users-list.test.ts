@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/application/actor.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
 
@@ -32,8 +33,9 @@ const SEED: [string, string, string?, string?][] = [
 beforeEach(async () => {
   t = buildHttpApp();
   adminId = t.admin.id;
-  const pinned = await t.request('PATCH', `/api/users/${adminId}`, { json: { email: ADMIN_EMAIL } });
-  expect((await pinned.json()) as { data: User }).toMatchObject({ data: { name: ADMIN_NAME, email: ADMIN_EMAIL } });
+  // Pinned by the operator (an admin changing its own email would need its current password).
+  const pinned = await t.useCases.users.update.execute({ id: adminId, email: ADMIN_EMAIL }, SYSTEM_ACTOR);
+  expect(pinned).toMatchObject({ name: ADMIN_NAME, email: ADMIN_EMAIL });
   seeded = [];
   for (const [name, email, status = 'active', role = 'member'] of SEED) {
     seeded.push((await createUserViaApi(t, { name, email, status, role })).user as User);
