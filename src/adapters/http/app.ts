@@ -76,7 +76,7 @@ export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postO
 export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
   const registry = deps.metrics ?? defaultRegistry();
-  app.use('*', requestContext(deps.logger), requestLogger(), httpMetrics(registry), securityHeaders());
+  app.use('*', requestContext(deps.logger), requestLogger(deps.rateLimit.trustedProxies), httpMetrics(registry), securityHeaders());
   // No global authenticator: each route's guard (middleware/auth-guards.ts) comes from its
   // OperationSpec, so what is documented as protected is exactly what is protected.
 
