@@ -10,6 +10,7 @@ import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { bootstrap, type Service } from './bootstrap.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
+import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -26,7 +27,7 @@ try {
   process.exit(1);
 }
 
-const server: ServerType = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+const server: ServerType = serve({ fetch: closeAfterUnreadBody(service.app.fetch), port: config.PORT, hostname: config.HOST }, (info) =>
   logger.info({ port: info.port, host: config.HOST }, 'listening'),
 );
 

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import type { AppEnv } from './env.ts';
+import { CLIENT_CLOSED_REQUEST, clientWentAway } from './client-abort.ts';
 import { boundedError } from './error-bounds.ts';
 import { HttpError } from './http-error.ts';
 import { json } from './json-response.ts';
@@ -64,6 +65,8 @@ export function errorResponse(
  * tables, hosts or internals, so it goes to the log with its stack, never to the client.
  */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  // Reading the body failed because the client went away (or a parser saw half a body): no bug.
+  if (clientWentAway(c)) return new Response(null, { status: CLIENT_CLOSED_REQUEST });
   if ((err instanceof DomainError || err instanceof HttpError) && isErrorCode(err.code)) {
     if (err instanceof HttpError) return errorResponse(c, err.code, err.message, undefined, err.headers);
     const omitted = err instanceof PartialValidationError ? err.omitted : 0;
