@@ -33,6 +33,17 @@ const server: ServerType = serve({ fetch: closeAfterUnreadBody(service.app.fetch
 
 answerClientErrorsInEnvelope(server as Server);
 
+// METRICS_PORT: a second listener for the scraper alone, closed with the first on shutdown.
+const metricsServer = service.metricsApp && config.METRICS_PORT !== undefined
+  ? (serve({ fetch: service.metricsApp.fetch, port: config.METRICS_PORT, hostname: config.HOST }, (info) =>
+      logger.info({ port: info.port, host: config.HOST }, 'metrics listening'),
+    ) as Server)
+  : undefined;
+metricsServer?.on('error', (error) => {
+  logger.fatal({ err: error }, 'metrics listener failed');
+  process.exit(1);
+});
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -43,6 +54,8 @@ async function shutdown(signal: string): Promise<void> {
   // Connections still busy after the grace period are cut, so a stuck client cannot hold us up.
   const force = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));
   clearTimeout(force);
   await service.close();
