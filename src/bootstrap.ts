@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import { ConfigError, type Config } from './config.ts';
 import type { Logger } from './adapters/logging/logger.ts';
 import { createApp } from './adapters/http/app.ts';
+import { createMetricsApp } from './adapters/http/metrics-app.ts';
+import type { MetricsAccess } from './adapters/http/metrics-routes.ts';
 import { openDatabase, type Database } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SealedCursorCodec } from './adapters/security/sealed-cursor-codec.ts';
@@ -40,6 +42,8 @@ import { createUseCases, type UseCases } from './use-cases.ts';
 
 export type Service = {
   app: Hono;
+  /** GET /metrics alone, for METRICS_PORT; absent when that is unset. */
+  metricsApp?: Hono;
   database: Database;
   useCases: UseCases;
   /** From now on /readyz answers 503, so a load balancer stops sending new requests. */
@@ -154,6 +158,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     shutdownSignal: shutdown.signal,
     metrics,
+    metricsAccess: metricsAccessFor(config, logger),
     rateLimit: {
       limiter,
       policy: { name: 'default', max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
@@ -173,6 +178,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 
   return {
     app,
+    metricsApp: config.METRICS_PORT === undefined ? undefined : createMetricsApp({ registry: metrics, logger, token: config.METRICS_TOKEN }),
     database,
     useCases,
     beginShutdown: () => {
@@ -244,6 +250,15 @@ function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }
+}
+
+/** /metrics on the public port (API.md, Operations): not there with METRICS_PORT, and never open in production. */
+function metricsAccessFor(config: Config, logger: Logger): MetricsAccess {
+  if (config.METRICS_PORT !== undefined) return 'hidden';
+  if (config.METRICS_TOKEN !== undefined) return { token: config.METRICS_TOKEN };
+  if (config.NODE_ENV !== 'production') return 'public';
+  logger.warn('NODE_ENV=production without METRICS_PORT or METRICS_TOKEN: /metrics is not served (404); set one of them to scrape it');
+  return 'hidden';
 }
 
 /** One warning per run of failures (a NATS outage fails every batch), and a line when it recovers. */

@@ -132,6 +132,9 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
     const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (metrics are kept off the public port)' });
+  }
   // A generated key changes on every restart and differs per instance: every token dies with it.
   if (env.NODE_ENV === 'production' && env.JWT_PRIVATE_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY'], message: 'must be set when NODE_ENV=production (tokens must outlive a restart)' });

@@ -10,6 +10,7 @@ import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { bootstrap, type Service } from './bootstrap.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
+import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -26,11 +27,22 @@ try {
   process.exit(1);
 }
 
-const server: ServerType = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+const server: ServerType = serve({ fetch: closeAfterUnreadBody(service.app.fetch), port: config.PORT, hostname: config.HOST }, (info) =>
   logger.info({ port: info.port, host: config.HOST }, 'listening'),
 );
 
 answerClientErrorsInEnvelope(server as Server);
+
+// METRICS_PORT: a second listener for the scraper alone, closed with the first on shutdown.
+const metricsServer = service.metricsApp && config.METRICS_PORT !== undefined
+  ? (serve({ fetch: service.metricsApp.fetch, port: config.METRICS_PORT, hostname: config.HOST }, (info) =>
+      logger.info({ port: info.port, host: config.HOST }, 'metrics listening'),
+    ) as Server)
+  : undefined;
+metricsServer?.on('error', (error) => {
+  logger.fatal({ err: error }, 'metrics listener failed');
+  process.exit(1);
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -42,6 +54,8 @@ async function shutdown(signal: string): Promise<void> {
   // Connections still busy after the grace period are cut, so a stuck client cannot hold us up.
   const force = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));
   clearTimeout(force);
   await service.close();

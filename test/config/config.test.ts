@@ -145,4 +145,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}' }).NODE_ENV).toBe('production');
     expect(loadConfig({ NODE_ENV: 'development' }).JWT_PRIVATE_KEY).toBeUndefined();
   });
+
+  it('refuses METRICS_PORT equal to PORT (the default one included): metrics stay off the public port', () => {
+    for (const env of [{ PORT: '8080', METRICS_PORT: '8080' }, { METRICS_PORT: '3000' }]) {
+      const error = errorOf(() => loadConfig(env));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/METRICS_PORT must differ from PORT/);
+    }
+    expect(loadConfig({ PORT: '8080', METRICS_PORT: '9090' }).METRICS_PORT).toBe(9090);
+  });
 });

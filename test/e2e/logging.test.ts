@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildHttpApp, createUserViaApi } from '../support/http-app.ts';
+import { TrustedProxies } from '../../src/adapters/http/trusted-proxies.ts';
+import { buildHttpApp, createUserViaApi, UNLIMITED } from '../support/http-app.ts';
 
 const PASSWORD = 'correct-horse-battery-staple';
 
@@ -42,5 +43,34 @@ describe('request logs', () => {
     expect(failure?.requestId).toBe(res.headers.get('X-Request-Id'));
     expect(JSON.stringify(failure)).toContain('driver exploded');
     expect(JSON.stringify(t.logs)).not.toContain(PASSWORD);
+  });
+
+  it('name the client address and, once authenticated, the user on every request line', async () => {
+    const t = buildHttpApp();
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+    const member = await createUserViaApi(t, { name: 'Mia', email: 'mia@example.com', role: 'member' });
+    const memberToken = await t.tokenFor({ id: member.user.id as never, email: 'mia@example.com', role: 'member' });
+    const adminToken = await t.tokenFor(t.admin);
+    await t.app.request('/api/users', { headers: { Authorization: `Bearer ${adminToken}`, 'X-Request-Id': 'as-admin' } }, from('203.0.113.7'));
+    // Authenticated, then refused: the line still says who it was.
+    await t.app.request(`/api/users/${t.admin.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${memberToken}`, 'X-Request-Id': 'as-member' } }, from('203.0.113.8'));
+    await t.app.request('/api/users', { headers: { 'X-Request-Id': 'anonymous' } }, from('2001:db8::1'));
+
+    const line = (id: string) => t.logs.find((entry) => entry.requestId === id && entry.msg === 'request completed');
+    expect(line('as-admin')).toMatchObject({ status: 200, clientAddress: '203.0.113.7', userId: t.admin.id });
+    expect(line('as-member')).toMatchObject({ status: 403, clientAddress: '203.0.113.8', userId: member.user.id });
+    expect(line('anonymous')).toMatchObject({ status: 401, clientAddress: '2001:db8::1' });
+    expect(line('anonymous')).not.toHaveProperty('userId');
+  });
+
+  it('take the client address from X-Forwarded-For only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const t = buildHttpApp({ rateLimit: { ...UNLIMITED, trustedProxies: new TrustedProxies(['loopback']) } });
+    const viaProxy = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+    const direct = { incoming: { socket: { remoteAddress: '198.51.100.20' } } };
+    await t.app.request('/livez', { headers: { 'X-Forwarded-For': '198.51.100.9', 'X-Request-Id': 'proxied' } }, viaProxy);
+    await t.app.request('/livez', { headers: { 'X-Forwarded-For': '10.9.9.9', 'X-Request-Id': 'spoofed' } }, direct);
+    const line = (id: string) => t.logs.find((entry) => entry.requestId === id && entry.msg === 'request completed');
+    expect(line('proxied')?.clientAddress).toBe('198.51.100.9');
+    expect(line('spoofed')?.clientAddress).toBe('198.51.100.20');
   });
 });

@@ -42,3 +42,37 @@ describe('GET /metrics', () => {
     expect(sample(text, 'http_requests_total', { route: '/livez' })).toBeUndefined();
   });
 });
+
+describe('GET /metrics is not public when configured so', () => {
+  const TOKEN = 'a-metrics-token-of-some-length';
+
+  it('needs METRICS_TOKEN as a bearer token: 401 in the envelope with a challenge, else 200', async () => {
+    const t = buildHttpApp({ metricsAccess: { token: TOKEN } });
+    for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${TOKEN}x`, `Basic ${btoa(`x:${TOKEN}`)}`]) {
+      const res = await t.app.request('/metrics', { headers: authorization ? { Authorization: authorization } : {} });
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer realm="metrics"/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    }
+    // An access token is no metrics token, even an admin's.
+    expect((await t.request('GET', '/metrics')).status).toBe(401);
+    const res = await t.app.request('/metrics', { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('http_requests_total');
+  });
+
+  it('answers 404 when hidden (METRICS_PORT, or production without either)', async () => {
+    const t = buildHttpApp({ metricsAccess: 'hidden' });
+    const res = await t.request('GET', '/metrics', { as: null });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('is documented with its 401 and its 404', async () => {
+    const t = buildHttpApp();
+    const doc = (await (await t.request('GET', '/openapi.json', { as: null })).json()) as { paths: Record<string, { get: { responses: Record<string, unknown>; description: string } }> };
+    const op = doc.paths['/metrics']?.get;
+    expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '404']));
+    expect(op?.description).toMatch(/METRICS_TOKEN/);
+  });
+});

@@ -10,7 +10,7 @@ import { onError, onNotFound } from './error-handler.ts';
 import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
 import { jobOperations } from './jobs/job-operations.ts';
 import { jobRoutes, type JobUseCases } from './jobs/job-routes.ts';
-import { metricsOperation, metricsRoutes } from './metrics-routes.ts';
+import { metricsOperation, metricsRoutes, type MetricsAccess } from './metrics-routes.ts';
 import { httpMetrics } from './middleware/http-metrics.ts';
 import { answerUnservedMethods, literalPathsFirst } from './method-routing.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
@@ -57,6 +57,11 @@ export type HttpDependencies = {
    * never share counters.
    */
   metrics?: Registry;
+  /**
+   * Who may read /metrics on this app: `public` (the default, for development), `{ token }`
+   * (METRICS_TOKEN), or `hidden` (404: served on METRICS_PORT instead, or production without either).
+   */
+  metricsAccess?: MetricsAccess;
 };
 
 export const API_VERSION = '1.0.0';
@@ -76,7 +81,7 @@ export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postO
 export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
   const registry = deps.metrics ?? defaultRegistry();
-  app.use('*', requestContext(deps.logger), requestLogger(), httpMetrics(registry), securityHeaders());
+  app.use('*', requestContext(deps.logger), requestLogger(deps.rateLimit.trustedProxies), httpMetrics(registry), securityHeaders());
   // No global authenticator: each route's guard (middleware/auth-guards.ts) comes from its
   // OperationSpec, so what is documented as protected is exactly what is protected.
 
@@ -100,7 +105,7 @@ export function createApp(deps: HttpDependencies): Hono {
     '/',
     healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),
   );
-  app.route('/', metricsRoutes(registry));
+  app.route('/', metricsRoutes(registry, deps.metricsAccess));
   app.route('/', docsRoutes(openApi));
   answerUnservedMethods(app);
 

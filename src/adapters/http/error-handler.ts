@@ -3,8 +3,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import type { AppEnv } from './env.ts';
+import { CLIENT_CLOSED_REQUEST, clientWentAway } from './client-abort.ts';
+import { boundedError } from './error-bounds.ts';
 import { HttpError } from './http-error.ts';
 import { json } from './json-response.ts';
+import { PartialValidationError } from './partial-validation-error.ts';
 
 /** The one place where an error's `code` becomes an HTTP status (API.md, the error table). */
 export const STATUS_BY_CODE = {
@@ -39,16 +42,19 @@ function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(STATUS_BY_CODE, code);
 }
 
-/** Writes the error envelope; `fields` only when a field is at fault. */
+/**
+ * Writes the error envelope; `fields` only when a field is at fault. Every error passes
+ * boundedError, so none is over 16 KiB; `omitted` counts problems already left out of `fields`.
+ */
 export function errorResponse(
   c: Context,
   code: ErrorCode,
   message: string,
   fields?: Readonly<Record<string, string>>,
   headers: Readonly<Record<string, string>> = {},
+  omitted = 0,
 ): Response {
-  const error: ErrorBody['error'] = { code, message };
-  if (fields && Object.keys(fields).length > 0) error.fields = { ...fields };
+  const error: ErrorBody['error'] = boundedError(code, message, fields, omitted);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return json(c, { error } satisfies ErrorBody, STATUS_BY_CODE[code]);
 }
@@ -59,9 +65,12 @@ export function errorResponse(
  * tables, hosts or internals, so it goes to the log with its stack, never to the client.
  */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  // Reading the body failed because the client went away (or a parser saw half a body): no bug.
+  if (clientWentAway(c)) return new Response(null, { status: CLIENT_CLOSED_REQUEST });
   if ((err instanceof DomainError || err instanceof HttpError) && isErrorCode(err.code)) {
     if (err instanceof HttpError) return errorResponse(c, err.code, err.message, undefined, err.headers);
-    return errorResponse(c, err.code, err.message, err.fields, headersFor(err));
+    const omitted = err instanceof PartialValidationError ? err.omitted : 0;
+    return errorResponse(c, err.code, err.message, err.fields, headersFor(err), omitted);
   }
   const known = err instanceof HTTPException ? HTTP_EXCEPTION_MESSAGES[err.status] : undefined;
   if (known) return errorResponse(c, known[0], known[1]);

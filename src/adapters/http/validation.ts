@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { ValidationError } from '../../domain/errors.ts';
+import { MAX_FIELDS, shownKey } from './error-bounds.ts';
+import { PartialValidationError } from './partial-validation-error.ts';
 
 type Target = 'json' | 'query' | 'param';
 type Issue = z.core.$ZodIssue;
@@ -55,29 +56,51 @@ function label(path: readonly PropertyKey[]): string {
 /**
  * Turns issues into the contract's `fields`: keyed by path (`email`, `address.city`, `limit`),
  * each unknown property named on its own. Problems with the whole input (a body that is an array)
- * have no field; they become the error's message instead.
+ * have no field; they become the error's message instead. Only the first MAX_FIELDS problems are
+ * written out; the rest are only counted, so 90,000 unknown keys cost no 90,000 sentences.
  */
-export function fieldsOf(issues: readonly Issue[], target: Target): { fields: Record<string, string>; root?: string } {
+export function fieldsOf(issues: readonly Issue[], target: Target): { fields: Record<string, string>; root?: string; omitted: number } {
   // No prototype: a client's unknown key `__proto__` must become an entry, not replace the prototype.
   const fields: Record<string, string> = Object.create(null);
+  let named = 0;
+  let unknownOmitted = 0;
+  // Paths of the problems past the cap, so that two issues on one field count once.
+  const overflow = new Set<string>();
   let root: string | undefined;
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const unknown of issue.keys) {
-        const key = [...issue.path, unknown].map(String).join('.');
+      for (const [index, unknown] of issue.keys.entries()) {
+        if (named >= MAX_FIELDS) {
+          // Object keys are distinct: every one left is a problem of its own.
+          unknownOmitted += issue.keys.length - index;
+          break;
+        }
+        const key = shownKey([...issue.path, unknown].map(String).join('.'));
+        if (key in fields) {
+          unknownOmitted += 1; // two long keys that read the same once cut
+          continue;
+        }
         // Quoted verbatim: the client's own spelling, not ours to capitalise.
         fields[key] = `"${key}" ${UNKNOWN_KEY[target]}`;
+        named += 1;
       }
     } else if (issue.path.length === 0) {
       root ??= `${target === 'json' ? 'Request body' : 'Input'} ${issue.message}`;
     } else {
-      const key = issue.path.map(String).join('.');
+      const key = shownKey(issue.path.map(String).join('.'));
+      if (key in fields) continue;
+      if (named >= MAX_FIELDS) {
+        overflow.add(key);
+        continue;
+      }
       // A domain rule's sentence already names its field ("Email must be a valid email address").
       const sentence = issue.code === 'custom' && issue.params?.sentence === true;
-      fields[key] ??= sentence ? issue.message : `${label(issue.path)} ${issue.message}`;
+      fields[key] = sentence ? issue.message : `${label(issue.path)} ${issue.message}`;
+      named += 1;
     }
   }
-  return root === undefined ? { fields } : { fields, root };
+  const omitted = unknownOmitted + overflow.size;
+  return root === undefined ? { fields, omitted } : { fields, root, omitted };
 }
 
 /**
@@ -90,8 +113,8 @@ export function validate<T extends Target, S extends z.ZodType>(target: T, schem
     schema,
     (result) => {
       if (result.success) return;
-      const { fields, root } = fieldsOf(result.error.issues, target);
-      throw new ValidationError(fields, root ?? 'Validation failed');
+      const { fields, root, omitted } = fieldsOf(result.error.issues, target);
+      throw new PartialValidationError(fields, root ?? 'Validation failed', omitted);
     },
     // The cast only bridges zod-validator's conditional v3/v4 result type, which TypeScript
     // cannot resolve for a generic schema; the value is zod 4's own safeParse result.

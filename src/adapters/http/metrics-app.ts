@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { AppEnv } from './env.ts';
+import { onError, onNotFound } from './error-handler.ts';
+import { metricsRoutes } from './metrics-routes.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+
+/**
+ * What METRICS_PORT serves: GET /metrics only (behind METRICS_TOKEN when that is set too), with
+ * the request id, security headers and error envelope of the API, and nothing else of it.
+ */
+export function createMetricsApp(deps: { registry: Registry; logger: Logger; token?: string }): Hono {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(deps.logger), securityHeaders());
+  app.route('/', metricsRoutes(deps.registry, deps.token === undefined ? 'public' : { token: deps.token }));
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app as unknown as Hono;
+}
