@@ -70,7 +70,7 @@ export const passwordReset = {
   tag: TAG,
   body: passwordResetBody,
   success: { 202: { description: 'Accepted; a mail follows if the address belongs to an account' } },
-  errors: [...WITH_BODY, 429, 500],
+  errors: [...WITH_BODY, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const confirmPasswordReset = {
@@ -84,7 +84,7 @@ export const confirmPasswordReset = {
   tag: TAG,
   body: passwordResetConfirmBody,
   success: { 204: { description: 'Password set; every session ended; no body' } },
-  errors: [...WITH_BODY, 429, 500],
+  errors: [...WITH_BODY, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const me = {
