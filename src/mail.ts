@@ -26,6 +26,7 @@ export function passwordResetMailSettings(config: Config): PasswordResetMailSett
 /** `close` releases the SMTP connections: call it after the job workers stopped. */
 export function mailerFrom(config: Config, logger: Logger): { mailer: Mailer; close(): void } {
   if (!config.SMTP_URL) return { mailer: new LogMailer(logger), close: () => undefined };
-  const mailer = new SmtpMailer({ url: config.SMTP_URL, from: mailFrom(config) });
+  const onError = (error: Error) => logger.warn({ err: error }, 'SMTP transport error');
+  const mailer = new SmtpMailer({ url: config.SMTP_URL, from: mailFrom(config), onError });
   return { mailer, close: () => mailer.close() };
 }

@@ -6,6 +6,8 @@ export type SmtpSettings = Readonly<{
   url: string;
   /** MAIL_FROM: `Name <address>` or a bare address. */
   from: string;
+  /** Told of transport errors outside any send (a send's own error rejects that send). */
+  onError?(error: Error): void;
 }>;
 
 /**
@@ -21,6 +23,8 @@ export class SmtpMailer implements Mailer {
 
   constructor(settings: SmtpSettings) {
     this.#transport = createTransport({ url: settings.url, pool: true, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    // The transport is an EventEmitter: an 'error' nobody listens to would crash the process.
+    this.#transport.on('error', (error: Error) => settings.onError?.(error));
     this.#from = settings.from;
     this.#messageIdDomain = /@([^\s<>@]+)>?\s*$/.exec(settings.from)?.[1] ?? 'localhost';
   }
