@@ -25,7 +25,7 @@ import { OutboxRelay } from './application/outbox-relay.ts';
 import { cacheInvalidation } from './application/consumers/cache-invalidation.ts';
 import { idempotent } from './application/idempotent-consumer.ts';
 import { welcomeEmailOnSignup } from './application/consumers/welcome-email-on-signup.ts';
-import { LogMailer } from './adapters/mail/log-mailer.ts';
+import { mailerFrom, passwordResetMailSettings } from './mail.ts';
 import { jobHandlers, startJobWorkers, startPeriodicJobs } from './jobs.ts';
 import { defaultRetention } from './application/jobs/cleanup.ts';
 import type { Clock } from './application/ports/clock.ts';
@@ -134,12 +134,20 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
   relay.start();
   const consumers = [cacheInvalidation(useCases.userCache), welcomeEmailOnSignup(useCases.scheduler, clock)];
   const subscriptions = consumers.map((consumer) => events.subscribe(idempotent(consumer, uow)));
+  const mail = mailerFrom(config, logger);
   const workers = await startJobWorkers({
     transport: events,
     uow,
     clock,
     logger,
-    handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL), queue: events.jobQueue }),
+    handlers: jobHandlers({
+      uow,
+      mailer: mail.mailer,
+      clock,
+      retention: defaultRetention(config.JWT_ACCESS_TTL),
+      queue: events.jobQueue,
+      passwordReset: passwordResetMailSettings(config),
+    }),
     concurrency: config.JOB_CONCURRENCY,
     leaseMs: config.JOB_LEASE_SECONDS * 1000,
     onOutcome: observed.jobOutcome,
@@ -194,6 +202,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       periodic.stop();
       await relay.stop();
       await Promise.all([...subscriptions.map((subscription) => subscription.stop()), workers.stop()]);
+      mail.close(); // no job sends any more
       await events.close();
       await database.close();
       shared.stop(); // the cache's recovery timer
@@ -246,6 +255,9 @@ async function signingKeyFrom(config: Config, logger: Logger): Promise<SigningKe
 function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   if (config.JOB_CONCURRENCY === 0 && !config.NATS_URL) {
     logger.warn('JOB_CONCURRENCY=0 without NATS_URL: jobs are queued in this process and nothing here runs them (they run at the next start with workers)');
+  }
+  if (config.NODE_ENV === 'production' && !config.SMTP_URL) {
+    logger.warn('SMTP_URL is not set: mail (welcome, password reset) is only logged, with masked addresses, and never delivered');
   }
   if (config.DATABASE_URL && !config.CURSOR_SECRET) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');

@@ -96,7 +96,11 @@ const environmentSchema = z.object({
   /** The service's public base URL, for links in mail; default `http://localhost:$PORT`. */
   PUBLIC_URL: url(['http:', 'https:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
-  MAIL_FROM: optionalText(),
+  /** `Name <address>` or a bare address; unset: `users-service <no-reply@PUBLIC_URL's host>` (src/mail.ts). */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>@\s]+@[^<>@\s]+|[^<>@]*<[^<>@\s]+@[^<>@\s]+>)$/, 'must be an address, or a name and <address>')
+    .optional(),
   PASSWORD_RESET_TTL: duration(60, 7 * 86_400).default(30 * 60),
   /** Serve /metrics on this port only (not on PORT). */
   METRICS_PORT: integer(1, 65535).optional(),

@@ -12,13 +12,22 @@ import type { JobQueue } from './application/ports/job-queue.ts';
 import { PeriodicJobs } from './application/periodic-jobs.ts';
 import type { JobScheduler } from './application/job-scheduler.ts';
 import { welcomeEmail, WELCOME_EMAIL } from './application/jobs/welcome-email.ts';
+import { passwordResetEmail, PASSWORD_RESET_EMAIL, type PasswordResetMailSettings } from './application/jobs/password-reset-email.ts';
 import type { Clock } from './application/ports/clock.ts';
 import type { Mailer } from './application/ports/mailer.ts';
 import type { UnitOfWork } from './application/ports/unit-of-work.ts';
 import type { Job } from './domain/jobs.ts';
 
-export function jobHandlers(deps: { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention; queue: JobQueue }): Record<string, JobHandler> {
-  return { [WELCOME_EMAIL]: welcomeEmail(deps), [USERS_EXPORT]: usersExport(deps), [CLEANUP]: cleanup(deps), [REQUEUE]: requeueOverdue(deps) };
+export type JobHandlerDependencies = { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention; queue: JobQueue; passwordReset: PasswordResetMailSettings };
+
+export function jobHandlers(deps: JobHandlerDependencies): Record<string, JobHandler> {
+  return {
+    [WELCOME_EMAIL]: welcomeEmail(deps),
+    [PASSWORD_RESET_EMAIL]: passwordResetEmail(deps),
+    [USERS_EXPORT]: usersExport(deps),
+    [CLEANUP]: cleanup(deps),
+    [REQUEUE]: requeueOverdue(deps),
+  };
 }
 
 /**

@@ -38,6 +38,8 @@ import { StartUsersExport } from './application/use-cases/start-users-export.ts'
 import { GetJob } from './application/use-cases/get-job.ts';
 import { GetJobResult } from './application/use-cases/get-job-result.ts';
 import type { JobUseCases } from './adapters/http/jobs/job-routes.ts';
+import { RequestPasswordReset } from './application/use-cases/request-password-reset.ts';
+import { ConfirmPasswordReset } from './application/use-cases/confirm-password-reset.ts';
 
 /** The background jobs' use cases; the type lives with their routes, like the users' and posts'. */
 export type { JobUseCases };
@@ -116,6 +118,8 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       authenticate: new Authenticate({ tokens, access }),
       listSessions: new ListSessions({ uow, clock }),
       endSession: new EndSession({ uow, clock, access }),
+      requestPasswordReset: new RequestPasswordReset({ uow, scheduler, limiter, addressLimit: auth.loginLimit }),
+      confirmPasswordReset: new ConfirmPasswordReset({ uow, ids, clock, hasher, users, access }),
     },
     jobs: { startUsersExport: new StartUsersExport({ uow, scheduler }), get: new GetJob({ uow }), result: new GetJobResult({ uow }) },
     scheduler,

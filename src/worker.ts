@@ -9,7 +9,7 @@ import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
-import { LogMailer } from './adapters/mail/log-mailer.ts';
+import { mailerFrom, passwordResetMailSettings } from './mail.ts';
 import { openDatabase } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
@@ -29,13 +29,21 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 await database.migrate();
 const uow = new MikroOrmUnitOfWork(database.orm);
 const clock = new SystemClock();
+const mail = mailerFrom(config, logger);
 const transport = eventTransport(config.NATS_URL, logger, undefined, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 const workers = await startJobWorkers({
   transport,
   uow,
   clock,
   logger,
-  handlers: jobHandlers({ uow, mailer: new LogMailer(logger), clock, retention: defaultRetention(config.JWT_ACCESS_TTL), queue: transport.jobQueue }),
+  handlers: jobHandlers({
+    uow,
+    mailer: mail.mailer,
+    clock,
+    retention: defaultRetention(config.JWT_ACCESS_TTL),
+    queue: transport.jobQueue,
+    passwordReset: passwordResetMailSettings(config),
+  }),
   concurrency: Math.max(1, config.JOB_CONCURRENCY),
   leaseMs: config.JOB_LEASE_SECONDS * 1000,
 });
@@ -49,6 +57,7 @@ async function shutdown(signal: string): Promise<void> {
   transport.stopConnecting();
   workers.abortAfter(config.SHUTDOWN_TIMEOUT_MS);
   await workers.stop();
+  mail.close();
   await transport.close();
   await database.close();
   logger.info('worker stopped');

@@ -12,8 +12,8 @@ export type SessionTokenDependencies = Readonly<{ tokens: TokenService; ids: IdG
 
 const REFRESH_TOKEN_BYTES = 32;
 
-/** 256 random bits, base64url: opaque, and too long to guess. Web Crypto, so any runtime. */
-function newRefreshSecret(): string {
+/** 256 random bits, base64url: opaque, and too long to guess. Web Crypto, so any runtime. Password-reset tokens use it too. */
+export function newRefreshSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(REFRESH_TOKEN_BYTES));
   return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }

@@ -55,6 +55,8 @@ describe('loadConfig', () => {
     ['JWT_ACCESS_TTL', '10s', /^Invalid configuration: JWT_ACCESS_TTL must be at least 60 seconds/],
     ['ADMIN_EMAIL', 'notanemail', /^Invalid configuration: ADMIN_EMAIL must be an email address/],
     ['ADMIN_EMAIL', `${'a'.repeat(70)}@example.com`, /^Invalid configuration: ADMIN_EMAIL must be an email address the service accepts/],
+    ['MAIL_FROM', 'users service', /^Invalid configuration: MAIL_FROM must be an address, or a name and <address>/],
+    ['SMTP_URL', 'http://mail.example.com', /^Invalid configuration: SMTP_URL must be a URL starting with smtp:\/\/ or smtps:\/\/$/],
   ])('rejects %s=%s with one line naming the variable', (variable, value, message) => {
     const caught = errorOf(() => loadConfig({ [variable]: value }));
     expect(caught).toBeInstanceOf(ConfigError);

@@ -83,6 +83,9 @@ export const UNLIMITED = {
   policy: { name: 'default', max: 1_000_000_000, windowSeconds: 60 },
 } as const;
 
+/** What the test apps' password-reset mails use. */
+export const TEST_PASSWORD_RESET = { ttlSeconds: 1800, publicUrl: 'https://app.example.test' };
+
 /** scrypt at a cost a test can afford; the OWASP cost has its own adapter test. */
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -114,7 +117,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     jobQueue,
   });
   // A 1 ms backoff: a retried job comes back at once (the stepping clock barely moves in real time).
-  const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer, clock, retention: defaultRetention(900), queue: jobQueue }), backoff: { baseMs: 1, maxMs: 1 } });
+  const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer, clock, retention: defaultRetention(900), queue: jobQueue, passwordReset: TEST_PASSWORD_RESET }), backoff: { baseMs: 1, maxMs: 1 } });
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
 

@@ -8,6 +8,8 @@ import { InMemoryOutbox, InMemoryProcessedEvents } from './in-memory-outbox.ts';
 import { InMemoryJobRepository } from './in-memory-job-repository.ts';
 import type { JobRepository } from '../../src/application/ports/job-repository.ts';
 import { InMemoryPostRepository } from './in-memory-post-repository.ts';
+import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset-token-repository.ts';
+import type { PasswordResetTokenRepository } from '../../src/application/ports/password-reset-token-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
 
@@ -28,6 +30,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly outbox: InMemoryOutbox = this.#committed.outbox;
   readonly processedEvents: InMemoryProcessedEvents = this.#committed.processedEvents;
   readonly jobs: InMemoryJobRepository = this.#committed.jobs;
+  readonly passwordResetTokens: InMemoryPasswordResetTokenRepository = this.#committed.passwordResetTokens;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -38,6 +41,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.posts.rows, draft.posts.rows);
       copyRows(this.processedEvents.rows, draft.processedEvents.rows);
       copyRows(this.jobs.rows, draft.jobs.rows);
+      copyRows(this.passwordResetTokens.rows, draft.passwordResetTokens.rows);
       // The outbox is not copied: the relay removes rows outside any transaction meanwhile, and a
       // commit must not bring them back. The draft collects this transaction's events only.
       const transaction = abortingOnFailure(draft);
@@ -51,6 +55,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.posts.rows, draft.posts.rows);
       replaceRows(this.processedEvents.rows, draft.processedEvents.rows);
       replaceRows(this.jobs.rows, draft.jobs.rows);
+      replaceRows(this.passwordResetTokens.rows, draft.passwordResetTokens.rows);
       copyRows(draft.outbox.rows, this.outbox.rows);
       return result;
     });
@@ -59,12 +64,12 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents, jobs: this.jobs });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents, jobs: this.jobs, passwordResetTokens: this.passwordResetTokens });
   }
 }
 
 /**
- * Deleting a user also deletes its refresh tokens and its posts, as the foreign keys'
+ * Deleting a user also deletes its refresh tokens, its password-reset token and its posts, as the foreign keys'
  * `on delete cascade` do.
  * The cascade lives here, with the tables that the foreign key links, rather than in
  * InMemoryUserRepository, which stays a plain single-table fake usable on its own.
@@ -91,6 +96,7 @@ type Tables = {
   outbox: InMemoryOutbox;
   processedEvents: InMemoryProcessedEvents;
   jobs: InMemoryJobRepository;
+  passwordResetTokens: InMemoryPasswordResetTokenRepository;
 };
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
@@ -98,10 +104,12 @@ function tables(): Tables {
   const users: CascadingUserRepository = new CascadingUserRepository((id) => {
     refreshTokens.removeOfUser(id);
     posts.removeOfAuthor(id);
+    passwordResetTokens.removeOfUser(id);
   });
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
   const posts = new InMemoryPostRepository((id) => users.rows.has(id));
-  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents(), jobs: new InMemoryJobRepository() };
+  const passwordResetTokens = new InMemoryPasswordResetTokenRepository((id) => users.rows.has(id));
+  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents(), jobs: new InMemoryJobRepository(), passwordResetTokens };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -126,7 +134,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e, jobs: j } = repos;
+  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e, jobs: j, passwordResetTokens: r } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -170,7 +178,13 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     unfinished: guard((limit) => j.unfinished(limit)),
     overdue: guard((before, limit) => j.overdue(before, limit)),
   };
-  return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs }, assertNotAborted };
+  const passwordResetTokens: PasswordResetTokenRepository = {
+    replace: guard((token) => r.replace(token)),
+    holderOf: guard((hash, now) => r.holderOf(hash, now)),
+    consume: guard((hash, now) => r.consume(hash, now)),
+    deleteExpiredBefore: guard((before, limit) => r.deleteExpiredBefore(before, limit)),
+  };
+  return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs, passwordResetTokens }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

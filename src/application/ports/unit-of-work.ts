@@ -1,5 +1,6 @@
 import type { EventOutbox } from './event-outbox.ts';
 import type { JobRepository } from './job-repository.ts';
+import type { PasswordResetTokenRepository } from './password-reset-token-repository.ts';
 import type { PostRepository } from './post-repository.ts';
 import type { ProcessedEvents } from './processed-events.ts';
 import type { RefreshTokenRepository } from './refresh-token-repository.ts';
@@ -16,6 +17,8 @@ export type Repositories = {
   processedEvents: ProcessedEvents;
   /** Background jobs and their state (see JobScheduler, JobRunner). */
   jobs: JobRepository;
+  /** At most one per user (see PasswordResetTokenRepository). */
+  passwordResetTokens: PasswordResetTokenRepository;
 };
 
 /**

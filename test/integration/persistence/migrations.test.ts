@@ -88,6 +88,12 @@ describe('migrations on PostgreSQL', () => {
       'refresh_tokens_token_hash_unique',
       'refresh_tokens_user_id_index',
     ]);
+    const resetIndexes = await query(`select indexname from pg_indexes where tablename = 'password_reset_tokens' order by indexname`);
+    expect(resetIndexes.map((row) => row.indexname)).toEqual([
+      'password_reset_tokens_expires_at_index',
+      'password_reset_tokens_pkey',
+      'password_reset_tokens_token_hash_unique',
+    ]);
     // The search indexes merge their pending lists in small pieces (see the migration for why).
     const options = await query(
       `select relname, reloptions::text as options from pg_class where relname in ('users_search_trgm_index', 'posts_search_trgm_index') order by relname`,
@@ -98,7 +104,7 @@ describe('migrations on PostgreSQL', () => {
     ]);
     // Every migration, newest first: refresh_tokens must go before the users table it references.
     await database.orm.migrator.down({ to: 0 });
-    expect(await query(`select to_regclass('public.refresh_tokens') as tokens`)).toEqual([{ tokens: null }]);
+    expect(await query(`select to_regclass('public.refresh_tokens') as tokens, to_regclass('public.password_reset_tokens') as resets`)).toEqual([{ tokens: null, resets: null }]);
     expect(await query(`select to_regclass('public.users') as users`)).toEqual([{ users: null }]);
     expect(await query(`select to_regclass('public.posts') as posts, to_regclass('public.row_counts') as counts`)).toEqual([{ posts: null, counts: null }]);
     expect(await query('select name from mikro_orm_migrations')).toEqual([]);

@@ -38,6 +38,14 @@ describe('the cleanup job', () => {
       await repos.refreshTokens.add(token('just-expired', ago(HOUR))); // its session's access tokens may still live
       await repos.refreshTokens.add(token('current', new Date(NOW.getTime() + DAY)));
     });
+    const resetters = [aUser().build(), aUser().build(), aUser().build()];
+    for (const user of resetters) uow.users.rows.set(user.id, user);
+    const reset = (index: number, expiresAt: Date) => ({ userId: resetters[index]!.id, tokenHash: `reset-${index}`, createdAt: ago(HOUR), expiresAt });
+    await uow.transaction(async (repos) => {
+      await repos.passwordResetTokens.replace(reset(0, ago(2 * HOUR)));
+      await repos.passwordResetTokens.replace(reset(1, ago(1)));
+      await repos.passwordResetTokens.replace(reset(2, new Date(NOW.getTime() + HOUR)));
+    });
 
     const handle = cleanup({ uow, clock: new FixedClock(NOW), retention: defaultRetention(900), batch: 2 });
     await handle(finished('succeeded', NOW), { signal: new AbortController().signal });
@@ -45,6 +53,7 @@ describe('the cleanup job', () => {
     expect([...uow.jobs.rows.keys()].sort()).toEqual(keep.map((job) => job.id).sort());
     expect([...uow.processedEvents.rows.keys()]).toEqual(['consumer\u0000recent']);
     expect([...uow.refreshTokens.rows.values()].map((row) => row.token.tokenHash).sort()).toEqual(['current', 'just-expired']);
+    expect([...uow.passwordResetTokens.rows.values()].map((row) => row.token.tokenHash)).toEqual(['reset-2']);
   });
 });
 

@@ -73,6 +73,7 @@ export class CountingRepositoriesUnitOfWork implements UnitOfWork {
       outbox: repos.outbox,
       processedEvents: repos.processedEvents,
       jobs: repos.jobs,
+      passwordResetTokens: repos.passwordResetTokens,
     };
   }
 }

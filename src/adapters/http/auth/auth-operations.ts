@@ -1,6 +1,6 @@
 import type { OperationSpec } from '../openapi/operation-spec.ts';
 import { userEnvelope } from '../users/user-schemas.ts';
-import { jwks, loginBody, logoutBody, refreshBody, registerBody, sessionIdParams, sessionListEnvelope, tokensEnvelope } from './auth-schemas.ts';
+import { jwks, loginBody, logoutBody, passwordResetBody, passwordResetConfirmBody, refreshBody, registerBody, sessionIdParams, sessionListEnvelope, tokensEnvelope } from './auth-schemas.ts';
 
 const TAG = 'Authentication';
 const WITH_BODY = [400, 413, 415] as const;
@@ -57,6 +57,36 @@ export const logout = {
   errors: [...WITH_BODY, 429, 500],
 } as const satisfies OperationSpec;
 
+export const passwordReset = {
+  method: 'post',
+  path: '/api/auth/password-reset',
+  operationId: 'requestPasswordReset',
+  summary: 'Ask for a password-reset mail',
+  description:
+    'Public. Always the same `202` with no body, whether or not the address belongs to anyone. If it belongs to a user who is not suspended, a link ' +
+    '`PUBLIC_URL/reset-password?token=...` is mailed to it, valid for `PASSWORD_RESET_TTL` and once; a new request voids the earlier link. ' +
+    'Requests are limited per client address (`LOGIN_RATE_LIMIT_MAX` per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`, then `429`); at most 5 mails per address asked about per hour ' +
+    '(beyond that the answer is still `202`, and nothing is sent).',
+  tag: TAG,
+  body: passwordResetBody,
+  success: { 202: { description: 'Accepted; a mail follows if the address belongs to an account' } },
+  errors: [...WITH_BODY, 429, 500, 503],
+} as const satisfies OperationSpec;
+
+export const confirmPasswordReset = {
+  method: 'post',
+  path: '/api/auth/password-reset/confirm',
+  operationId: 'confirmPasswordReset',
+  summary: 'Set a new password with a reset token',
+  description:
+    "Public. Sets the password of the token's user and ends every session of that user (refresh and access tokens). " +
+    'A used, expired, voided or unknown token is a `400 VALIDATION_ERROR` on `token`; the password follows the usual rules (8-128 characters).',
+  tag: TAG,
+  body: passwordResetConfirmBody,
+  success: { 204: { description: 'Password set; every session ended; no body' } },
+  errors: [...WITH_BODY, 429, 500, 503],
+} as const satisfies OperationSpec;
+
 export const me = {
   method: 'get',
   path: '/api/auth/me',
@@ -106,4 +136,4 @@ export const jwksOperation = {
   errors: [400, 500],
 } as const satisfies OperationSpec;
 
-export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, me, listSessions, endSession, jwksOperation];
+export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, passwordReset, confirmPasswordReset, me, listSessions, endSession, jwksOperation];

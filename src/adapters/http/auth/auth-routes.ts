@@ -8,6 +8,8 @@ import type { Login } from '../../../application/use-cases/login.ts';
 import type { Logout } from '../../../application/use-cases/logout.ts';
 import type { RefreshSession } from '../../../application/use-cases/refresh-session.ts';
 import type { Register } from '../../../application/use-cases/register.ts';
+import type { ConfirmPasswordReset } from '../../../application/use-cases/confirm-password-reset.ts';
+import type { RequestPasswordReset } from '../../../application/use-cases/request-password-reset.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
 import type { AppEnv } from '../env.ts';
@@ -17,7 +19,7 @@ import { actingPrincipal, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { presentSeenUser, presentUser, seenUserEtag } from '../users/user-presenter.ts';
 import { noQuery, validate } from '../validation.ts';
-import { endSession, jwksOperation, listSessions, login, logout, me, refresh, register } from './auth-operations.ts';
+import { confirmPasswordReset, endSession, jwksOperation, listSessions, login, logout, me, passwordReset, refresh, register } from './auth-operations.ts';
 import { presentSession } from './session-presenter.ts';
 
 export type AuthUseCases = {
@@ -28,6 +30,8 @@ export type AuthUseCases = {
   authenticate: Authenticate;
   listSessions: ListSessions;
   endSession: EndSession;
+  requestPasswordReset: RequestPasswordReset;
+  confirmPasswordReset: ConfirmPasswordReset;
 };
 
 /** Tokens must not be kept by browsers or intermediaries (RFC 6749 5.1). */
@@ -70,6 +74,17 @@ export function authRoutes(
 
   app.post(logout.path, query, body, validate('json', logout.body), async (c) => {
     await auth.logout.execute(c.req.valid('json'));
+    return c.body(null, 204);
+  });
+
+  // No body: the same 202 whether or not the address belongs to anyone.
+  app.post(passwordReset.path, query, body, validate('json', passwordReset.body), async (c) => {
+    await auth.requestPasswordReset.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
+    return c.body(null, 202);
+  });
+
+  app.post(confirmPasswordReset.path, query, body, validate('json', confirmPasswordReset.body), async (c) => {
+    await auth.confirmPasswordReset.execute(c.req.valid('json'));
     return c.body(null, 204);
   });
 

@@ -15,6 +15,13 @@ const refreshToken = z.string().min(1).max(512).meta({ description: 'The opaque 
 export const refreshBody = z.strictObject({ refreshToken });
 export const logoutBody = z.strictObject({ refreshToken });
 
+/** The users' email rule: an address that cannot be anyone's is a 400, which tells nothing about accounts. */
+export const passwordResetBody = z.strictObject({ email });
+export const passwordResetConfirmBody = z.strictObject({
+  token: z.string().min(1).max(512).meta({ description: 'The `token` parameter of the link in the password-reset mail' }),
+  password,
+});
+
 export const tokens = z.object({
   accessToken: z.string().meta({ description: 'A JWT (EdDSA or ES256, `typ: at+jwt`); send it as `Authorization: Bearer <accessToken>`' }),
   refreshToken: z.string().meta({ description: 'Opaque and single-use: each refresh answers a new one' }),

@@ -3,6 +3,7 @@ import type { SqlOrm } from './orm.ts';
 import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
 import { MikroOrmEventOutbox, MikroOrmProcessedEvents } from './mikro-orm-outbox.ts';
 import { MikroOrmJobRepository } from './mikro-orm-job-repository.ts';
+import { MikroOrmPasswordResetTokenRepository } from './mikro-orm-password-reset-token-repository.ts';
 import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.ts';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.ts';
@@ -56,5 +57,6 @@ function repositories(em: SqlOrm['em'], recorded = { events: 0 }): Repositories 
     outbox: new MikroOrmEventOutbox(em, () => recorded.events++),
     processedEvents: new MikroOrmProcessedEvents(em),
     jobs: new MikroOrmJobRepository(em),
+    passwordResetTokens: new MikroOrmPasswordResetTokenRepository(em),
   };
 }

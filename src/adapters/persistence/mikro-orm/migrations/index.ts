@@ -8,6 +8,7 @@ import { Migration20261124000002_create_outbox } from './Migration20261124000002
 import { Migration20261124000003_create_processed_events } from './Migration20261124000003_create_processed_events.ts';
 import { Migration20261124000004_create_jobs } from './Migration20261124000004_create_jobs.ts';
 import { Migration20261124000005_retention_indexes } from './Migration20261124000005_retention_indexes.ts';
+import { Migration20261125000000_create_password_reset_tokens } from './Migration20261125000000_create_password_reset_tokens.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000003_create_processed_events', class: Migration20261124000003_create_processed_events },
   { name: 'Migration20261124000004_create_jobs', class: Migration20261124000004_create_jobs },
   { name: 'Migration20261124000005_retention_indexes', class: Migration20261124000005_retention_indexes },
+  { name: 'Migration20261125000000_create_password_reset_tokens', class: Migration20261125000000_create_password_reset_tokens },
 ];

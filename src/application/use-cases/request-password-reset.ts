@@ -1,0 +1,50 @@
+import { RateLimitedError, ValidationError } from '../../domain/errors.ts';
+import { emailProblem, normalizeEmail } from '../../domain/user.ts';
+import type { JobScheduler } from '../job-scheduler.ts';
+import { PASSWORD_RESET_EMAIL, PASSWORD_RESET_EMAIL_MAX_ATTEMPTS } from '../jobs/password-reset-email.ts';
+import type { RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.ts';
+import type { UnitOfWork } from '../ports/unit-of-work.ts';
+
+export type RequestPasswordResetInput = { email: string; clientAddress: string };
+
+export type RequestPasswordResetDependencies = Readonly<{
+  uow: UnitOfWork;
+  scheduler: JobScheduler;
+  limiter: RateLimiter;
+  /** Requests per client address (LOGIN_RATE_LIMIT_*, as sign-in): beyond it, 429. */
+  addressLimit: Readonly<{ max: number; windowSeconds: number }>;
+}>;
+
+/**
+ * Mails per address asked about: beyond it the request is still a 202 but nothing is sent, so
+ * strangers cannot flood someone's mailbox, and the answer still tells nothing.
+ */
+export const RESET_MAILS_PER_EMAIL: RateLimitPolicy = { name: 'password-reset-email', max: 5, windowSeconds: 3600 };
+
+/**
+ * POST /api/auth/password-reset: the same answer, by the same path, whether or not the address
+ * belongs to anyone. The request only queues a job (in its transaction, so it is not lost) for
+ * the address; the job looks the user up, makes the token and mails it (jobs/password-reset-email.ts).
+ * No lookup here means no timing difference to measure, and no slow SMTP inline.
+ */
+export class RequestPasswordReset {
+  readonly #deps: RequestPasswordResetDependencies;
+  readonly #byAddress: RateLimitPolicy;
+
+  constructor(deps: RequestPasswordResetDependencies) {
+    this.#deps = deps;
+    this.#byAddress = { name: 'password-reset-address', ...deps.addressLimit };
+  }
+
+  async execute(input: RequestPasswordResetInput): Promise<void> {
+    const email = normalizeEmail(input.email);
+    const problem = emailProblem(email);
+    if (problem) throw new ValidationError({ email: problem });
+    const byAddress = await this.#deps.limiter.hit(this.#byAddress, input.clientAddress);
+    if (!byAddress.allowed) throw new RateLimitedError(byAddress.resetSeconds, 'Too many password-reset requests; try again later');
+    if (!(await this.#deps.limiter.hit(RESET_MAILS_PER_EMAIL, email)).allowed) return;
+    await this.#deps.uow.transaction((repos) =>
+      this.#deps.scheduler.schedule(repos, { type: PASSWORD_RESET_EMAIL, data: { email }, ownerId: null, maxAttempts: PASSWORD_RESET_EMAIL_MAX_ATTEMPTS }),
+    );
+  }
+}
