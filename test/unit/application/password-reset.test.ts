@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryCache } from '../../../src/adapters/cache/in-memory-cache.ts';
 import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { HmacCursorCodec } from '../../../src/adapters/security/hmac-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
 import { PASSWORD_RESET_EMAIL, passwordResetEmail } from '../../../src/application/jobs/password-reset-email.ts';
@@ -68,7 +68,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     ids: new SequentialIds(),
     clock,
     hasher,
-    cursors: new HmacCursorCodec('unit-test-cursor-secret'),
+    cursors: new SealedCursorCodec('unit-test-cursor-secret'),
     tokens: new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: 900 }),
     limiter: new InMemoryRateLimiter(clock),
     auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 10, windowSeconds: 900 } },
