@@ -83,6 +83,18 @@ export const UNLIMITED = {
   policy: { name: 'default', max: 1_000_000_000, windowSeconds: 60 },
 } as const;
 
+/**
+ * Limits no ordinary test reaches (its requests without a socket share the `unknown` address);
+ * tests of a limit pass their own.
+ */
+export const TEST_AUTH_SETTINGS: AuthSettings = {
+  accessTtlSeconds: 900,
+  refreshTtlSeconds: 86_400,
+  loginLimit: { max: 1000, windowSeconds: 900 },
+  loginEmailFailuresMax: 1000,
+  registerLimit: { max: 1_000_000, windowSeconds: 3600 },
+};
+
 /** scrypt at a cost a test can afford; the OWASP cost has its own adapter test. */
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -108,7 +120,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     cursors: new HmacCursorCodec('a-test-secret-of-at-least-32-characters'),
     tokens,
     limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },
+    auth: { ...TEST_AUTH_SETTINGS, ...options.auth },
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
     jobQueue,
