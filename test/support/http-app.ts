@@ -13,6 +13,7 @@ import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import { JobRunner } from '../../src/application/job-runner.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher.ts';
 import { jobHandlers } from '../../src/jobs.ts';
 import type { User } from '../../src/domain/user.ts';
 import { defaultRetention } from '../../src/application/jobs/cleanup.ts';
@@ -68,6 +69,8 @@ export type TestApp = {
 export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | 'posts' | 'jobs'>> & {
   users?: Partial<UserUseCases>;
   auth?: Partial<AuthSettings>;
+  /** The password hasher; by default real scrypt at a cheap cost. */
+  hasher?: PasswordHasher;
 };
 
 /** One key for every test app: generating it costs more than the rest of a small test. */
@@ -106,7 +109,7 @@ export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const uow = new InMemoryUnitOfWork();
   const clock = new SteppingClock();
-  const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
+  const hasher = options.hasher ?? new ScryptPasswordHasher(CHEAP_SCRYPT);
   const tokens = new JoseTokenService(SIGNING_KEY, TEST_TOKEN_SETTINGS);
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
@@ -130,7 +133,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
 
-  const { users: userOverrides, auth: _settings, ...httpOptions } = options;
+  const { users: userOverrides, auth: _settings, hasher: _hasher, ...httpOptions } = options;
   const app = createApp({
     logger,
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
