@@ -23,7 +23,7 @@ function appWith(options: TestAppOptions = {}): TestApp {
 }
 
 /** A request from a socket address, anonymous. */
-function from(t: TestApp, peer: string, path: string, json: unknown, headers: Record<string, string> = {}): Promise<Response> {
+async function from(t: TestApp, peer: string, path: string, json: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const init = { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(json) };
   return t.app.request(path, init, { incoming: { socket: { remoteAddress: peer } } });
 }

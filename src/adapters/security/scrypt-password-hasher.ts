@@ -21,7 +21,7 @@ function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
 }
 
 export type ScryptHasherOptions = {
-  /** Hashes at once. Default: one per core. */
+  /** Hashes at once (with two or more, one is kept for sign-ins). Default: one per core. */
   maxConcurrent?: number;
   /** Hashes that may wait, per priority. Default: twice `maxConcurrent` (see below). */
   maxWaiting?: number;
@@ -39,9 +39,11 @@ export const HASHING_BUSY = 'Too many password checks at once; try again shortly
  *
  * Work waits by priority (a sign-in's `verify` before the `hash` of a new password) in a bounded
  * room; beyond it, ServiceUnavailableError with Retry-After (API.md: under a flood of sign-ups a
- * sign-in completes within 2 s). Why twice the slots: one hash at OWASP cost takes 150-400 ms on
- * a busy 2-core host, and an admitted sign-in waits for at most the hashes running (one round, as
- * it passes every sign-up), the sign-ins ahead of it (2 rounds) and its own: 4 x 400 ms = 1.6 s.
+ * sign-in completes within 2 s). With two slots or more, one is kept for sign-ins: new passwords
+ * never hold every slot, so a sign-in under a sign-up flood starts at once instead of waiting for
+ * a running hash. Why a room of twice the slots: one hash at OWASP cost takes 150-400 ms on a
+ * 2-core host, and an admitted sign-in waits at most for the sign-ins ahead of it (2 rounds) and
+ * its own: 3 x 400 ms = 1.2 s; a sign-up flood alone costs it nothing but shared CPU.
  */
 export class ScryptPasswordHasher implements PasswordHasher {
   readonly #cost: ScryptCost;
@@ -51,7 +53,7 @@ export class ScryptPasswordHasher implements PasswordHasher {
   constructor(cost: ScryptCost = OWASP_SCRYPT, options: ScryptHasherOptions = {}) {
     this.#cost = cost;
     const maxConcurrent = options.maxConcurrent ?? Math.max(1, availableParallelism());
-    this.#slots = new Semaphore(maxConcurrent, { maxWaiting: options.maxWaiting ?? 2 * maxConcurrent });
+    this.#slots = new Semaphore(maxConcurrent, { maxWaiting: options.maxWaiting ?? 2 * maxConcurrent, reservedForHigh: maxConcurrent >= 2 ? 1 : 0 });
     this.#retryAfterSeconds = options.retryAfterSeconds ?? 1;
   }
 

@@ -15,6 +15,8 @@ export class SemaphoreFullError extends Error {
 export type SemaphoreOptions = {
   /** How many may wait, per priority; beyond that `run` rejects at once. Default: no bound. */
   maxWaiting?: number;
+  /** Slots that low-priority work never takes, so high-priority work need not wait for it. Default 0. */
+  reservedForHigh?: number;
 };
 
 /**
@@ -23,32 +25,55 @@ export type SemaphoreOptions = {
  * cores starved the event loop (measured by `npm run bench`: 6 ms p99 event-loop delay beyond the
  * sampling interval, 13 ms max). One hash per core kept it at 4 ms with the same login throughput;
  * one fewer than the cores cut it to 2 ms but halved the throughput. The waiting room is bounded so
- * that a flood is refused at once instead of queuing without end (and sign-ins jump that queue).
+ * that a flood is refused at once instead of queuing without end, and sign-ins jump that queue.
  */
 export class Semaphore {
   readonly #limit: number;
+  readonly #lowLimit: number;
   readonly #maxWaiting: number;
   #running = 0;
+  #runningLow = 0;
   readonly #waiting: Record<Priority, (() => void)[]> = { high: [], low: [] };
 
   constructor(limit: number, options: SemaphoreOptions = {}) {
     this.#limit = limit;
+    this.#lowLimit = Math.max(0, limit - (options.reservedForHigh ?? 0));
     this.#maxWaiting = options.maxWaiting ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Rejects with SemaphoreFullError, without running `work`, when every slot is busy and the waiting room full. */
+  /** Rejects with SemaphoreFullError, without running `work`, when it cannot start and the waiting room is full. */
   async run<T>(work: () => Promise<T>, priority: Priority = 'high'): Promise<T> {
-    if (this.#running >= this.#limit) {
+    if (this.#canStart(priority)) this.#take(priority);
+    else {
       const queue = this.#waiting[priority];
       if (queue.length >= this.#maxWaiting) throw new SemaphoreFullError(priority);
-      await new Promise<void>((resolve) => queue.push(resolve));
-    } else this.#running++;
+      await new Promise<void>((resolve) => queue.push(resolve)); // #dispatch takes the slot for it
+    }
     try {
       return await work();
     } finally {
-      const next = this.#waiting.high.shift() ?? this.#waiting.low.shift();
-      if (next) next(); // the slot passes straight to the next caller
-      else this.#running--;
+      this.#running--;
+      if (priority === 'low') this.#runningLow--;
+      this.#dispatch();
+    }
+  }
+
+  #canStart(priority: Priority): boolean {
+    return this.#running < this.#limit && (priority === 'high' || this.#runningLow < this.#lowLimit);
+  }
+
+  #take(priority: Priority): void {
+    this.#running++;
+    if (priority === 'low') this.#runningLow++;
+  }
+
+  /** Hands free slots to the waiting, high first; synchronous, so no newcomer slips in ahead of them. */
+  #dispatch(): void {
+    for (;;) {
+      const priority = this.#waiting.high.length > 0 && this.#canStart('high') ? 'high' : this.#waiting.low.length > 0 && this.#canStart('low') ? 'low' : undefined;
+      if (priority === undefined) return;
+      this.#take(priority);
+      this.#waiting[priority].shift()?.();
     }
   }
 }

@@ -113,10 +113,14 @@ describe('ScryptPasswordHasher', () => {
       expect(await running).toBe(true);
     });
 
-    it('waits twice as many per priority as it runs, by default', async () => {
+    it('by default keeps one of its slots for sign-ins and lets twice the slots wait per priority', async () => {
       const two = new ScryptPasswordHasher(CHEAP, { maxConcurrent: 2 });
-      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => two.hash(`p${i}`)));
-      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(6);
+      const stored = await two.hash('known password');
+      const hashes = Promise.allSettled(Array.from({ length: 8 }, (_, i) => two.hash(`p${i}`))); // 1 runs, 4 wait
+      const verifies = Promise.allSettled(Array.from({ length: 6 }, () => two.verify('known password', stored))); // 1 runs, 4 wait
+      const [hashed, verified] = await Promise.all([hashes, verifies]);
+      expect(hashed.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
+      expect(verified.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
     });
   });
 });

@@ -95,4 +95,23 @@ describe('Semaphore', () => {
     await Promise.all(busy);
     await expect(slots.run(async () => 'free')).resolves.toBe('free');
   });
+
+  it('never gives low-priority work the slots reserved for high: a high arrival starts at once beside it', async () => {
+    const slots = new Semaphore(2, { reservedForHigh: 1 });
+    const gate = deferred();
+    const started: string[] = [];
+    const work = (name: string) => async () => {
+      started.push(name);
+      await gate.promise;
+    };
+    const runs = [slots.run(work('low 1'), 'low'), slots.run(work('low 2'), 'low')];
+    await tick();
+    expect(started).toEqual(['low 1']);
+    runs.push(slots.run(work('high'), 'high'));
+    await tick();
+    expect(started).toEqual(['low 1', 'high']);
+    gate.resolve();
+    await Promise.all(runs);
+    expect(started).toEqual(['low 1', 'high', 'low 2']);
+  });
 });
