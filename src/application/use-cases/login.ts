@@ -34,7 +34,10 @@ export const INVALID_CREDENTIALS = 'Invalid email or password';
 export class Login {
   readonly #deps: LoginDependencies;
   readonly #byAddress: RateLimitPolicy;
-  /** A real hash at the configured cost, started at the first sign-in rather than at composition. */
+  /**
+   * A real hash at the configured cost, started at the first sign-in rather than at composition (no
+   * CPU for tools and tests that never sign in); only a process's first sign-in can wait for it.
+   */
   #dummyHash: Promise<string> | undefined;
 
   constructor(deps: LoginDependencies) {

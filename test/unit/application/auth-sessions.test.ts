@@ -114,6 +114,15 @@ describe('sessions', () => {
       expect(auth.uow.refreshTokens.rows.size).toBe(0);
     });
 
+    it('hashes nothing until the first sign-in, which makes the dummy hash once', async () => {
+      const { auth, alice } = await withAlice();
+      expect(auth.hasher.hashes).toBe(0);
+      await loginAs(auth, alice);
+      await rejectionOf(loginAs(auth, alice, { email: 'nobody@example.com' }));
+      await rejectionOf(loginAs(auth, alice, { email: 'nobody-else@example.com' }));
+      expect(auth.hasher.hashes).toBe(1);
+    });
+
     it('an unknown email still runs exactly one password verification, as a known one does', async () => {
       const { auth, alice } = await withAlice();
       await rejectionOf(loginAs(auth, alice, { email: 'nobody@example.com' }));

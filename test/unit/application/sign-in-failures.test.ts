@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
 import { SignInFailures } from '../../../src/application/sign-in-failures.ts';
@@ -9,7 +10,7 @@ import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
 import { CountingHasher } from './counting-ports.ts';
-import { rejectionOf, seed } from './harness.ts';
+import { CHEAP_SCRYPT, rejectionOf, seed } from './harness.ts';
 
 /**
  * The sign-in failure rules (API.md "Rate limiting"): failures per (email, address) up to
@@ -73,10 +74,9 @@ beforeAll(async () => {
 });
 
 /** Login over the in-memory unit of work with the owner stored, LOGIN_RATE_LIMIT_MAX = 10. */
-async function loginWith(loginEmailFailuresMax = 100) {
+async function loginWith(loginEmailFailuresMax = 100, hasher = new CountingHasher()) {
   const uow = new InMemoryUnitOfWork();
   const clock = new FixedClock();
-  const hasher = new CountingHasher();
   const limiter = new InMemoryRateLimiter(clock);
   const loginLimit = { max: 10, windowSeconds: WINDOW };
   const failures = new SignInFailures({ limiter, limits: { perAddress: 10, perEmail: loginEmailFailuresMax, windowSeconds: WINDOW } });
@@ -128,5 +128,17 @@ describe('Login with the failure rules', () => {
     const { attempt } = await loginWith();
     for (let i = 0; i < 10; i++) await attempt('192.0.2.1');
     expect((await rejectionOf(attempt('192.0.2.1', PASSWORD, 'other@example.com'))).code).toBe('RATE_LIMITED');
+  });
+
+  it('a sign-in refused because hashing is at capacity answers SERVICE_UNAVAILABLE and counts no failure', async () => {
+    const scrypt = new ScryptPasswordHasher(CHEAP_SCRYPT, { maxConcurrent: 1, maxWaiting: 1 });
+    const { attempt } = await loginWith(1, new CountingHasher(scrypt));
+    // A check of a dear hash (its cost is in the hash) holds the only slot long enough; Login's
+    // first dummy hash takes the one seat left in the waiting room.
+    const dear = await new ScryptPasswordHasher({ N: 2 ** 16, r: 8, p: 1 }).hash('someone else');
+    const busy = scrypt.verify('someone else', dear);
+    expect(await rejectionOf(attempt('192.0.2.1', 'a wrong guess'))).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 });
+    await busy;
+    await expect(attempt('192.0.2.1')).resolves.toMatchObject({ tokenType: 'Bearer' }); // with 1 failure counted, it would be blocked
   });
 });
