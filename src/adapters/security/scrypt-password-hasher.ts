@@ -42,8 +42,9 @@ export const HASHING_BUSY = 'Too many password checks at once; try again shortly
  * sign-in completes within 2 s). With two slots or more, one is kept for sign-ins: new passwords
  * never hold every slot, so a sign-in under a sign-up flood starts at once instead of waiting for
  * a running hash. Why a room of twice the slots: one hash at OWASP cost takes 150-400 ms on a
- * 2-core host, and an admitted sign-in waits at most for the sign-ins ahead of it (2 rounds) and
- * its own: 3 x 400 ms = 1.2 s; a sign-up flood alone costs it nothing but shared CPU.
+ * 2-core host, and an admitted sign-in waits at most for the hashes running (1 round), the
+ * sign-ins ahead of it (2 rounds) and its own: 4 x 400 ms = 1.6 s. Under a sign-up flood alone it
+ * starts at once, in the kept slot.
  */
 export class ScryptPasswordHasher implements PasswordHasher {
   readonly #cost: ScryptCost;
