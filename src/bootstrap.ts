@@ -116,6 +116,8 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
       accessTtlSeconds: config.JWT_ACCESS_TTL,
       refreshTtlSeconds: config.JWT_REFRESH_TTL,
       loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+      loginEmailFailuresMax: config.LOGIN_EMAIL_FAILURES_MAX,
+      registerLimit: { max: config.REGISTER_RATE_LIMIT_MAX, windowSeconds: config.REGISTER_RATE_LIMIT_WINDOW_SECONDS },
     },
   });
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

@@ -18,6 +18,7 @@ import { ListSessions } from './application/use-cases/list-sessions.ts';
 import { DeleteUser } from './application/use-cases/delete-user.ts';
 import { EnsureAdmin } from './application/use-cases/ensure-admin.ts';
 import { GetUser } from './application/use-cases/get-user.ts';
+import { SignInFailures } from './application/sign-in-failures.ts';
 import { ListUsers } from './application/use-cases/list-users.ts';
 import { Login } from './application/use-cases/login.ts';
 import { Logout } from './application/use-cases/logout.ts';
@@ -47,7 +48,12 @@ export type { JobUseCases };
 export type AuthSettings = Readonly<{
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /** Every sign-in attempt per address, and failures per email from one address (LOGIN_RATE_LIMIT_*). */
   loginLimit: Readonly<{ max: number; windowSeconds: number }>;
+  /** Failed sign-ins per email from all addresses in the login window (LOGIN_EMAIL_FAILURES_MAX). */
+  loginEmailFailuresMax: number;
+  /** Sign-ups per address (REGISTER_RATE_LIMIT_*). */
+  registerLimit: Readonly<{ max: number; windowSeconds: number }>;
 }>;
 
 export type UseCaseDependencies = {
@@ -91,14 +97,16 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
   const access = new AccountAccess({ users, sessions: sessionCache(cached) });
   const session = { tokens, ids, clock, refreshTtlSeconds: auth.refreshTtlSeconds };
   const create = new CreateUser({ uow, ids, clock, hasher, users });
-  const update = new UpdateUser({ uow, ids, clock, hasher, users, access });
+  const { max: perAddress, windowSeconds } = auth.loginLimit;
+  const failures = new SignInFailures({ limiter, limits: { perAddress, perEmail: auth.loginEmailFailuresMax, windowSeconds } });
+  const update = new UpdateUser({ uow, ids, clock, hasher, users, access, failures });
   const scheduler = new JobScheduler({ queue: deps.jobQueue, ids, clock });
   return {
     users: {
       create,
       get: new GetUser({ users }),
       list: new ListUsers({ uow, cursors }),
-      replace: new ReplaceUser({ uow, ids, clock, hasher, users, access }),
+      replace: new ReplaceUser({ uow, ids, clock, hasher, users, access, failures }),
       update,
       remove: new DeleteUser({ uow, users, ids, clock }),
       includePosts: new IncludePosts({ uow }),
@@ -111,8 +119,8 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
       remove: new DeletePost({ uow, ids, clock }),
     },
     auth: {
-      register: new Register({ create }),
-      login: new Login({ ...session, uow, hasher, limiter, loginLimit: auth.loginLimit }),
+      register: new Register({ create, limiter, registerLimit: auth.registerLimit }),
+      login: new Login({ ...session, uow, hasher, limiter, loginLimit: auth.loginLimit, failures }),
       refresh: new RefreshSession({ ...session, uow, access }),
       logout: new Logout({ uow, clock, access }),
       authenticate: new Authenticate({ tokens, access }),

@@ -2,6 +2,7 @@ import { ForbiddenError, ValidationError } from '../domain/errors.ts';
 import type { User, UserId } from '../domain/user.ts';
 import { UserNotFoundError } from '../domain/user-errors.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
+import type { SignInFailures } from './sign-in-failures.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 
 export const CURRENT_PASSWORD_REQUIRED = 'Current password is required to change your email or password';
@@ -24,14 +25,19 @@ export function currentPasswordRequired(): ValidationError {
   return new ValidationError({ currentPassword: CURRENT_PASSWORD_REQUIRED });
 }
 
+type VerifyDependencies = Readonly<{ hasher: PasswordHasher; failures: SignInFailures }>;
+
 /**
  * Throws 403 unless `currentPassword` is the user's password. The one place a change of one's own
- * account checks it, so a stolen access token alone cannot take the account over.
+ * account checks it, so a stolen access token alone cannot take the account over. A wrong one is
+ * a failed sign-in from `clientAddress` (API.md), so a token cannot guess faster than a login can.
  */
-export async function verifyCurrentPassword(deps: Readonly<{ hasher: PasswordHasher }>, user: User, currentPassword: string): Promise<void> {
+export async function verifyCurrentPassword(deps: VerifyDependencies, user: User, currentPassword: string, clientAddress: string): Promise<void> {
+  await deps.failures.assertNotBlocked(user.email, clientAddress);
   const matches = user.passwordHash !== null && (await deps.hasher.verify(currentPassword, user.passwordHash));
-  // counted as a failed sign-in: wired at merge
-  if (!matches) throw new ForbiddenError(CURRENT_PASSWORD_WRONG);
+  if (matches) return;
+  await deps.failures.recordFailure(user.email, clientAddress);
+  throw new ForbiddenError(CURRENT_PASSWORD_WRONG);
 }
 
 /**
@@ -39,16 +45,16 @@ export async function verifyCurrentPassword(deps: Readonly<{ hasher: PasswordHas
  * email or password, demands and verifies `currentPassword`. Nothing is read or hashed otherwise.
  */
 export async function proveCredentials(
-  deps: Readonly<{ uow: UnitOfWork; hasher: PasswordHasher }>,
+  deps: VerifyDependencies & Readonly<{ uow: UnitOfWork }>,
   id: UserId,
-  write: Readonly<{ email: string | undefined; newPassword: boolean; currentPassword: string | undefined }>,
+  write: Readonly<{ email: string | undefined; newPassword: boolean; currentPassword: string | undefined; clientAddress: string }>,
 ): Promise<CredentialProof> {
   if (!write.newPassword && write.email === undefined) return NOTHING_PROVEN;
   const user = await deps.uow.read((repos) => repos.users.findById(id));
   if (!user) throw new UserNotFoundError();
   if (!changesCredentials(user, write.email, write.newPassword)) return NOTHING_PROVEN;
   if (write.currentPassword === undefined) throw currentPasswordRequired();
-  await verifyCurrentPassword(deps, user, write.currentPassword);
+  await verifyCurrentPassword(deps, user, write.currentPassword, write.clientAddress);
   return { verifiedHash: user.passwordHash };
 }
 

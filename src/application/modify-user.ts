@@ -6,6 +6,7 @@ import { hasPermission, isSelf, type Actor } from './actor.ts';
 import { toUserView, type UserCache } from './cached-entities.ts';
 import { assertCredentialsProven, CURRENT_PASSWORD_REQUIRED, proveCredentials } from './current-password.ts';
 import { userEvent } from './events.ts';
+import type { SignInFailures } from './sign-in-failures.ts';
 import type { IdGenerator } from './ports/id-generator.ts';
 import { retryingConditionalWrite } from './conditional-write.ts';
 import { checkedWithPassword } from './password-input.ts';
@@ -21,6 +22,8 @@ export type UserWrite = {
   password: string | undefined;
   /** Proves a change of one's own email or password; checked, never stored. */
   currentPassword: string | undefined;
+  /** Where the request came from: a wrong currentPassword counts as a failed sign-in from there. */
+  clientAddress: string;
 };
 
 export type UserWriteDependencies = {
@@ -31,6 +34,8 @@ export type UserWriteDependencies = {
   users: UserCache;
   /** Ends the access tokens of the sessions a password change revoked. */
   access: AccountAccess;
+  /** A wrong currentPassword is a guess at the password: counted, and blocked, like a failed sign-in. */
+  failures: SignInFailures;
 };
 
 /**
@@ -53,7 +58,7 @@ export async function applyUserWrite(deps: UserWriteDependencies, actor: Actor, 
   const missing: FieldErrors = self && newPassword && write.currentPassword === undefined ? { currentPassword: CURRENT_PASSWORD_REQUIRED } : {};
   const fields = checkedWithPassword(write.password, () => validateUserChanges(write.fields), missing);
   // Admins changing another user need no proof; anyone changing itself does (admins included).
-  const proof = self ? await proveCredentials(deps, userId, { email: fields.email, newPassword, currentPassword: write.currentPassword }) : null;
+  const proof = self ? await proveCredentials(deps, userId, { email: fields.email, newPassword, currentPassword: write.currentPassword, clientAddress: write.clientAddress }) : null;
   const passwordHash = write.password === undefined ? undefined : await deps.hasher.hash(write.password);
   const changes: UserChanges = { ...write.fields, passwordHash };
   const authorize = (current: User, next: UserChanges) => {

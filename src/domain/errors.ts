@@ -75,8 +75,17 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-/** A dependency the operation needs is down (the job queue's broker); the service recovers by itself. */
+/**
+ * A dependency the operation needs is down (the job queue's broker), or a bounded resource is at
+ * capacity (password hashing); the service recovers by itself. `retryAfterSeconds` when known.
+ */
 export class ServiceUnavailableError extends DomainError {
   static override readonly code = 'SERVICE_UNAVAILABLE';
   readonly code = ServiceUnavailableError.code;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }

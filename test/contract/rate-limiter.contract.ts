@@ -96,6 +96,43 @@ export function rateLimiterContract(adapterName: string, setup: () => Promise<Ra
       expect(await limiter().hit(policy, 'client')).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 2 });
     });
 
+    it('peek counts nothing: a fresh key reports the whole budget and window, and stays fresh', async () => {
+      for (let i = 0; i < 5; i++) expect(await limiter().peek(POLICY, 'looker')).toEqual({ allowed: true, limit: 3, remaining: 3, resetSeconds: 60 });
+      expect(await limiter().hit(POLICY, 'looker')).toMatchObject({ allowed: true, remaining: 2 });
+    });
+
+    it('peek reports where hits left the key: allowed while a hit would be, then not, with the time to retry', async () => {
+      await hits(POLICY, 'client', 2);
+      expect(await limiter().peek(POLICY, 'client')).toMatchObject({ allowed: true, limit: 3, remaining: 1 });
+      await hits(POLICY, 'client', 1);
+      const blocked = await limiter().peek(POLICY, 'client');
+      expect(blocked).toMatchObject({ allowed: false, limit: 3, remaining: 0 });
+      expect(blocked.resetSeconds).toBeGreaterThanOrEqual(1);
+      expect(blocked.resetSeconds).toBeLessThanOrEqual(60);
+      await hits(POLICY, 'client', 2); // refused hits: still blocked, never below 0
+      expect(await limiter().peek(POLICY, 'client')).toMatchObject({ allowed: false, remaining: 0 });
+      expect(await limiter().peek(POLICY, 'other')).toMatchObject({ allowed: true, remaining: 3 });
+      expect(await limiter().peek({ ...POLICY, name: 'another' }, 'client')).toMatchObject({ allowed: true, remaining: 3 });
+    });
+
+    it('peek does not move the end of the window, and sees it pass', async () => {
+      const policy: RateLimitPolicy = { name: 'peeked', max: 1, windowSeconds: 2 };
+      await limiter().hit(policy, 'client');
+      await sleep(1100);
+      expect(await limiter().peek(policy, 'client')).toMatchObject({ allowed: false, resetSeconds: 1 });
+      await sleep(1000);
+      expect(await limiter().peek(policy, 'client')).toEqual({ allowed: true, limit: 1, remaining: 1, resetSeconds: 2 });
+      expect(await limiter().hit(policy, 'client')).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 2 });
+    });
+
+    it('concurrent peeks and hits on one key: hits stay exact, and a peek after them sees every one', async () => {
+      const policy: RateLimitPolicy = { name: 'mixed', max: 20, windowSeconds: 60 };
+      const all = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? limiter().hit(policy, 'hot') : limiter().peek(policy, 'hot'))));
+      const hitDecisions = all.filter((_, i) => i % 2 === 0);
+      expect(hitDecisions.filter((d) => d.allowed)).toHaveLength(20);
+      expect(await limiter().peek(policy, 'hot')).toMatchObject({ allowed: false, remaining: 0 });
+    });
+
     it('of 200 concurrent hits on one key with max 37, exactly 37 are allowed, each with its own remaining', async () => {
       const policy: RateLimitPolicy = { name: 'burst', max: 37, windowSeconds: 60 };
       const decisions = await Promise.all(Array.from({ length: 200 }, () => limiter().hit(policy, 'hot')));

@@ -38,6 +38,20 @@ async function expectUntouched(account: Account, before: unknown): Promise<void>
 }
 
 describe('a stolen access token', () => {
+  it('guesses currentPassword no faster than a sign-in: wrong ones count as failed sign-ins and are blocked alike', async () => {
+    t = buildHttpApp({ auth: { loginLimit: { max: 3, windowSeconds: 900 } } });
+    const victim = await registerMember(t);
+    const stolen = (await signIn(t, victim.email)).accessToken;
+    for (let guess = 0; guess < 3; guess++) {
+      await expectError(await patchSelf(victim, stolen, { password: NEW_PASSWORD, currentPassword: `guess ${guess}` }), 403, 'FORBIDDEN');
+    }
+    // The fourth guess, even the right password, is refused before any hashing, and so is a sign-in from there.
+    const blocked = await patchSelf(victim, stolen, { password: NEW_PASSWORD, currentPassword: PASSWORD });
+    await expectError(blocked, 429, 'RATE_LIMITED');
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    await expectError(await login(t, victim.email), 429, 'RATE_LIMITED');
+  });
+
   it('cannot change the password without currentPassword (400) or with a wrong one (403)', async () => {
     const victim = await registerMember(t);
     const stolen = (await signIn(t, victim.email)).accessToken;

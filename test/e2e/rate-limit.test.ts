@@ -366,9 +366,9 @@ describe('TRUST_PROXY', () => {
 });
 
 describe('the login limits, on top of the general limit', () => {
-  it('answers 429 RATE_LIMITED with Retry-After both for a login limit (per address, per email) and for the general limit', async () => {
+  it('answers 429 RATE_LIMITED with Retry-After both for a login limit (per address, failures per email) and for the general limit', async () => {
     const LOGIN_WINDOW = 900;
-    const { t } = limitedApp({ max: 6, windowSeconds: 60, auth: { loginLimit: { max: 2, windowSeconds: LOGIN_WINDOW } } });
+    const { t } = limitedApp({ max: 6, windowSeconds: 60, auth: { loginLimit: { max: 2, windowSeconds: LOGIN_WINDOW }, loginEmailFailuresMax: 2 } });
     const member = await registerMember(t); // no socket: the `unknown` address's budgets, used by nothing below
     const login = (email: string, from: string, password = PASSWORD) =>
       send(t, 'POST', '/api/auth/login', { as: null, from, json: { email, password } });
@@ -393,7 +393,8 @@ describe('the login limits, on top of the general limit', () => {
     expect((await login('nobody-2@example.com', A)).status).toBe(401);
     const byAddress = await expectLoginLimited(await login(member.email, A), 6 - 3);
 
-    // Per email: two wrong passwords from B and C, then the right one from a fresh address is refused.
+    // Failures per email from all addresses (LOGIN_EMAIL_FAILURES_MAX, here 2): two wrong passwords
+    // from B and C, then the right one from a fresh address is refused.
     expect((await login(member.email, B, 'wrong password')).status).toBe(401);
     expect((await login(member.email, C, 'wrong password')).status).toBe(401);
     const byEmail = await expectLoginLimited(await login(member.email, '198.51.100.77'), 6 - 1);

@@ -14,7 +14,7 @@ import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { Cache } from '../../src/application/ports/cache.ts';
 import { createUseCases, type UseCases } from '../../src/use-cases.ts';
-import { CHEAP_SCRYPT, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
+import { CHEAP_SCRYPT, TEST_AUTH_SETTINGS, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
 /** `jobQueue` holds the jobs started through `app`; no worker runs them unless a test starts one. */
 export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService; jobQueue: InProcessJobQueue };
@@ -35,7 +35,7 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     cursors: new SealedCursorCodec('a-test-secret-of-at-least-32-characters'),
     tokens,
     limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 3600, loginLimit: { max: 1000, windowSeconds: 900 } },
+    auth: { ...TEST_AUTH_SETTINGS, refreshTtlSeconds: 3600 },
     cache: options.cache ?? new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
     jobQueue,

@@ -13,6 +13,7 @@ import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import { JobRunner } from '../../src/application/job-runner.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher.ts';
 import { jobHandlers } from '../../src/jobs.ts';
 import type { User } from '../../src/domain/user.ts';
 import { defaultRetention } from '../../src/application/jobs/cleanup.ts';
@@ -68,6 +69,8 @@ export type TestApp = {
 export type TestAppOptions = Partial<Omit<HttpDependencies, 'users' | 'auth' | 'posts' | 'jobs'>> & {
   users?: Partial<UserUseCases>;
   auth?: Partial<AuthSettings>;
+  /** The password hasher; by default real scrypt at a cheap cost. */
+  hasher?: PasswordHasher;
 };
 
 /** One key for every test app: generating it costs more than the rest of a small test. */
@@ -86,6 +89,18 @@ export const UNLIMITED = {
 /** What the test apps' password-reset mails use. */
 export const TEST_PASSWORD_RESET = { ttlSeconds: 1800, publicUrl: 'https://app.example.test' };
 
+/**
+ * Limits no ordinary test reaches (its requests without a socket share the `unknown` address);
+ * tests of a limit pass their own.
+ */
+export const TEST_AUTH_SETTINGS: AuthSettings = {
+  accessTtlSeconds: 900,
+  refreshTtlSeconds: 86_400,
+  loginLimit: { max: 1000, windowSeconds: 900 },
+  loginEmailFailuresMax: 1000,
+  registerLimit: { max: 1_000_000, windowSeconds: 3600 },
+};
+
 /** scrypt at a cost a test can afford; the OWASP cost has its own adapter test. */
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -97,7 +112,7 @@ export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const uow = new InMemoryUnitOfWork();
   const clock = new SteppingClock();
-  const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
+  const hasher = options.hasher ?? new ScryptPasswordHasher(CHEAP_SCRYPT);
   const tokens = new JoseTokenService(SIGNING_KEY, TEST_TOKEN_SETTINGS);
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
@@ -111,7 +126,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     cursors: new SealedCursorCodec('a-test-secret-of-at-least-32-characters'),
     tokens,
     limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 1000, windowSeconds: 900 }, ...options.auth },
+    auth: { ...TEST_AUTH_SETTINGS, ...options.auth },
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
     jobQueue,
@@ -121,7 +136,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   const admin = aUser().withRole('admin').withEmail(`admin-${crypto.randomUUID()}@example.com`).withName('Test Admin').createdAt('2000-01-01T00:00:00.000Z').build();
   uow.users.rows.set(admin.id, admin);
 
-  const { users: userOverrides, auth: _settings, ...httpOptions } = options;
+  const { users: userOverrides, auth: _settings, hasher: _hasher, ...httpOptions } = options;
   const app = createApp({
     logger,
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),

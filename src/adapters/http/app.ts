@@ -97,7 +97,7 @@ export function createApp(deps: HttpDependencies): Hono {
   app.use('/api/*', generalRateLimit({ ...deps.rateLimit, authenticate: deps.auth.authenticate }));
   // `/api/users/exports` is a path of its own, not a user id: its other methods are a 405.
   app.use('*', literalPathsFirst(app));
-  app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes));
+  app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes, deps.rateLimit.trustedProxies));
   app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', jobRoutes(deps.jobs, deps.auth.authenticate, bodyLimitBytes));
   app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes, deps.rateLimit.trustedProxies));

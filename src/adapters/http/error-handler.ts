@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, RateLimitedError } from '../../domain/errors.ts';
+import { DomainError, RateLimitedError, ServiceUnavailableError } from '../../domain/errors.ts';
 import type { AppEnv } from './env.ts';
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from './client-abort.ts';
 import { boundedError } from './error-bounds.ts';
@@ -78,10 +78,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return errorResponse(c, 'INTERNAL_ERROR', INTERNAL_ERROR_MESSAGE);
 };
 
-/** What a status requires beside the body: a challenge on every 401 (RFC 9110), Retry-After on a 429. */
+/** What a status requires beside the body: a challenge on every 401 (RFC 9110), Retry-After on a 429 (and a 503 that knows it). */
 function headersFor(err: DomainError): Record<string, string> {
   if (err.code === 'UNAUTHORIZED') return { 'WWW-Authenticate': 'Bearer realm="api"' };
   if (err instanceof RateLimitedError) return { 'Retry-After': String(err.retryAfterSeconds) };
+  if (err instanceof ServiceUnavailableError && err.retryAfterSeconds !== undefined) return { 'Retry-After': String(err.retryAfterSeconds) };
   return {};
 }
 

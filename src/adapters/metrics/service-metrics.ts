@@ -10,7 +10,8 @@ export type ServiceMetrics = {
 /**
  * The series other adapters feed, on the registry /metrics serves: cache hits and misses by
  * keyspace (`user`, `session`; the hit ratio is hits / (hits + misses)), and rate-limit
- * rejections by policy (`default`, `login-address`, `login-email`). Labels are few and fixed.
+ * rejections by policy (`default`, `login-address`, `login-failures`, `login-email-failures`,
+ * `register-address`). Labels are few and fixed.
  */
 export type ObservedState = {
   /** Events waiting in the outbox and the age of the oldest: read at each scrape. */

@@ -1,6 +1,9 @@
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../application/ports/rate-limiter.ts';
 
-/** Reports every refused hit (for the rejections metric), whichever adapter decided it. */
+/**
+ * Reports every refused hit or peek (for the rejections metric), whichever adapter decided it: a
+ * peek that says no refuses a request too (a sign-in blocked by its failures).
+ */
 export class CountingRateLimiter implements RateLimiter {
   readonly #inner: RateLimiter;
   readonly #onRejected: (policy: string) => void;
@@ -12,6 +15,12 @@ export class CountingRateLimiter implements RateLimiter {
 
   async hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
     const decision = await this.#inner.hit(policy, key);
+    if (!decision.allowed) this.#onRejected(policy.name);
+    return decision;
+  }
+
+  async peek(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    const decision = await this.#inner.peek(policy, key);
     if (!decision.allowed) this.#onRejected(policy.name);
     return decision;
   }

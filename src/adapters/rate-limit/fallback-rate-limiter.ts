@@ -25,10 +25,18 @@ export class FallbackRateLimiter implements RateLimiter {
     this.#logger = deps.logger;
   }
 
-  async hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
-    if (!this.#breaker.allows()) return this.#local.hit(policy, key);
+  hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    return this.#either((limiter) => limiter.hit(policy, key));
+  }
+
+  peek(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    return this.#either((limiter) => limiter.peek(policy, key));
+  }
+
+  async #either(ask: (limiter: RateLimiter) => Promise<RateLimitDecision>): Promise<RateLimitDecision> {
+    if (!this.#breaker.allows()) return ask(this.#local);
     try {
-      const decision = await this.#shared.hit(policy, key);
+      const decision = await ask(this.#shared);
       this.#breaker.succeeded();
       if (this.#reportedDown) {
         this.#reportedDown = false;
@@ -41,7 +49,7 @@ export class FallbackRateLimiter implements RateLimiter {
         this.#reportedDown = true;
         this.#logger.warn({ err: error }, 'rate limiter unavailable: counting in this process until it is back');
       }
-      return this.#local.hit(policy, key);
+      return ask(this.#local);
     }
   }
 }

@@ -33,6 +33,16 @@ export class InMemoryRateLimiter implements RateLimiter {
     return { allowed, limit: policy.max, remaining: policy.max - window.hits, resetSeconds };
   }
 
+  async peek(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    const now = this.#clock.now().getTime();
+    const window = this.#windows.get(`${policy.name}\u0000${key}`);
+    // A window past its end is as good as none: a hit now would open a new one.
+    const open = window && window.endsAt > now ? window : undefined;
+    const hits = open?.hits ?? 0;
+    const resetSeconds = open ? Math.max(1, Math.ceil((open.endsAt - now) / 1000)) : policy.windowSeconds;
+    return { allowed: hits < policy.max, limit: policy.max, remaining: Math.max(0, policy.max - hits), resetSeconds };
+  }
+
   #sweep(now: number, windowMs: number): void {
     if (now < this.#nextSweep) return;
     this.#nextSweep = now + windowMs;

@@ -12,6 +12,8 @@ export type ReplaceUserInput = {
   password?: string;
   /** Needed when a user changes its own email or password. */
   currentPassword?: string;
+  /** The caller's address (a wrong currentPassword counts against it); `unknown` when there is none. */
+  clientAddress?: string;
   ifMatch?: VersionPrecondition;
 };
 
@@ -24,7 +26,7 @@ export class ReplaceUser {
   }
 
   async execute(input: ReplaceUserInput, actor: Actor): Promise<User> {
-    const { id, ifMatch, password, currentPassword, ...fields } = input;
-    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password, currentPassword });
+    const { id, ifMatch, password, currentPassword, clientAddress = 'unknown', ...fields } = input;
+    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password, currentPassword, clientAddress });
   }
 }

@@ -57,6 +57,18 @@ describe('RedisRateLimiter on the server', () => {
     await deleteKeys(`${prefix}*`);
   });
 
+  it('a peek writes nothing: no counter for a fresh key, no TTL for one found without', async () => {
+    const prefix = uniquePrefix();
+    const limiter = new RedisRateLimiter(redis, { keyPrefix: prefix });
+    const policy: RateLimitPolicy = { name: 'login-failures', max: 3, windowSeconds: 60 };
+    expect(await limiter.peek(policy, 'fresh')).toMatchObject({ allowed: true, remaining: 3 });
+    expect(await redis.exists(`${prefix}login-failures:fresh`)).toBe(0);
+    await redis.set(`${prefix}login-failures:kept`, '3');
+    expect(await limiter.peek(policy, 'kept')).toEqual({ allowed: false, limit: 3, remaining: 0, resetSeconds: 60 });
+    expect(await redis.pttl(`${prefix}login-failures:kept`)).toBe(-1);
+    await deleteKeys(`${prefix}*`);
+  });
+
   it('gives a TTL to a counter found without one, counting on from it', async () => {
     const prefix = uniquePrefix();
     const limiter = new RedisRateLimiter(redis, { keyPrefix: prefix });

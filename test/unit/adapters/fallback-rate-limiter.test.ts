@@ -21,6 +21,12 @@ class FlakyLimiter implements RateLimiter {
     if (this.failing) throw new Error('connection refused');
     return this.real.hit(policy, key);
   }
+
+  async peek(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    this.calls++;
+    if (this.failing) throw new Error('connection refused');
+    return this.real.peek(policy, key);
+  }
 }
 
 /** Counts the hits the local limiter answers, and still answers them with the real one. */
@@ -35,6 +41,11 @@ class CountingLimiter implements RateLimiter {
   hit(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
     this.calls++;
     return this.real.hit(policy, key);
+  }
+
+  peek(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    this.calls++;
+    return this.real.peek(policy, key);
   }
 }
 
@@ -155,6 +166,19 @@ describe('FallbackRateLimiter', () => {
     }
     expect(shared.calls).toBe(4);
     expect(allowed).toEqual([true, true, true, false]);
+  });
+
+  it('peeks where it hits: the shared limiter while it answers, the local count during an outage', async () => {
+    const { limiter, shared, local, clock } = setup();
+    await limiter.hit(login, 'ada@example.com');
+    expect(await limiter.peek(login, 'ada@example.com')).toMatchObject({ allowed: true, remaining: 2 });
+    expect(local.calls).toBe(0);
+    shared.failing = true;
+    expect(await limiter.peek(login, 'ada@example.com')).toMatchObject({ allowed: true, remaining: 3 }); // the local window: nothing yet
+    for (let i = 0; i < login.max; i++) await limiter.hit(login, 'ada@example.com');
+    clock.advance(100);
+    expect(await limiter.peek(login, 'ada@example.com')).toMatchObject({ allowed: false, remaining: 0 });
+    expect(shared.calls).toBe(3); // the breaker opened at the failed peek: nothing more reached it
   });
 
   it('warns once per outage, with the error, and says when limits are shared again', async () => {

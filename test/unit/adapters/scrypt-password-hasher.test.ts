@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OWASP_SCRYPT, ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import { HASHING_BUSY, OWASP_SCRYPT, ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import { ServiceUnavailableError } from '../../../src/domain/errors.ts';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
@@ -70,5 +71,56 @@ describe('ScryptPasswordHasher', () => {
     ['r of zero', 'scrypt$1024$0$1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U'],
   ])('answers false, not an exception, for a malformed hash: %s', async (_why, malformed) => {
     await expect(hasher.verify('whatever password', malformed)).resolves.toBe(false);
+  });
+
+  describe('bounded, sign-ins first', () => {
+    it('verifies (sign-in) ahead of hashing new passwords that were waiting before them', async () => {
+      const one = new ScryptPasswordHasher(CHEAP, { maxConcurrent: 1 });
+      const stored = await one.hash('known password');
+      const finished: string[] = [];
+      const track = <T>(name: string, promise: Promise<T>) => promise.then((value) => (finished.push(name), value));
+      const all = [
+        track('hash 1', one.hash('new password 1')),
+        track('hash 2', one.hash('new password 2')),
+        track('hash 3', one.hash('new password 3')),
+        track('verify', one.verify('known password', stored)),
+      ];
+      await Promise.all(all);
+      expect(finished).toEqual(['hash 1', 'verify', 'hash 2', 'hash 3']);
+      expect(await all[3]).toBe(true);
+    });
+
+    it('refuses work beyond capacity with SERVICE_UNAVAILABLE and a retry-after, and serves again once drained', async () => {
+      const small = new ScryptPasswordHasher(CHEAP, { maxConcurrent: 1, maxWaiting: 2, retryAfterSeconds: 3 });
+      const stored = await small.hash('known password');
+      const hashes = Array.from({ length: 5 }, (_, i) => small.hash(`new password ${i}`));
+      const outcomes = await Promise.allSettled(hashes);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
+      const refusal = (outcomes[3] as PromiseRejectedResult).reason as ServiceUnavailableError;
+      expect(refusal).toBeInstanceOf(ServiceUnavailableError);
+      expect(refusal).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: HASHING_BUSY, retryAfterSeconds: 3 });
+      // A full room of new passwords leaves the sign-ins' room empty: verify still gets in.
+      const busy = Array.from({ length: 3 }, (_, i) => small.hash(`again ${i}`));
+      await expect(small.verify('known password', stored)).resolves.toBe(true);
+      await Promise.all(busy);
+    });
+
+    it('a refused verify rejects (busy), rather than answering false (wrong password)', async () => {
+      const none = new ScryptPasswordHasher(CHEAP, { maxConcurrent: 1, maxWaiting: 0 });
+      const stored = await none.hash('known password');
+      const running = none.verify('known password', stored);
+      await expect(none.verify('known password', stored)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect(await running).toBe(true);
+    });
+
+    it('by default keeps one of its slots for sign-ins and lets twice the slots wait per priority', async () => {
+      const two = new ScryptPasswordHasher(CHEAP, { maxConcurrent: 2 });
+      const stored = await two.hash('known password');
+      const hashes = Promise.allSettled(Array.from({ length: 8 }, (_, i) => two.hash(`p${i}`))); // 1 runs, 4 wait
+      const verifies = Promise.allSettled(Array.from({ length: 6 }, () => two.verify('known password', stored))); // 1 runs, 4 wait
+      const [hashed, verified] = await Promise.all([hashes, verifies]);
+      expect(hashed.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
+      expect(verified.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    });
   });
 });

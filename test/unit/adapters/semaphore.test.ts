@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from '../../../src/adapters/system/semaphore.ts';
+import { Semaphore, SemaphoreFullError } from '../../../src/adapters/system/semaphore.ts';
 
 /** A promise the test settles by hand, so the order of events is the test's, not the timer's. */
 function deferred<T = void>() {
@@ -39,5 +39,79 @@ describe('Semaphore', () => {
       ran = true;
     });
     expect(ran).toBe(true);
+  });
+
+  it('starts waiting high-priority work before waiting low-priority work, each in arrival order', async () => {
+    const slots = new Semaphore(1);
+    const gate = deferred();
+    const started: string[] = [];
+    const work = (name: string) => async () => {
+      started.push(name);
+      if (name === 'running') await gate.promise;
+    };
+    const runs = [
+      slots.run(work('running'), 'low'),
+      slots.run(work('low 1'), 'low'),
+      slots.run(work('high 1'), 'high'),
+      slots.run(work('low 2'), 'low'),
+      slots.run(work('high 2')), // high by default
+    ];
+    await tick();
+    expect(started).toEqual(['running']);
+    gate.resolve();
+    await Promise.all(runs);
+    expect(started).toEqual(['running', 'high 1', 'high 2', 'low 1', 'low 2']);
+  });
+
+  it('refuses at once, without running it, work that finds its waiting room full; the other priority still waits', async () => {
+    const slots = new Semaphore(1, { maxWaiting: 2 });
+    const gate = deferred();
+    let ran = 0;
+    const work = async () => {
+      ran++;
+      await gate.promise;
+    };
+    const admitted = [slots.run(work, 'low'), slots.run(work, 'low'), slots.run(work, 'low')]; // one runs, two wait
+    const refused = slots.run(work, 'low');
+    await expect(refused).rejects.toBeInstanceOf(SemaphoreFullError);
+    await expect(refused).rejects.toMatchObject({ priority: 'low' });
+    const high = [slots.run(work, 'high'), slots.run(work, 'high')];
+    await expect(slots.run(work, 'high')).rejects.toMatchObject({ priority: 'high' });
+    await tick();
+    expect(ran).toBe(1);
+    gate.resolve();
+    await Promise.all([...admitted, ...high]);
+    expect(ran).toBe(5);
+    // Room again once it drained.
+    await expect(slots.run(async () => 'fine', 'low')).resolves.toBe('fine');
+  });
+
+  it('lets nothing wait with maxWaiting 0: only free slots take work', async () => {
+    const slots = new Semaphore(2, { maxWaiting: 0 });
+    const gate = deferred();
+    const busy = [slots.run(() => gate.promise), slots.run(() => gate.promise)];
+    await expect(slots.run(async () => undefined)).rejects.toBeInstanceOf(SemaphoreFullError);
+    gate.resolve();
+    await Promise.all(busy);
+    await expect(slots.run(async () => 'free')).resolves.toBe('free');
+  });
+
+  it('never gives low-priority work the slots reserved for high: a high arrival starts at once beside it', async () => {
+    const slots = new Semaphore(2, { reservedForHigh: 1 });
+    const gate = deferred();
+    const started: string[] = [];
+    const work = (name: string) => async () => {
+      started.push(name);
+      await gate.promise;
+    };
+    const runs = [slots.run(work('low 1'), 'low'), slots.run(work('low 2'), 'low')];
+    await tick();
+    expect(started).toEqual(['low 1']);
+    runs.push(slots.run(work('high'), 'high'));
+    await tick();
+    expect(started).toEqual(['low 1', 'high']);
+    gate.resolve();
+    await Promise.all(runs);
+    expect(started).toEqual(['low 1', 'high', 'low 2']);
   });
 });

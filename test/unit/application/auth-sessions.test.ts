@@ -8,6 +8,7 @@ import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
 import { Login, type LoginInput } from '../../../src/application/use-cases/login.ts';
 import { Logout } from '../../../src/application/use-cases/logout.ts';
 import { RefreshSession } from '../../../src/application/use-cases/refresh-session.ts';
+import { SignInFailures } from '../../../src/application/sign-in-failures.ts';
 import { Register, type RegisterInput } from '../../../src/application/use-cases/register.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
@@ -20,6 +21,7 @@ import { rejectionOf, seed, stored } from './harness.ts';
 const ACCESS_TTL_SECONDS = 900;
 const REFRESH_TTL_SECONDS = 86_400;
 const PASSWORD = 'correct horse battery';
+const ADDRESS = '192.0.2.200';
 
 let signingKey: SigningKey;
 let passwordHash: string;
@@ -30,7 +32,9 @@ beforeAll(async () => {
 });
 
 /** The auth use cases over the in-memory unit of work, real jose tokens and cheap scrypt. */
-function makeAuth(loginLimit = { max: 1000, windowSeconds: 900 }) {
+type Limits = { loginLimit?: { max: number; windowSeconds: number }; loginEmailFailuresMax?: number; registerLimit?: { max: number; windowSeconds: number } };
+
+function makeAuth({ loginLimit = { max: 1000, windowSeconds: 900 }, loginEmailFailuresMax = 1000, registerLimit = { max: 1000, windowSeconds: 3600 } }: Limits = {}) {
   const uow = new InMemoryUnitOfWork();
   const clock = new FixedClock();
   const ids = new SequentialIds();
@@ -39,17 +43,18 @@ function makeAuth(loginLimit = { max: 1000, windowSeconds: 900 }) {
   const { access, users } = inMemoryCaches(uow, clock);
   const session = { tokens, ids, clock, refreshTtlSeconds: REFRESH_TTL_SECONDS };
   const limiter = new InMemoryRateLimiter(clock);
+  const failures = new SignInFailures({ limiter, limits: { perAddress: loginLimit.max, perEmail: loginEmailFailuresMax, windowSeconds: loginLimit.windowSeconds } });
   return {
     uow,
     clock,
     hasher,
     tokens,
     access,
-    login: new Login({ ...session, uow, hasher, limiter, loginLimit }),
+    login: new Login({ ...session, uow, hasher, limiter, loginLimit, failures }),
     refresh: new RefreshSession({ ...session, uow, access }),
     logout: new Logout({ uow, clock, access }),
     authenticate: new Authenticate({ tokens, access }),
-    register: new Register({ create: new CreateUser({ uow, ids, clock, hasher, users }) }),
+    register: new Register({ create: new CreateUser({ uow, ids, clock, hasher, users }), limiter, registerLimit }),
   };
 }
 
@@ -109,6 +114,15 @@ describe('sessions', () => {
       expect(auth.uow.refreshTokens.rows.size).toBe(0);
     });
 
+    it('hashes nothing until the first sign-in, which makes the dummy hash once', async () => {
+      const { auth, alice } = await withAlice();
+      expect(auth.hasher.hashes).toBe(0);
+      await loginAs(auth, alice);
+      await rejectionOf(loginAs(auth, alice, { email: 'nobody@example.com' }));
+      await rejectionOf(loginAs(auth, alice, { email: 'nobody-else@example.com' }));
+      expect(auth.hasher.hashes).toBe(1);
+    });
+
     it('an unknown email still runs exactly one password verification, as a known one does', async () => {
       const { auth, alice } = await withAlice();
       await rejectionOf(loginAs(auth, alice, { email: 'nobody@example.com' }));
@@ -141,7 +155,7 @@ describe('sessions', () => {
 
   describe('login rate limit', () => {
     it('the third attempt from one address is RATE_LIMITED, with a positive retry-after, before any hashing', async () => {
-      const { auth, alice } = await withAlice(undefined, makeAuth({ max: 2, windowSeconds: 900 }));
+      const { auth, alice } = await withAlice(undefined, makeAuth({ loginLimit: { max: 2, windowSeconds: 900 } }));
       const clientAddress = '198.51.100.7';
       await loginAs(auth, alice, { clientAddress });
       await rejectionOf(loginAs(auth, alice, { clientAddress, email: 'nobody@example.com' }));
@@ -157,8 +171,8 @@ describe('sessions', () => {
       await expect(loginAs(auth, alice, { clientAddress: '203.0.113.9' })).resolves.toMatchObject({ tokenType: 'Bearer' });
     });
 
-    it('attempts for one email from different addresses are limited too, whatever its case', async () => {
-      const { auth, alice } = await withAlice(undefined, makeAuth({ max: 2, windowSeconds: 900 }));
+    it('failures for one email from all addresses together are bounded too, whatever its case', async () => {
+      const { auth, alice } = await withAlice(undefined, makeAuth({ loginEmailFailuresMax: 2 }));
       await rejectionOf(loginAs(auth, alice, { clientAddress: '198.51.100.1', password: 'guess one' }));
       await rejectionOf(loginAs(auth, alice, { clientAddress: '198.51.100.2', email: ' ALICE@example.com', password: 'guess two' }));
       const limited = await rejectionOf(loginAs(auth, alice, { clientAddress: '198.51.100.3' }));
@@ -168,7 +182,7 @@ describe('sessions', () => {
     });
 
     it('the limit lifts when the window has passed', async () => {
-      const { auth, alice } = await withAlice(undefined, makeAuth({ max: 2, windowSeconds: 900 }));
+      const { auth, alice } = await withAlice(undefined, makeAuth({ loginLimit: { max: 2, windowSeconds: 900 } }));
       await loginAs(auth, alice);
       await loginAs(auth, alice);
       expect((await rejectionOf(loginAs(auth, alice))).code).toBe('RATE_LIMITED');
@@ -284,7 +298,7 @@ describe('sessions', () => {
   describe('register', () => {
     it('creates an active member with a password hash, who can then log in', async () => {
       const auth = makeAuth();
-      const user = await auth.register.execute({ name: 'Dana', email: 'Dana@Example.com', password: PASSWORD });
+      const user = await auth.register.execute({ name: 'Dana', email: 'Dana@Example.com', password: PASSWORD, clientAddress: ADDRESS });
       expect(user).toMatchObject({ name: 'Dana', email: 'dana@example.com', role: 'member', status: 'active' });
       const row = await stored(auth.uow, user.id);
       expect(row).toEqual(user);
@@ -294,7 +308,7 @@ describe('sessions', () => {
 
     it('takes only name, email and password: a smuggled role or status grants nothing', async () => {
       const auth = makeAuth();
-      const input = { name: 'Mallory', email: 'mallory@example.com', password: PASSWORD, role: 'admin', status: 'inactive' };
+      const input = { name: 'Mallory', email: 'mallory@example.com', password: PASSWORD, clientAddress: ADDRESS, role: 'admin', status: 'inactive' };
       const user = await auth.register.execute(input as RegisterInput);
       expect(user).toMatchObject({ role: 'member', status: 'active' });
       expect(await stored(auth.uow, user.id)).toMatchObject({ role: 'member', status: 'active' });
@@ -302,9 +316,24 @@ describe('sessions', () => {
 
     it('refuses an email in use, and an invalid password, storing nothing', async () => {
       const { auth } = await withAlice();
-      expect((await rejectionOf(auth.register.execute({ name: 'Al', email: 'ALICE@example.com', password: PASSWORD }))).code).toBe('CONFLICT');
-      expect((await rejectionOf(auth.register.execute({ name: 'Al', email: 'al@example.com', password: 'short' }))).code).toBe('VALIDATION_ERROR');
+      expect((await rejectionOf(auth.register.execute({ name: 'Al', email: 'ALICE@example.com', password: PASSWORD, clientAddress: ADDRESS }))).code).toBe('CONFLICT');
+      expect((await rejectionOf(auth.register.execute({ name: 'Al', email: 'al@example.com', password: 'short', clientAddress: ADDRESS }))).code).toBe('VALIDATION_ERROR');
       expect(auth.uow.users.rows.size).toBe(1);
+    });
+
+    it('sign-ups per address: past REGISTER_RATE_LIMIT_MAX, RATE_LIMITED before any hashing; other addresses and a later window are free', async () => {
+      const auth = makeAuth({ registerLimit: { max: 2, windowSeconds: 3600 } });
+      const signUp = (n: number, clientAddress = ADDRESS) =>
+        auth.register.execute({ name: `User ${n}`, email: `user-${n}@example.com`, password: PASSWORD, clientAddress });
+      await signUp(1);
+      expect((await rejectionOf(signUp(1))).code).toBe('CONFLICT'); // a refused attempt counts too
+      const hashes = auth.hasher.hashes;
+      const limited = await rejectionOf(signUp(2));
+      expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3600 });
+      expect(auth.hasher.hashes).toBe(hashes);
+      await expect(signUp(3, '203.0.113.50')).resolves.toMatchObject({ email: 'user-3@example.com' });
+      auth.clock.advance(3600_000);
+      await expect(signUp(4)).resolves.toMatchObject({ email: 'user-4@example.com' });
     });
   });
 });

@@ -27,7 +27,7 @@ async function withMembers(aliceStatus: User['status'] = 'active') {
   const bob = aUser().withName('Bob').withPasswordHash('bob-hash').build();
   await seed(service.uow, alice, bob);
   const hasher = new CountingHasher();
-  const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher, users: service.users, access: service.access };
+  const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher, users: service.users, access: service.access, failures: service.failures };
   const member = actorOf(alice);
   const asAlice = {
     ...service.as(member),

@@ -1,5 +1,5 @@
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import type { PasswordHasher } from '../../../src/application/ports/password-hasher.ts';
+import type { HashingOptions, PasswordHasher } from '../../../src/application/ports/password-hasher.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import { CHEAP_SCRYPT } from './harness.ts';
 
@@ -13,14 +13,14 @@ export class CountingHasher implements PasswordHasher {
     this.#inner = inner;
   }
 
-  hash(password: string): Promise<string> {
+  hash(password: string, options?: HashingOptions): Promise<string> {
     this.hashes++;
-    return this.#inner.hash(password);
+    return this.#inner.hash(password, options);
   }
 
-  verify(password: string, hash: string): Promise<boolean> {
+  verify(password: string, hash: string, options?: HashingOptions): Promise<boolean> {
     this.verifies++;
-    return this.#inner.verify(password, hash);
+    return this.#inner.verify(password, hash, options);
   }
 }
 

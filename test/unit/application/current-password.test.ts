@@ -17,7 +17,7 @@ async function alice() {
   await seed(uow, user);
   const hasher = new CountingHasher();
   const self: Actor = { userId: user.id, role: 'member', sessionId: null };
-  const update = new UpdateUser({ uow, ids: service.ids, clock: service.clock, hasher, users: service.users, access: service.access });
+  const update = new UpdateUser({ uow, ids: service.ids, clock: service.clock, hasher, users: service.users, access: service.access, failures: service.failures });
   const patch = (input: Omit<Parameters<UpdateUser['execute']>[0], 'id'>) => update.execute({ id: user.id, ...input }, self);
   return { service, uow, user, hasher, patch };
 }

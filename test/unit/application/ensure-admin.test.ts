@@ -10,7 +10,7 @@ import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
 import { CountingHasher, Gate } from './counting-ports.ts';
-import { seed } from './harness.ts';
+import { seed, signInFailures } from './harness.ts';
 
 const ADMIN_EMAIL = 'root@example.com';
 const ADMIN_PASSWORD = 'the admin password';
@@ -21,7 +21,7 @@ function makeEnsureAdmin(uow: UnitOfWork = new InMemoryUnitOfWork()) {
   const hasher = new CountingHasher();
   const { access, users } = inMemoryCaches(uow, clock);
   const create = new CreateUser({ uow, ids, clock, hasher, users });
-  const update = new UpdateUser({ uow, ids, clock, hasher, users, access });
+  const update = new UpdateUser({ uow, ids, clock, hasher, users, access, failures: signInFailures(clock) });
   return { uow, hasher, access, ensureAdmin: new EnsureAdmin({ uow, hasher, create, update }) };
 }
 

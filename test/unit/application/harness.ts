@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
+import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import type { Clock } from '../../../src/application/ports/clock.ts';
+import { SignInFailures, type SignInFailureLimits } from '../../../src/application/sign-in-failures.ts';
 import type { Actor } from '../../../src/application/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import type { UserPage, UserRepository } from '../../../src/application/ports/user-repository.ts';
@@ -39,11 +42,12 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const hasher = new ScryptPasswordHasher(CHEAP_SCRYPT);
   const cursors = new SealedCursorCodec('unit-test-cursor-secret');
   const { access, users, cache } = inMemoryCaches(uow, clock);
+  const failures = signInFailures(clock);
   const raw = {
     createUser: new CreateUser({ uow, ids, clock, hasher, users }),
     getUser: new GetUser({ users }),
-    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users, access }),
-    updateUser: new UpdateUser({ uow, ids, clock, hasher, users, access }),
+    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users, access, failures }),
+    updateUser: new UpdateUser({ uow, ids, clock, hasher, users, access, failures }),
     deleteUser: new DeleteUser({ uow, users, ids, clock }),
     listUsers: new ListUsers({ uow, cursors }),
   };
@@ -55,7 +59,12 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
     deleteUser: actingAs(raw.deleteUser, actor),
     listUsers: actingAs(raw.listUsers, actor),
   });
-  return { uow, clock, ids, hasher, cursors, access, users, cache, as, ...as(ADMIN) };
+  return { uow, clock, ids, hasher, cursors, access, users, cache, failures, as, ...as(ADMIN) };
+}
+
+/** Sign-in failures counted in process, with the default bounds (API.md): 10 per address, 100 per email. */
+export function signInFailures(clock: Clock, limits: Partial<SignInFailureLimits> = {}): SignInFailures {
+  return new SignInFailures({ limiter: new InMemoryRateLimiter(clock), limits: { perAddress: 10, perEmail: 100, windowSeconds: 900, ...limits } });
 }
 
 /** Stores users as committed rows, through the port, in one transaction. */

@@ -1,3 +1,4 @@
+import { TEST_AUTH_SETTINGS } from '../../support/http-app.ts';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryCache } from '../../../src/adapters/cache/in-memory-cache.ts';
@@ -71,7 +72,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     cursors: new SealedCursorCodec('unit-test-cursor-secret'),
     tokens: new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: 900 }),
     limiter: new InMemoryRateLimiter(clock),
-    auth: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, loginLimit: { max: 10, windowSeconds: 900 } },
+    auth: { ...TEST_AUTH_SETTINGS, loginLimit: { max: 10, windowSeconds: 900 } },
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
     jobQueue: queue,

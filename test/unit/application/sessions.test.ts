@@ -55,7 +55,7 @@ describe('sessions (use cases, in-memory adapters)', () => {
 
   it("keeps only the actor's own session on its password change, and ends none on a change of its name", async () => {
     const { service, alice, sessionIds, actor, list } = await aliceSignedInThrice();
-    const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher: service.hasher, users: service.users, access: service.access };
+    const deps = { uow: service.uow, ids: service.ids, clock: service.clock, hasher: service.hasher, users: service.users, access: service.access, failures: service.failures };
     const update = new UpdateUser(deps);
     await update.execute({ id: alice.id, name: 'Renamed' }, actor(sessionIds[1] as string));
     expect(await list.execute(actor(null))).toHaveLength(3);

@@ -10,11 +10,14 @@ export const register = {
   path: '/api/auth/register',
   operationId: 'register',
   summary: 'Sign up',
-  description: 'Public. Creates an active `member`; `role` and `status` are not accepted here (a 400), only an admin sets them.',
+  description:
+    'Public. Creates an active `member`; `role` and `status` are not accepted here (a 400), only an admin sets them. ' +
+    'Sign-ups are limited per client address (`REGISTER_RATE_LIMIT_MAX` per `REGISTER_RATE_LIMIT_WINDOW_SECONDS`), then `429` with `Retry-After`; ' +
+    'when password hashing is at capacity, `503` with `Retry-After` (sign-ins go first).',
   tag: TAG,
   body: registerBody,
   success: { 201: { description: 'The new user', schema: userEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, 409, 429, 500],
+  errors: [...WITH_BODY, 409, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const login = {
@@ -23,12 +26,14 @@ export const login = {
   operationId: 'login',
   summary: 'Sign in',
   description:
-    'Public. A wrong email and a wrong password are the same `401 Invalid email or password`. Attempts are limited per client address and per email ' +
-    '(`LOGIN_RATE_LIMIT_MAX` per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`), then `429` with `Retry-After`. A suspended account is a 401; an inactive one may sign in.',
+    'Public. A wrong email and a wrong password are the same `401 Invalid email or password`. Every attempt is limited per client address ' +
+    '(`LOGIN_RATE_LIMIT_MAX` per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`); failed ones per email: `LOGIN_RATE_LIMIT_MAX` from one address, ' +
+    '`LOGIN_EMAIL_FAILURES_MAX` from all together, so strangers failing from a few addresses cannot lock the owner out. Over a limit: `429` with `Retry-After`. ' +
+    'When password hashing is at capacity, `503` with `Retry-After`. A suspended account is a 401; an inactive one may sign in.',
   tag: TAG,
   body: loginBody,
   success: { 200: { description: 'A new session', schema: tokensEnvelope, headers: ['Cache-Control'] } },
-  errors: [...WITH_BODY, 401, 429, 500],
+  errors: [...WITH_BODY, 401, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const refresh = {

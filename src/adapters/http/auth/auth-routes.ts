@@ -54,7 +54,7 @@ export function authRoutes(
   const query = noQuery();
 
   app.post(register.path, query, body, validate('json', register.body), async (c) => {
-    const user = await auth.register.execute(c.req.valid('json'));
+    const user = await auth.register.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);

@@ -46,7 +46,12 @@ const ERROR_RESPONSE_LIST: Record<ErrorStatus | 405, { name: string; description
   415: { name: 'UnsupportedMediaType', description: '`UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`).' },
   429: { name: 'RateLimited', description: '`RATE_LIMITED`: over the limit; retry after `Retry-After` seconds.', headers: ['Retry-After'] },
   500: { name: 'InternalError', description: '`INTERNAL_ERROR`, message exactly `An unexpected error occurred`; details are logged, never sent.' },
-  503: { name: 'ServiceUnavailable', description: '`SERVICE_UNAVAILABLE`: a required dependency is down (named in the message), or the instance is shutting down.' },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      '`SERVICE_UNAVAILABLE`: a required dependency is down (named in the message), the instance is shutting down, or password hashing is at capacity (then with `Retry-After`).',
+    headers: ['Retry-After'],
+  },
 };
 
 /** The shared error responses; those of /api paths also carry the rate-limit fields (non-/api ones do not). */

@@ -20,6 +20,8 @@ import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } f
 import { presentSeenUser, presentUser, seenUserEtag } from './user-presenter.ts';
 import type { SeenUser } from '../../../application/user-visibility.ts';
 import { json } from '../json-response.ts';
+import { clientAddress } from '../client-address.ts';
+import type { TrustedProxies } from '../trusted-proxies.ts';
 
 export type UserUseCases = {
   create: CreateUser;
@@ -37,7 +39,7 @@ export type UserUseCases = {
  * unknown query parameters, the JSON media type and size of a body, validation, then one use case. Paths
  * are absolute so they read like the contract; the app mounts this at `/`.
  */
-export function userRoutes(users: UserUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
+export function userRoutes(users: UserUseCases, authenticate: Authenticate, bodyLimitBytes: number, trustedProxies?: TrustedProxies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
@@ -71,7 +73,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     validate('json', replaceUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }, actor(c)));
+      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
     },
   );
 
@@ -84,7 +86,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     validate('json', updateUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch }, actor(c)));
+      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
     },
   );
 
