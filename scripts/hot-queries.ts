@@ -65,6 +65,12 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     verb: 'update',
     run: (uow) => uow.transaction(({ refreshTokens }) => refreshTokens.revokeSession('00000000-0000-7000-8000-000000000000', new Date())),
   },
+  {
+    name: 'password-reset token confirmed',
+    index: 'password_reset_tokens_token_hash_unique',
+    verb: 'update',
+    run: (uow) => uow.transaction(({ passwordResetTokens }) => passwordResetTokens.consume('f'.repeat(64), new Date())),
+  },
   // GET /api/auth/sessions and DELETE /api/auth/sessions/:id: one user's few tokens, grouped by session.
   { name: "a user's live sessions", index: 'refresh_tokens_user_id_index', run: (uow, s) => uow.read(({ refreshTokens }) => refreshTokens.liveSessions(s.author, new Date())) },
   // At each start of the embedded service (its in-process queue lost its messages): only unfinished jobs, however many finished.
@@ -83,6 +89,12 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     index: 'processed_events_processed_at_index',
     verb: 'delete',
     run: (uow) => uow.transaction(({ processedEvents }) => processedEvents.deleteRecordedBefore(new Date('2024-03-01T03:00:00Z'), 100)),
+  },
+  {
+    name: 'cleanup: expired password-reset tokens',
+    index: 'password_reset_tokens_expires_at_index',
+    verb: 'delete',
+    run: (uow) => uow.transaction(({ passwordResetTokens }) => passwordResetTokens.deleteExpiredBefore(new Date('2024-01-05T00:00:00Z'), 100)),
   },
   {
     name: 'cleanup: expired refresh tokens',
