@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { TrustedProxies } from '../../src/adapters/http/trusted-proxies.ts';
-import { buildHttpApp, CHEAP_SCRYPT, UNLIMITED, type TestApp, type TestAppOptions } from '../support/http-app.ts';
+import { buildHttpApp, UNLIMITED, type TestApp, type TestAppOptions } from '../support/http-app.ts';
 import { body } from '../support/json.ts';
 import { PASSWORD, registerMember } from './auth-helpers.ts';
 
