@@ -13,7 +13,7 @@ import { checkedWithPassword } from './password-input.ts';
 import { assertPrecondition, type VersionPrecondition } from './precondition.ts';
 import type { Clock } from './ports/clock.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
-import type { UnitOfWork } from './ports/unit-of-work.ts';
+import type { Repositories, UnitOfWork } from './ports/unit-of-work.ts';
 
 export type UserWrite = {
   id: string;
@@ -79,11 +79,13 @@ function assertOwnRoleAndStatusKept(current: User, changes: UserChanges): void {
   if (changes.status !== undefined && changes.status !== current.status) throw new ForbiddenError('Not allowed to change your own status');
 }
 
-type WriteRules = {
+export type WriteRules = {
   /** Sees the row before any change is applied. */
   authorize?: (current: User, changes: UserChanges) => void;
   /** The session a password change leaves open (the caller's own); every other one ends. */
   keepSession?: string;
+  /** More work of the same transaction, after the row is written: throwing rolls the change back. */
+  alongside?: (repos: Repositories, now: Date) => Promise<void>;
 };
 
 /**
@@ -92,7 +94,7 @@ type WriteRules = {
  * access tokens end too, on every instance (the `session:{id}` cache entries go).
  */
 export async function modifyUser(
-  deps: Omit<UserWriteDependencies, 'hasher'>,
+  deps: Omit<UserWriteDependencies, 'hasher' | 'failures'>,
   id: UserId,
   precondition: VersionPrecondition,
   changes: UserChanges,
@@ -110,6 +112,7 @@ export async function modifyUser(
         const next = changeUser(current, changes, now);
         if (next === current) return { user: current, endedSessions: [] };
         if (!(await repos.users.update(next, current.version))) return null;
+        await rules.alongside?.(repos, now);
         await repos.outbox.add(userEvent(deps, 'user.updated', toUserView(next)));
         const passwordChanged = next.passwordHash !== current.passwordHash;
         const endedSessions = passwordChanged ? await repos.refreshTokens.revokeUserSessions(id, now, rules.keepSession) : [];

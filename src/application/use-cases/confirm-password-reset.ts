@@ -1,9 +1,9 @@
 import { ValidationError } from '../../domain/errors.ts';
-import { changeUser, passwordProblem, type User, type UserId } from '../../domain/user.ts';
+import { passwordProblem } from '../../domain/user.ts';
+import { UserNotFoundError } from '../../domain/user-errors.ts';
 import type { AccountAccess } from '../account-access.ts';
-import { toUserView, type UserCache } from '../cached-entities.ts';
-import { retryingConditionalWrite } from '../conditional-write.ts';
-import { userEvent } from '../events.ts';
+import type { UserCache } from '../cached-entities.ts';
+import { modifyUser, type WriteRules } from '../modify-user.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
@@ -30,10 +30,8 @@ const invalidToken = () => new ValidationError({ token: 'The password-reset toke
  * a session too. A suspended user's token is refused like an invalid one.
  *
  * The token is looked at first (no hashing for a bad one), the password hashed outside the
- * transaction, then one transaction writes the user (conditional on its version, as every user
- * write), consumes the token (single use: of concurrent confirmations one wins, the others roll
- * back) and revokes the sessions; after commit the user is written through the cache and the
- * ended sessions' access tokens stop, as logout does.
+ * transaction, then `modifyUser` writes the user as every user write does (conditional on its
+ * version, the outbox event, the sessions revoked, the cache written through after commit).
  */
 export class ConfirmPasswordReset {
   readonly #deps: ConfirmPasswordResetDependencies;
@@ -46,30 +44,24 @@ export class ConfirmPasswordReset {
     const problem = passwordProblem(input.password);
     if (problem) throw new ValidationError({ password: problem });
     const tokenHash = await hashRefreshToken(input.token);
-    const { uow, clock, hasher, users, access } = this.#deps;
+    const { uow, clock, hasher } = this.#deps;
     const userId = await uow.read((repos) => repos.passwordResetTokens.holderOf(tokenHash, clock.now()));
     if (!userId) throw invalidToken();
     const passwordHash = await hasher.hash(input.password);
-
-    const ticket = await users.beforeWrite(userId);
-    const { user, endedSessions } = await retryingConditionalWrite(() => this.#reset(userId, tokenHash, passwordHash), 'user');
-    await users.written(ticket, toUserView(user));
-    for (const sessionId of endedSessions) await access.sessionEnded(sessionId);
-  }
-
-  /** null when the user changed since it was read (retried); throws, rolling back, on a spent token. */
-  #reset(userId: UserId, tokenHash: string, passwordHash: string): Promise<{ user: User; endedSessions: string[] } | null> {
-    return this.#deps.uow.transaction(async (repos) => {
-      const current = await repos.users.findById(userId);
-      if (!current || current.status === 'suspended') throw invalidToken();
-      const now = this.#deps.clock.now();
-      const next = changeUser(current, { passwordHash }, now);
-      // Written before the token is consumed: a lost race here returns (writing nothing) to retry.
-      if (next !== current && !(await repos.users.update(next, current.version))) return null;
-      if ((await repos.passwordResetTokens.consume(tokenHash, now)) !== userId) throw invalidToken();
-      const endedSessions = await repos.refreshTokens.revokeUserSessions(userId, now);
-      if (next !== current) await repos.outbox.add(userEvent(this.#deps, 'user.updated', toUserView(next)));
-      return { user: next, endedSessions };
-    });
+    // The user write every password change makes (every session ends), with the token used up in
+    // its transaction: of concurrent confirmations one wins, the others roll back.
+    const rules: WriteRules = {
+      authorize: (current) => {
+        if (current.status === 'suspended') throw invalidToken();
+      },
+      alongside: async (repos, now) => {
+        if ((await repos.passwordResetTokens.consume(tokenHash, now)) !== userId) throw invalidToken();
+      },
+    };
+    try {
+      await modifyUser(this.#deps, userId, undefined, { passwordHash }, rules);
+    } catch (error) {
+      throw error instanceof UserNotFoundError ? invalidToken() : error; // deleted since the token was made
+    }
   }
 }
