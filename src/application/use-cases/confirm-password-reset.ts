@@ -1,25 +1,13 @@
 import { ValidationError } from '../../domain/errors.ts';
 import { passwordProblem } from '../../domain/user.ts';
 import { UserNotFoundError } from '../../domain/user-errors.ts';
-import type { AccountAccess } from '../account-access.ts';
-import type { UserCache } from '../cached-entities.ts';
-import { modifyUser, type WriteRules } from '../modify-user.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
-import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import { modifyUser, type UserWriteDependencies, type WriteRules } from '../modify-user.ts';
 import { hashRefreshToken } from '../session-tokens.ts';
 
 export type ConfirmPasswordResetInput = { token: string; password: string };
 
-export type ConfirmPasswordResetDependencies = Readonly<{
-  uow: UnitOfWork;
-  ids: IdGenerator;
-  clock: Clock;
-  hasher: PasswordHasher;
-  users: UserCache;
-  access: AccountAccess;
-}>;
+/** What any user write needs; a wrong token is no guess at a password, so no sign-in failures. */
+export type ConfirmPasswordResetDependencies = Readonly<Omit<UserWriteDependencies, 'failures'>>;
 
 /** Used, expired, voided by a newer one, unknown: one answer, which tells nothing more. */
 const invalidToken = () => new ValidationError({ token: 'The password-reset token is invalid, expired or already used' });
