@@ -65,7 +65,16 @@ export class Login {
     if (user.status === 'suspended') throw new UnauthorizedError('Account is suspended');
 
     const sessionId = this.#deps.ids.next();
-    const refreshToken = await this.#deps.uow.transaction((repos) => storeRefreshToken(this.#deps, repos, user, sessionId));
+    const refreshToken = await this.#deps.uow.transaction(async (repos) => {
+      const secret = await storeRefreshToken(this.#deps, repos, user, sessionId);
+      // Read again once the session is stored (which waits for any revocation of this user's sessions
+      // in flight): a password changed or an account suspended since the check above refuses it, and
+      // one changed from now on revokes it, so no session outlives the password it was opened with.
+      const current = await repos.users.findById(user.id);
+      if (current?.passwordHash !== user.passwordHash) throw new UnauthorizedError(INVALID_CREDENTIALS);
+      if (current.status === 'suspended') throw new UnauthorizedError('Account is suspended');
+      return secret;
+    });
     return sessionTokens(this.#deps, user, sessionId, refreshToken);
   }
 

@@ -7,6 +7,7 @@ import type { User } from '../../../src/domain/user.ts';
 import { aUser, at, store, userId as uuid } from '../../contract/user-fixtures.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { resetTables } from '../../support/reset-tables.ts';
+import { until } from '../../support/until.ts';
 
 const PRESENTERS = 20;
 
@@ -88,6 +89,69 @@ describe('refresh token rotation under concurrency on PostgreSQL', () => {
       .getConnection()
       .execute<{ revoked: boolean }[]>('select "revoked_at" is not null as "revoked" from "refresh_tokens" where "session_id" = ?', [token.sessionId]);
     expect(rows).toEqual([{ revoked: true }, { revoked: true }]);
+  });
+
+  // A revoking UPDATE sees only rows committed when it began: a token inserted meanwhile by a
+  // sign-in or a rotation would outlive the revocation (an attacker's refresh chain racing the
+  // owner's password change kept working). The per-user session lock makes the revocation wait.
+  const waitingForLock = async () => {
+    const rows = await database.orm.em.fork().getConnection().execute<{ waiting: number }[]>(
+      `select count(*)::int as "waiting" from pg_locks where locktype = 'advisory' and not granted`,
+    );
+    return rows[0]!.waiting > 0;
+  };
+  const revocations: Record<string, (token: RefreshToken) => Promise<unknown>> = {
+    'every session of the user (a password change)': () => uow.transaction(({ refreshTokens }) => refreshTokens.revokeUserSessions(owner.id, at(2))),
+    'the session (a logout, a reuse)': (token: RefreshToken) => uow.transaction(({ refreshTokens }) => refreshTokens.revokeSession(token.sessionId, at(2))),
+  };
+  for (const [what, revoke] of Object.entries(revocations)) {
+    it(`revoking ${what} waits for a rotation in flight, and revokes the token it wrote`, async () => {
+      const token = aToken();
+      await uow.transaction(({ refreshTokens }) => refreshTokens.add(token));
+      const successor = aToken({ sessionId: token.sessionId, createdAt: at(1) });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let used!: () => void;
+      const usedUp = new Promise<void>((resolve) => (used = resolve));
+      const rotation = uow.transaction(async ({ refreshTokens }) => {
+        expect((await refreshTokens.use(token.tokenHash, at(1))).outcome).toBe('rotated');
+        used();
+        await held; // the revocation starts now, before the successor is written
+        await refreshTokens.add(successor);
+      });
+      await usedUp;
+      const revocation = revoke(token);
+      try {
+        await until(waitingForLock, 3000, 'the revocation waiting for the rotation');
+      } finally {
+        release(); // never leave the transaction open, whatever happened
+        await rotation;
+        await revocation;
+      }
+      expect(await uow.transaction(({ refreshTokens }) => refreshTokens.use(successor.tokenHash, at(3)))).toEqual({ outcome: 'invalid' });
+    });
+  }
+
+  it("a sign-in's new session, written while the user's sessions are revoked, is revoked with them", async () => {
+    const opened = aToken();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const stored = new Promise<void>((resolve) => (written = resolve));
+    const signIn = uow.transaction(async ({ refreshTokens }) => {
+      await refreshTokens.add(opened);
+      written();
+      await held;
+    });
+    await stored;
+    const revocation = uow.transaction(({ refreshTokens }) => refreshTokens.revokeUserSessions(owner.id, at(2)));
+    try {
+      await until(waitingForLock, 3000, 'the revocation waiting for the sign-in');
+    } finally {
+      release();
+      await signIn;
+    }
+    expect(await revocation).toEqual([opened.sessionId]);
   });
 });
 

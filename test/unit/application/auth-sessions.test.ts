@@ -15,7 +15,8 @@ import { aUser } from '../../support/builders.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CountingHasher } from './counting-ports.ts';
+import { CountingHasher, Gate } from './counting-ports.ts';
+import { changeUser, type UserChanges } from '../../../src/domain/user.ts';
 import { rejectionOf, seed, stored } from './harness.ts';
 
 const ACCESS_TTL_SECONDS = 900;
@@ -32,13 +33,17 @@ beforeAll(async () => {
 });
 
 /** The auth use cases over the in-memory unit of work, real jose tokens and cheap scrypt. */
-type Limits = { loginLimit?: { max: number; windowSeconds: number }; loginEmailFailuresMax?: number; registerLimit?: { max: number; windowSeconds: number } };
+type Limits = {
+  loginLimit?: { max: number; windowSeconds: number };
+  loginEmailFailuresMax?: number;
+  registerLimit?: { max: number; windowSeconds: number };
+  hasher?: CountingHasher;
+};
 
-function makeAuth({ loginLimit = { max: 1000, windowSeconds: 900 }, loginEmailFailuresMax = 1000, registerLimit = { max: 1000, windowSeconds: 3600 } }: Limits = {}) {
+function makeAuth({ loginLimit = { max: 1000, windowSeconds: 900 }, loginEmailFailuresMax = 1000, registerLimit = { max: 1000, windowSeconds: 3600 }, hasher = new CountingHasher() }: Limits = {}) {
   const uow = new InMemoryUnitOfWork();
   const clock = new FixedClock();
   const ids = new SequentialIds();
-  const hasher = new CountingHasher();
   const tokens = new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: ACCESS_TTL_SECONDS });
   const { access, users } = inMemoryCaches(uow, clock);
   const session = { tokens, ids, clock, refreshTtlSeconds: REFRESH_TTL_SECONDS };
@@ -74,6 +79,38 @@ function loginAs(auth: Auth, user: User, overrides: Partial<LoginInput> = {}) {
 function change(auth: Auth, user: User, changes: Partial<User>): void {
   auth.uow.users.rows.set(user.id, { ...user, ...changes });
 }
+
+describe('a sign-in racing a change of the account', () => {
+  // The password is checked outside any transaction (it is slow); the change lands during the check.
+  const changes: [string, UserChanges][] = [
+    ['a new password', { passwordHash: 'scrypt$1024$8$1$c2FsdA$a2V5' }],
+    ['a suspension', { status: 'suspended' }],
+  ];
+  for (const [what, change] of changes) {
+    it(`opens no session when ${what} commits while the old password is being checked`, async () => {
+      const checking = new Gate();
+      const reached = new Gate();
+      const slow = new (class extends CountingHasher {
+        override async verify(password: string, hash: string): Promise<boolean> {
+          reached.open();
+          await checking.opened;
+          return super.verify(password, hash);
+        }
+      })();
+      const auth = makeAuth({ hasher: slow });
+      const user = aUser().withEmail('racer@example.com').withPasswordHash(passwordHash).build();
+      await seed(auth.uow, user);
+
+      const attempt = auth.login.execute({ email: user.email, password: PASSWORD, clientAddress: ADDRESS });
+      await reached.opened;
+      await auth.uow.transaction((repos) => repos.users.update(changeUser(user, change, auth.clock.now()), user.version));
+      checking.open();
+
+      expect((await rejectionOf(attempt)).code).toBe('UNAUTHORIZED');
+      expect(await auth.uow.read((repos) => repos.refreshTokens.liveSessions(user.id, auth.clock.now()))).toEqual([]);
+    });
+  }
+});
 
 describe('sessions', () => {
   describe('login', () => {

@@ -12,6 +12,10 @@ import {
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
   IS_SESSION_REVOKED,
+  LOCK_SESSIONS_OF_SESSION,
+  LOCK_SESSIONS_OF_TOKEN,
+  LOCK_USER_SESSIONS,
+  LOCK_USER_SESSIONS_SHARED,
   USE_REFRESH_TOKEN,
 } from './refresh-token-statements.ts';
 
@@ -49,10 +53,12 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
    */
   async add(token: RefreshToken): Promise<void> {
     const params = [token.id, token.sessionId, token.userId, token.tokenHash, token.createdAt, token.expiresAt];
+    await this.#em.execute(LOCK_USER_SESSIONS_SHARED, [token.userId], 'get');
     await this.#em.execute<QueryResult>(INSERT_REFRESH_TOKEN, params, 'run');
   }
 
   async use(tokenHash: string, now: Date): Promise<RefreshTokenUse> {
+    await this.#em.execute(LOCK_SESSIONS_OF_TOKEN, [tokenHash], 'get');
     const rotated = await this.#get(USE_REFRESH_TOKEN, [now, tokenHash, now]);
     if (rotated) return { outcome: 'rotated', token: toToken(rotated) };
     // Nothing changed, so the token was not current; a used one is reuse whatever else is true of it.
@@ -68,12 +74,14 @@ export class MikroOrmRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   async revokeSession(sessionId: string, now: Date): Promise<number> {
+    await this.#em.execute(LOCK_SESSIONS_OF_SESSION, [sessionId], 'get');
     return (await this.#em.execute<QueryResult>(REVOKE_SESSION, [now, sessionId], 'run')).affectedRows;
   }
 
   async revokeUserSessions(userId: UserId, now: Date, exceptSessionId?: string): Promise<string[]> {
     // A keep that is not a uuid names no session of the user: none is kept.
     const keep = exceptSessionId !== undefined && isUuid(exceptSessionId) ? exceptSessionId : null;
+    await this.#em.execute(LOCK_USER_SESSIONS, [userId], 'get');
     const rows = await this.#em.execute<{ sessionId: string }[]>(REVOKE_USER_SESSIONS, [now, userId, keep], 'all');
     return rows.map((row) => row.sessionId);
   }

@@ -55,3 +55,19 @@ export const LIVE_USER_SESSIONS = `select * from (
 
 /** Retention, a bounded batch at a time (as DELETE_FINISHED_JOBS). Parameters: before, limit. */
 export const DELETE_EXPIRED_REFRESH_TOKENS = `delete from "refresh_tokens" where ctid = any(array(select ctid from "refresh_tokens" where "expires_at" < ? limit ?))`;
+
+/**
+ * One transaction-scoped advisory lock per user guards its sessions. A token being written (sign-in,
+ * rotation) holds it shared, a revocation exclusively: otherwise a revoking UPDATE, which sees only
+ * rows committed when it started, would miss a token a concurrent refresh or sign-in inserts, and
+ * that token would live on in a "revoked" session. Shared holders never wait for one another.
+ */
+const SESSIONS_LOCK_KEY = `hashtextextended('sessions:' || ?, 0)`;
+export const LOCK_USER_SESSIONS_SHARED = `select pg_advisory_xact_lock_shared(${SESSIONS_LOCK_KEY})`;
+export const LOCK_USER_SESSIONS = `select pg_advisory_xact_lock(${SESSIONS_LOCK_KEY})`;
+/** The shared lock of the user whose token this is; no row, no lock (an unknown token changes nothing). */
+export const LOCK_SESSIONS_OF_TOKEN = `select pg_advisory_xact_lock_shared(hashtextextended('sessions:' || "user_id", 0))
+  from "refresh_tokens" where "token_hash" = ?`;
+/** The exclusive lock of the session's user, before revoking it. */
+export const LOCK_SESSIONS_OF_SESSION = `select pg_advisory_xact_lock(hashtextextended('sessions:' || "user_id", 0))
+  from "refresh_tokens" where "session_id" = ? limit 1`;
