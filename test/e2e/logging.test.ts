@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../../src/domain/errors.ts';
 import { TrustedProxies } from '../../src/adapters/http/trusted-proxies.ts';
 import { buildHttpApp, createUserViaApi, UNLIMITED } from '../support/http-app.ts';
 
@@ -43,6 +44,23 @@ describe('request logs', () => {
     expect(failure?.requestId).toBe(res.headers.get('X-Request-Id'));
     expect(JSON.stringify(failure)).toContain('driver exploded');
     expect(JSON.stringify(t.logs)).not.toContain(PASSWORD);
+  });
+
+  it('log a 503 (work refused at capacity, a dependency down) as a warning, not as an error', async () => {
+    const t = buildHttpApp({
+      users: {
+        create: {
+          execute: async () => {
+            throw new ServiceUnavailableError('Too busy; try again shortly', 1);
+          },
+        } as never,
+      },
+    });
+    const res = await t.request('POST', '/api/users', { json: { name: 'Ada', email: 'ada@example.com', password: PASSWORD } });
+    expect(res.status).toBe(503);
+    const line = t.logs.find((entry) => entry.status === 503);
+    expect(line).toMatchObject({ level: 40, msg: 'request refused: service unavailable' });
+    expect(t.logs.filter((entry) => entry.level >= 50)).toEqual([]);
   });
 
   it('name the client address and, once authenticated, the user on every request line', async () => {

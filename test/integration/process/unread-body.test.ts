@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../support/until.ts';
-import { startService, type ServiceProcess } from './service-process.ts';
+import { signIn, startService, type ServiceProcess } from './service-process.ts';
 
 /**
  * Answers sent before the request body was read, through the real entry point and real sockets
@@ -143,8 +143,8 @@ describe('answers sent before the body was read', () => {
 });
 
 describe('a client that stops sending mid-body', () => {
-  async function abortMidBody(headers: Record<string, string>, requestId: string): Promise<void> {
-    const req = request({ host: '127.0.0.1', port: service.port, method: 'POST', path: '/api/auth/register', headers: { ...headers, 'x-request-id': requestId } });
+  async function abortMidBody(headers: Record<string, string>, requestId: string, path = '/api/auth/register'): Promise<void> {
+    const req = request({ host: '127.0.0.1', port: service.port, method: 'POST', path, headers: { ...headers, 'x-request-id': requestId } });
     req.on('error', () => undefined); // our own abort
     req.write('{"name":"half a bo');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -166,5 +166,13 @@ describe('a client that stops sending mid-body', () => {
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).not.toMatch(/http_requests_total\{[^}]*status="5\d\d"/);
     expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/api\/auth\/register",status="499"\} 2/);
+  }, 30_000);
+
+  it('names the client and the user of an aborted signed-in request, though its socket is gone by then', async () => {
+    const authorization = await signIn(service.url);
+    await abortMidBody({ ...JSON_HEADERS, 'transfer-encoding': 'chunked', authorization }, 'aborted-signed-in', '/api/posts');
+    const lineOf = () => service.lines.map((line) => JSON.parse(line.startsWith('{') ? line : '{}') as Record<string, unknown>).find((entry) => entry.requestId === 'aborted-signed-in' && entry.status !== undefined);
+    await until(() => lineOf() !== undefined, 10_000);
+    expect(lineOf()).toMatchObject({ msg: 'request aborted', status: 499, clientAddress: '127.0.0.1', userId: expect.any(String) });
   }, 30_000);
 });

@@ -15,6 +15,8 @@ import type { TrustedProxies } from '../trusted-proxies.ts';
 export function requestLogger(trustedProxies?: TrustedProxies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
+    // Read now: once a client has gone (an aborted body), its socket no longer names it.
+    const address = clientAddress(c, trustedProxies);
     await next();
     const status = c.res.status;
     const userId = (await principalOf(c))?.userId;
@@ -23,11 +25,14 @@ export function requestLogger(trustedProxies?: TrustedProxies): MiddlewareHandle
       path: c.req.path,
       status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-      clientAddress: clientAddress(c, trustedProxies),
+      clientAddress: address,
       ...(userId === undefined ? {} : { userId }),
     };
     const logger = c.get('logger');
     if (status === CLIENT_CLOSED_REQUEST) logger.info(line, 'request aborted');
+    // A 503 is the service refusing work it cannot take (hashing at capacity, a dependency down),
+    // expected under a flood and said once per cause elsewhere: a warning, not an error per request.
+    else if (status === 503) logger.warn(line, 'request refused: service unavailable');
     else if (status >= 500) logger.error(line, 'request failed');
     else logger.info(line, 'request completed');
   };
