@@ -133,6 +133,33 @@ describe('415 UNSUPPORTED_MEDIA_TYPE', () => {
   );
 });
 
+describe('bodies that are not plain UTF-8 JSON', () => {
+  const valid = JSON.stringify({ name: 'Ada', email: 'ada@example.com', password: 'long-enough-password' });
+
+  it.each([['gzip'], ['br'], ['deflate, gzip']])('refuses Content-Encoding: %s with 415 (nothing here decompresses), creating nothing', async (encoding) => {
+    const t = buildHttpApp();
+    // Plain JSON mislabelled as compressed: accepting it would apply what the client did not mean to send.
+    const res = await raw(t, 'POST', '/api/users', valid, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+    expect(res.status).toBe(415);
+    expect((await body(res)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(storedIds(t)).toEqual([t.admin.id]);
+  });
+
+  it('accepts Content-Encoding: identity', async () => {
+    const res = await raw(buildHttpApp(), 'POST', '/api/users', valid, { 'Content-Type': 'application/json', 'Content-Encoding': 'identity' });
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses bytes that are not UTF-8 with 400 BAD_REQUEST, rather than storing U+FFFD', async () => {
+    const t = buildHttpApp();
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"a'), 0xff, 0xfe, ...new TextEncoder().encode('","email":"u@example.com","password":"long-enough-password"}')]);
+    const res = await raw(t, 'POST', '/api/users', bytes, { 'Content-Type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect((await body(res)).error).toEqual({ code: 'BAD_REQUEST', message: 'Request body is not valid UTF-8' });
+    expect(storedIds(t)).toEqual([t.admin.id]);
+  });
+});
+
 describe('413 PAYLOAD_TOO_LARGE', () => {
   const oversized = JSON.stringify({ name: 'x'.repeat(1024 * 1024), email: 'big@example.com' });
 

@@ -34,6 +34,28 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     if (!isJsonContentType(c.req.header('Content-Type'))) {
       throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON (Content-Type: application/json)');
     }
-    return limit(c, next);
+    // Nothing here decompresses: a gzip body read as JSON would be garbage or, worse, plain JSON
+    // mislabelled and accepted. RFC 9110 15.5.16: 415 for a content coding the server does not take.
+    const encoding = c.req.header('Content-Encoding')?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') {
+      throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Request body must not be compressed (Content-Encoding is not supported)');
+    }
+    return limit(c, async () => {
+      // JSON is UTF-8 (RFC 8259): invalid bytes are refused, not stored as U+FFFD. The bytes are
+      // kept by Hono, so the validator parses them without reading the body again.
+      if (!isUtf8(await c.req.arrayBuffer())) throw new HttpError('BAD_REQUEST', 'Request body is not valid UTF-8');
+      await next();
+    });
   };
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: ArrayBuffer): boolean {
+  try {
+    STRICT_UTF8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
