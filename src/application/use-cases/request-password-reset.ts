@@ -16,10 +16,14 @@ export type RequestPasswordResetDependencies = Readonly<{
 }>;
 
 /**
- * Mails per address asked about: beyond it the request is still a 202 but nothing is sent, so
- * strangers cannot flood someone's mailbox, and the answer still tells nothing.
+ * Mails per email address asked about, beyond which the request is still a 202 but nothing is
+ * sent, so strangers cannot flood someone's mailbox and the answer still tells nothing. Counted
+ * mostly per (email, client address): one stranger asking over and over uses up only its own
+ * share and cannot keep the owner, asking from elsewhere, from getting the mail; the bound on all
+ * addresses together is what a stranger with many addresses meets.
  */
-export const RESET_MAILS_PER_EMAIL: RateLimitPolicy = { name: 'password-reset-email', max: 5, windowSeconds: 3600 };
+export const RESET_MAILS_PER_EMAIL_AND_ADDRESS: RateLimitPolicy = { name: 'password-reset-email-address', max: 3, windowSeconds: 3600 };
+export const RESET_MAILS_PER_EMAIL: RateLimitPolicy = { name: 'password-reset-email', max: 20, windowSeconds: 3600 };
 
 /**
  * POST /api/auth/password-reset: the same answer, by the same path, whether or not the address
@@ -42,6 +46,8 @@ export class RequestPasswordReset {
     if (problem) throw new ValidationError({ email: problem });
     const byAddress = await this.#deps.limiter.hit(this.#byAddress, input.clientAddress);
     if (!byAddress.allowed) throw new RateLimitedError(byAddress.resetSeconds, 'Too many password-reset requests; try again later');
+    // The pair first: a request its own share refuses does not eat into the owner's.
+    if (!(await this.#deps.limiter.hit(RESET_MAILS_PER_EMAIL_AND_ADDRESS, `${input.clientAddress} ${email}`)).allowed) return;
     if (!(await this.#deps.limiter.hit(RESET_MAILS_PER_EMAIL, email)).allowed) return;
     await this.#deps.uow.transaction((repos) =>
       this.#deps.scheduler.schedule(repos, { type: PASSWORD_RESET_EMAIL, data: { email }, ownerId: null, maxAttempts: PASSWORD_RESET_EMAIL_MAX_ATTEMPTS }),

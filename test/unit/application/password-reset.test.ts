@@ -9,7 +9,7 @@ import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/
 import { PASSWORD_RESET_EMAIL, passwordResetEmail } from '../../../src/application/jobs/password-reset-email.ts';
 import type { Mail, Mailer } from '../../../src/application/ports/mailer.ts';
 import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
-import { RESET_MAILS_PER_EMAIL } from '../../../src/application/use-cases/request-password-reset.ts';
+import { RESET_MAILS_PER_EMAIL, RESET_MAILS_PER_EMAIL_AND_ADDRESS } from '../../../src/application/use-cases/request-password-reset.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { createUseCases } from '../../../src/use-cases.ts';
 import { aUser } from '../../support/builders.ts';
@@ -72,7 +72,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     cursors: new SealedCursorCodec('unit-test-cursor-secret'),
     tokens: new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: 900 }),
     limiter: new InMemoryRateLimiter(clock),
-    auth: { ...TEST_AUTH_SETTINGS, loginLimit: { max: 10, windowSeconds: 900 } },
+    auth: { ...TEST_AUTH_SETTINGS, loginLimit: { max: 10, windowSeconds: 900 } }, // requests per address
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
     jobQueue: queue,
@@ -152,6 +152,14 @@ describe('requesting a password reset', () => {
     t.clock.advance(RESET_MAILS_PER_EMAIL.windowSeconds * 1000);
     await t.request('alice@example.com');
     expect(t.jobs()).toHaveLength(RESET_MAILS_PER_EMAIL.max + 1);
+  });
+
+  it(`a stranger asking over and over from one address uses up only its own ${RESET_MAILS_PER_EMAIL_AND_ADDRESS.max}: the owner's request from elsewhere is still mailed`, async () => {
+    const t = await setup();
+    for (let i = 0; i < 8; i++) await t.request('alice@example.com', '198.51.100.66');
+    expect(t.jobs()).toHaveLength(RESET_MAILS_PER_EMAIL_AND_ADDRESS.max);
+    await t.request('alice@example.com', '203.0.113.5');
+    expect(t.jobs()).toHaveLength(RESET_MAILS_PER_EMAIL_AND_ADDRESS.max + 1);
   });
 
   it('limits requests per client address like sign-in (LOGIN_RATE_LIMIT_*): 429 with a retry time', async () => {
