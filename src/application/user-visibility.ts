@@ -30,7 +30,7 @@ export type DirectoryQuery = Readonly<{ status?: UserStatus; role?: UserRole; so
 
 /**
  * A member's list may not filter or order by what a profile hides: each would tell it who is an
- * admin, who is suspended, or whose email comes first. Refused (403), not silently ignored, so a
+ * admin, who is suspended, whose email comes first or who changed last. Refused (403), not silently ignored, so a
  * client never mistakes an unfiltered list for a filtered one.
  */
 export function assertMayQueryDirectory(actor: Actor, query: DirectoryQuery): void {
@@ -38,4 +38,8 @@ export function assertMayQueryDirectory(actor: Actor, query: DirectoryQuery): vo
   if (query.status !== undefined) throw new ForbiddenError('Not allowed to filter users by status');
   if (query.role !== undefined) throw new ForbiddenError('Not allowed to filter users by role');
   if (query.sort.some((key) => key.field === 'email')) throw new ForbiddenError('Not allowed to sort users by email');
+  // Beyond the contract's letter, by its rule: the order by `updatedAt` tells when each user last
+  // changed (a password, a suspension), which the profile hides; a member editing itself to move
+  // between others could time anyone's change.
+  if (query.sort.some((key) => key.field === 'updatedAt')) throw new ForbiddenError('Not allowed to sort users by updatedAt');
 }

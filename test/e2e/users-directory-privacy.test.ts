@@ -72,6 +72,9 @@ describe('a registered member reading the directory', () => {
     ['sort=email', 'Not allowed to sort users by email'],
     ['sort=-email', 'Not allowed to sort users by email'],
     ['sort=name,-email', 'Not allowed to sort users by email'],
+    // The order alone would tell when each user last changed (a password, a suspension).
+    ['sort=updatedAt', 'Not allowed to sort users by updatedAt'],
+    ['sort=name,-updatedAt', 'Not allowed to sort users by updatedAt'],
   ])('may not ask ?%s: 403 FORBIDDEN', async (query, message) => {
     await expectForbidden(await asAttacker(`/api/users?${query}`), message);
   });
@@ -126,7 +129,7 @@ describe('a registered member reading the directory', () => {
   it('cannot read an email or a hidden timestamp out of a cursor, nor use an admin\'s cursor', async () => {
     // A cursor carries the last row's sort values: sealed, not merely signed, so none can be read.
     const hidden = [...t.uow.users.rows.values()].filter((user) => user.id !== attacker.id).flatMap((user) => [user.email, user.updatedAt.toISOString()]);
-    for (const sort of ['name', '-name', 'createdAt', '-updatedAt', 'updatedAt,name']) {
+    for (const sort of ['name', '-name', 'createdAt', '-createdAt,name']) {
       const res = await asAttacker(`/api/users?limit=1&sort=${sort}`);
       const cursor = (await body(res)).pagination.nextCursor as string;
       const readable = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')).join(' ');

@@ -31,7 +31,7 @@ export const listUsers = {
     'Filters and search combine with AND; totals count what matches. Unknown query parameters are a 400 naming them in `fields`. ' +
     'A tampered cursor, or one reused with other filters or sort, is a 400. ' +
     MEMBER_VIEW +
-    ' For a member, `search` matches names only, and `status`, `role` and sorting by `email` are a 403.',
+    ' For a member, `search` matches names only, and `status`, `role` and sorting by `email` or `updatedAt` (fields a public profile hides) are a 403.',
   tag: TAG,
   permission: 'users:read',
   query: listUsersQuery,
