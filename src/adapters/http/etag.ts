@@ -9,9 +9,10 @@ export function versionEtag(version: number): string {
 }
 
 /**
- * A public profile's tag: weak, so it never satisfies If-Match (a profile is not what a write
- * replaces), and a digest of what the profile shows, so it tells a member nothing more. A version
- * would: it counts every change of the user's email, password, role or status.
+ * A tag by content: weak, so it never satisfies If-Match (it is not what a write replaces). For a
+ * public profile, a digest of what it shows tells a member nothing more, where a version would
+ * count every change of the email, password, role or status; for a user with its posts, it
+ * changes when they do.
  */
 export async function contentEtag(content: unknown): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(content))));
@@ -39,13 +40,13 @@ export function parseIfMatch(header: string | undefined): VersionPrecondition {
   return versions;
 }
 
-type EntityTag = { weak: boolean; opaque: string };
+export type EntityTag = { weak: boolean; opaque: string };
 
 /**
  * Splits `#entity-tag`, or returns null when the header is not one. Not a naive split on commas:
  * a comma is legal inside the quotes. Empty list elements are allowed (RFC 9110, 5.6.1).
  */
-function entityTags(header: string): EntityTag[] | null {
+export function entityTags(header: string): EntityTag[] | null {
   const tags: EntityTag[] = [];
   const member = /[\s,]*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|$)/y;
   let at = 0;

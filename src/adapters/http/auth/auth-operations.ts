@@ -99,6 +99,7 @@ export const me = {
   summary: 'The signed-in user',
   tag: TAG,
   signedIn: true,
+  ifNoneMatch: true,
   success: { 200: { description: "The token holder's user", schema: userEnvelope, headers: ['ETag'] } },
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;

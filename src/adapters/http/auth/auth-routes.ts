@@ -21,6 +21,7 @@ import { presentSeenUser, presentUser, seenUserEtag } from '../users/user-presen
 import { noQuery, validate } from '../validation.ts';
 import { confirmPasswordReset, endSession, jwksOperation, listSessions, login, logout, me, passwordReset, refresh, register } from './auth-operations.ts';
 import { presentSession } from './session-presenter.ts';
+import { conditionalRead } from '../conditional-get.ts';
 
 export type AuthUseCases = {
   register: Register;
@@ -92,8 +93,7 @@ export function authRoutes(
     const principal = actingPrincipal(c);
     // The holder itself, so GetUser decides on the full user; rendered as decided, like any read.
     const seen = await getUser.execute({ id: principal.userId }, principal);
-    c.header('ETag', await seenUserEtag(seen));
-    return json(c, { data: presentSeenUser(seen) });
+    return conditionalRead(c, await seenUserEtag(seen), { data: presentSeenUser(seen) });
   });
 
   app.get(listSessions.path, guardFor(listSessions, auth.authenticate), query, async (c) => {

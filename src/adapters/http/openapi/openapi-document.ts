@@ -46,6 +46,7 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
       ...parameters(spec.params, 'path', names),
       ...parameters(spec.query, 'query', names),
       ...(spec.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+      ...(spec.ifNoneMatch ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
       { $ref: '#/components/parameters/RequestId' },
     ],
   };
@@ -55,6 +56,7 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   const responses: Json = {};
   const api = spec.path.startsWith('/api/');
   for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names, api);
+  if (spec.ifNoneMatch) responses['304'] = success({ description: 'Not Modified: `If-None-Match` named the current `ETag`. No body.', headers: ['ETag'] }, names, api);
   // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
   // when it needs a permission (being signed in is all `me` asks).
   const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
@@ -144,6 +146,14 @@ export function buildOpenApiDocument(input: DocumentInput): Json {
           required: false,
           description:
             'Apply only if the current ETag is one of these (strong comparison, RFC 9110): `*`, or a comma-separated list such as `"v3", "v4"`. Weak tags and malformed values never match. Mismatch: 412.',
+          schema: { type: 'string' },
+        },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description:
+            'Answer 304 Not Modified, with the `ETag` and no body, when the current ETag is one of these (weak comparison, RFC 9110): `*`, or a comma-separated list such as `"v3"` or `W/"p-..."`.',
           schema: { type: 'string' },
         },
         RequestId: {

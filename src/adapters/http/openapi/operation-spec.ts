@@ -39,6 +39,8 @@ export type OperationSpec = {
   body?: z.ZodType;
   /** Honours If-Match (412 on mismatch). */
   ifMatch?: boolean;
+  /** A conditional read: If-None-Match naming the current ETag answers 304 with no body. */
+  ifNoneMatch?: boolean;
   success: Readonly<Record<number, SuccessResponse>>;
   errors: readonly ErrorStatus[];
 };

@@ -42,6 +42,7 @@ export const getPost = {
   tag: TAG,
   permission: 'posts:read',
   params: postIdParams,
+  ifNoneMatch: true,
   success: { 200: { description: 'The post', schema: postEnvelope, headers: ['ETag'] } },
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;

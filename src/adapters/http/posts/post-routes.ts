@@ -15,6 +15,7 @@ import { knownPostId, knownUserId } from '../well-formed-id.ts';
 import { noQuery, validate } from '../validation.ts';
 import { createPost, deletePost, getPost, listPosts, listUserPosts, updatePost } from './post-operations.ts';
 import { presentPost } from './post-presenter.ts';
+import { conditionalRead } from '../conditional-get.ts';
 
 export type PostUseCases = { create: CreatePost; get: GetPost; list: ListPosts; update: UpdatePost; remove: DeletePost };
 
@@ -42,7 +43,8 @@ export function postRoutes(posts: PostUseCases, authenticate: Authenticate, body
   });
 
   app.get(getPost.path, guardFor(getPost, authenticate), knownPostId, query, async (c) => {
-    return respondWithPost(c, await posts.get.execute({ id: c.req.param('id') as string }, actor(c)));
+    const post = await posts.get.execute({ id: c.req.param('id') as string }, actor(c));
+    return conditionalRead(c, versionEtag(post.version), { data: presentPost(post) });
   });
 
   app.patch(updatePost.path, guardFor(updatePost, authenticate), knownPostId, query, body, validate('json', updatePost.body), async (c) => {

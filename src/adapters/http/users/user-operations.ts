@@ -62,6 +62,7 @@ export const getUser = {
   permission: 'users:read',
   params: userIdParams,
   query: getUserQuery,
+  ifNoneMatch: true,
   success: { 200: { description: 'The user, or its public profile', schema: userOrProfileEnvelope, headers: ['ETag'] } },
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;

@@ -10,7 +10,7 @@ import type { IncludePosts } from '../../../application/use-cases/include-posts.
 import type { Principal } from '../../../application/ports/token-service.ts';
 import { presentPost } from '../posts/post-presenter.ts';
 import type { AppEnv } from '../env.ts';
-import { parseIfMatch, versionEtag } from '../etag.ts';
+import { contentEtag, parseIfMatch, versionEtag } from '../etag.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
@@ -22,6 +22,7 @@ import type { SeenUser } from '../../../application/user-visibility.ts';
 import { json } from '../json-response.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
+import { conditionalRead } from '../conditional-get.ts';
 
 export type UserUseCases = {
   create: CreateUser;
@@ -59,9 +60,11 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
 
   app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
     const seen = await users.get.execute({ id: pathId(c) }, actor(c));
-    const [presented] = await presentUsers([seen], c.req.valid('query').include, users.includePosts, actor(c));
-    c.header('ETag', await seenUserEtag(seen));
-    return json(c, { data: presented });
+    const { include } = c.req.valid('query');
+    const [presented] = await presentUsers([seen], include, users.includePosts, actor(c));
+    // With its posts the answer changes when they do, not only with the user: tagged by content.
+    const etag = include === 'posts' ? await contentEtag(presented) : await seenUserEtag(seen);
+    return conditionalRead(c, etag, { data: presented });
   });
 
   app.put(
