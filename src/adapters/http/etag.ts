@@ -9,10 +9,9 @@ export function versionEtag(version: number): string {
 }
 
 /**
- * A tag by content: weak, so it never satisfies If-Match (it is not what a write replaces). For a
- * public profile, a digest of what it shows tells a member nothing more, where a version would
- * count every change of the email, password, role or status; for a user with its posts, it
- * changes when they do.
+ * A public profile's tag: weak, so it never satisfies If-Match (a profile is not what a write
+ * replaces), and a digest of what the profile shows, so it tells a member nothing more. A version
+ * would: it counts every change of the user's email, password, role or status.
  */
 export async function contentEtag(content: unknown): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(content))));

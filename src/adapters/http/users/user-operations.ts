@@ -57,7 +57,7 @@ export const getUser = {
   path: '/api/users/:id',
   operationId: 'getUser',
   summary: 'Get a user',
-  description: `${MEMBER_VIEW} A profile's \`ETag\` is weak (\`W/"p-..."\`): it changes with the profile only, and never matches \`If-Match\`.`,
+  description: `${MEMBER_VIEW} A profile's \`ETag\` is weak (\`W/"p-..."\`): it changes with the profile only, and never matches \`If-Match\`. With \`include=posts\` the answer is never a 304: the posts change while the user's tag does not.`,
   tag: TAG,
   permission: 'users:read',
   params: userIdParams,
