@@ -1,39 +1,13 @@
 import { ValidationError } from '../domain/errors.ts';
 import { hasUnsafeCharacters } from '../domain/text.ts';
 import type { CursorCodec } from './ports/cursor-codec.ts';
+import type { KeysetPosition, SortKeyOf } from './ports/list-query.ts';
 
 /**
- * What every list of the API shares (API.md, "Listing"): sort parsing, a total order with the id
- * as tie-break, offset pages with exact totals, and keyset pages behind signed cursors. A
+ * What every list of the API shares (API.md, "Listing"): offset pages with exact totals, and
+ * keyset pages behind sealed cursors, over the total order of ports/list-query.ts. A
  * resource supplies its sort fields and one `fetch`; ListUsers and ListPosts are both built on it.
  */
-export type SortDirection = 'asc' | 'desc';
-export type SortKeyOf<F extends string> = Readonly<{ field: F; direction: SortDirection }>;
-
-/** Where a keyset page starts: the sort values of the last row already seen, and its id. */
-export type KeysetPosition<Id extends string = string> = Readonly<{ values: readonly (string | Date)[]; id: Id }>;
-
-/** Parses `-createdAt,name` into sort keys; every problem is a 400 on `sort`. */
-export function parseSort<F extends string>(raw: string, fields: readonly F[]): SortKeyOf<F>[] {
-  const keys: SortKeyOf<F>[] = [];
-  for (const part of raw.split(',')) {
-    const token = part.trim();
-    const descending = token.startsWith('-');
-    const field = descending ? token.slice(1) : token;
-    if (!(fields as readonly string[]).includes(field)) {
-      throw new ValidationError({ sort: `Cannot sort by "${field}"; use ${fields.join(', ')}, each optionally prefixed with -` });
-    }
-    if (keys.some((key) => key.field === field)) throw new ValidationError({ sort: `Sort field "${field}" is given more than once` });
-    keys.push({ field: field as F, direction: descending ? 'desc' : 'asc' });
-  }
-  return keys;
-}
-
-/** The tie-break direction: that of the last sort key. */
-export function idDirection(sort: readonly SortKeyOf<string>[]): SortDirection {
-  return sort[sort.length - 1]?.direction ?? 'asc';
-}
-
 /** A search term may hold no control character: a NUL cannot even reach PostgreSQL. */
 export function checkedSearch(search: string | undefined): string | undefined {
   if (search !== undefined && hasUnsafeCharacters(search)) {

@@ -1,6 +1,6 @@
 import type { PostStatus } from '../domain/post.ts';
 import type { UserId } from '../domain/user.ts';
-import type { KeysetPosition, SortDirection } from './listing.ts';
+import type { KeysetPosition, SortDirection } from './ports/list-query.ts';
 
 export const POST_SORT_FIELDS = ['title', 'createdAt', 'updatedAt'] as const;
 export type PostSortField = (typeof POST_SORT_FIELDS)[number];

@@ -1,7 +1,5 @@
 import type { UserId, UserRole, UserStatus } from '../domain/user.ts';
-import { idDirection, parseSort, type KeysetPosition as Position, type SortDirection, type SortKeyOf } from './listing.ts';
-
-export { idDirection, type SortDirection };
+import { parseSort, type KeysetPosition as Position, type SortKeyOf } from './ports/list-query.ts';
 
 export const USER_SORT_FIELDS = ['name', 'email', 'createdAt', 'updatedAt'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
@@ -18,7 +16,7 @@ export type UserFilters = Readonly<{
   searchNamesOnly?: boolean;
 }>;
 
-/** Where a keyset page of users starts (see listing.ts). */
+/** Where a keyset page of users starts (see list-query.ts). */
 export type KeysetPosition = Position<UserId>;
 
 /**

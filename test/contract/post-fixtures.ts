@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { parseSort, type KeysetPosition } from '../../src/application/listing.ts';
+import { parseSort, type KeysetPosition } from '../../src/application/ports/list-query.ts';
 import { POST_SORT_FIELDS, type PostListQuery, type PostSortKey, type PostVisibility } from '../../src/application/post-list.ts';
 import type { PostPage } from '../../src/application/ports/post-repository.ts';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';

@@ -1,4 +1,4 @@
-import { idDirection, type KeysetPosition, type SortKeyOf } from '../../src/application/listing.ts';
+import { idDirection, type KeysetPosition, type SortKeyOf } from '../../src/application/ports/list-query.ts';
 
 /**
  * What the in-memory repositories share to list exactly like the SQL adapters: PostgreSQL's case

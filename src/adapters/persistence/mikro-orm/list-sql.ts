@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import { idDirection, type KeysetPosition, type SortDirection, type SortKeyOf } from '../../../application/listing.ts';
+import { idDirection, type KeysetPosition, type SortDirection, type SortKeyOf } from '../../../application/ports/list-query.ts';
 
 /**
  * The SQL every list shares (users, posts): a total order (the sort keys, then the id in the last

@@ -1,7 +1,7 @@
 import { raw, type InferEntity } from '@mikro-orm/core';
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import type { PostFilters, PostSortField, PostSortKey, PostVisibility } from '../../../application/post-list.ts';
-import type { KeysetPosition } from '../../../application/listing.ts';
+import type { KeysetPosition } from '../../../application/ports/list-query.ts';
 import type { PostEntity } from './post-entity.ts';
 import type { VisibilityPredicate } from './post-statements.ts';
 import { keysetCondition, likeSubstringPattern, orderBy, orderColumns, type SortExpressions } from './list-sql.ts';
