@@ -19,7 +19,7 @@ import { MikroOrmUnitOfWork } from '../src/adapters/persistence/mikro-orm/mikro-
 import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { SystemClock } from '../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
-import { OutboxRelay } from '../src/application/outbox-relay.ts';
+import { OutboxRelay } from '../src/application/events/outbox-relay.ts';
 import type { DomainEvent } from '../src/domain/events.ts';
 
 const BATCH = 200;

@@ -15,8 +15,8 @@ import { MikroOrmUnitOfWork } from '../src/adapters/persistence/mikro-orm/mikro-
 import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { SystemClock } from '../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
-import { JobRunner } from '../src/application/job-runner.ts';
-import { JobScheduler } from '../src/application/job-scheduler.ts';
+import { JobRunner } from '../src/application/jobs/job-runner.ts';
+import { JobScheduler } from '../src/application/jobs/job-scheduler.ts';
 
 const RAW_STREAM = 'BENCH_RAW_JOBS';
 

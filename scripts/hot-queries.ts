@@ -1,7 +1,7 @@
 import { MikroOrmUnitOfWork } from '../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import type { Database } from '../src/adapters/persistence/mikro-orm/orm.ts';
-import type { PostListQuery } from '../src/application/post-list.ts';
-import { parseUserSort, type UserListQuery } from '../src/application/user-list.ts';
+import type { PostListQuery } from '../src/application/ports/post-list-query.ts';
+import { parseUserSort, type UserListQuery } from '../src/application/ports/user-list-query.ts';
 import type { UserId } from '../src/domain/user.ts';
 
 /**

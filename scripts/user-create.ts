@@ -6,10 +6,10 @@ import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { SystemClock } from '../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
-import { SYSTEM_ACTOR } from '../src/application/actor.ts';
+import { SYSTEM_ACTOR } from '../src/application/shared/actor.ts';
 import { InMemoryCache } from '../src/adapters/cache/in-memory-cache.ts';
-import { userCache } from '../src/application/cached-entities.ts';
-import { CreateUser } from '../src/application/use-cases/create-user.ts';
+import { userCache } from '../src/application/shared/cached-entities.ts';
+import { CreateUser } from '../src/application/users/create-user.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../src/domain/user.ts';
 

@@ -96,7 +96,7 @@ const environmentSchema = z.object({
   /** The service's public base URL, for links in mail; default `http://localhost:$PORT`. */
   PUBLIC_URL: url(['http:', 'https:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
-  /** `Name <address>` or a bare address; unset: `users-service <no-reply@PUBLIC_URL's host>` (src/mail.ts). */
+  /** `Name <address>` or a bare address; unset: `users-service <no-reply@PUBLIC_URL's host>` (src/composition/mail.ts). */
   MAIL_FROM: z
     .string()
     .regex(/^(?:[^<>@\s]+@[^<>@\s]+|[^<>@]*<[^<>@\s]+@[^<>@\s]+>)$/, 'must be an address, or a name and <address>')

@@ -1,14 +1,14 @@
 /**
  * The Node.js entry point: parse the environment, build the service, listen, and shut down
  * gracefully on SIGTERM/SIGINT (stop accepting, let in-flight requests finish, close the ORM,
- * exit 0). Everything else is runtime-neutral and lives in bootstrap.ts.
+ * exit 0). Everything else is runtime-neutral and lives in src/composition/.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
-import { bootstrap, type Service } from './bootstrap.ts';
+import { bootstrap, type Service } from './composition/bootstrap.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 

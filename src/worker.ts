@@ -9,12 +9,12 @@ import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
-import { mailerFrom, passwordResetMailSettings } from './mail.ts';
+import { mailerFrom, passwordResetMailSettings } from './composition/mail.ts';
 import { openDatabase } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
-import { jobHandlers, startJobWorkers } from './jobs.ts';
-import { defaultRetention } from './application/jobs/cleanup.ts';
+import { jobHandlers, startJobWorkers } from './composition/jobs.ts';
+import { defaultRetention } from './application/jobs/handlers/cleanup.ts';
 
 // Both shared with the service: the in-process queue and the embedded database belong to one process.
 const config = configOrExit((parsed) => {

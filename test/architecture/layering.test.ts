@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkLayer, checkSource, findImports, formatViolations } from './import-rules.ts';
+import { checkLayer, checkSource, findImports, formatViolations, resolveSpecifier, sourceFiles } from './import-rules.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DOMAIN = join(ROOT, 'src/domain');
@@ -21,15 +21,60 @@ describe('the dependency rule holds in src', () => {
   it('src/application imports nothing outside src/domain and src/application', () => {
     const { files, imports, violations } = checkLayer(APPLICATION, [DOMAIN, APPLICATION]);
     expect(files.length).toBeGreaterThan(0);
-    expect(files).toContain(join(APPLICATION, 'use-cases/create-user.ts')); // nested directories are scanned
+    expect(files).toContain(join(APPLICATION, 'users/create-user.ts')); // nested directories are scanned
     expect(imports).toBeGreaterThan(files.length);
     expect(formatViolations(violations)).toBe('');
   });
 });
 
+describe('the application is sliced, and its ports and outbound adapters stay apart', () => {
+  const PORTS = join(APPLICATION, 'ports');
+  const SHARED = join(APPLICATION, 'shared');
+  const ADAPTERS = join(ROOT, 'src/adapters');
+
+  it('src/application has no loose files: each is in a slice, ports/ or shared/', () => {
+    const loose = readdirSync(APPLICATION, { withFileTypes: true }).filter((entry) => !entry.isDirectory());
+    expect(loose.map((entry) => entry.name)).toEqual([]);
+    const folders = readdirSync(APPLICATION, { withFileTypes: true }).map((entry) => entry.name).sort();
+    expect(folders).toEqual(['auth', 'events', 'jobs', 'ports', 'posts', 'shared', 'users']);
+  });
+
+  it('a port imports only the domain and other ports', () => {
+    const { files, violations } = checkLayer(PORTS, [DOMAIN, PORTS]);
+    expect(files).toContain(join(PORTS, 'user-repository.ts'));
+    expect(formatViolations(violations)).toBe('');
+  });
+
+  /** Imports of `file` that land in the application outside ports/ and shared/. */
+  const intoSlices = (file: string, text: string) =>
+    findImports(text, file).filter((site) => {
+      const target = site.specifier === null ? null : resolveSpecifier(site.specifier, file);
+      const inside = (dir: string) => target !== null && target.startsWith(dir + sep);
+      return inside(APPLICATION) && !inside(PORTS) && !inside(SHARED);
+    });
+
+  it('an outbound adapter imports from the application only its ports and its shared mechanisms', () => {
+    // The HTTP adapter is inbound: it calls the slices' use cases. Every other adapter implements ports.
+    const outbound = sourceFiles(ADAPTERS).filter((file) => !file.startsWith(join(ADAPTERS, 'http') + sep));
+    expect(outbound.length).toBeGreaterThan(20);
+    const offending = outbound.flatMap((file) => intoSlices(file, readFileSync(file, 'utf8')).map((site) => `${file}:${site.line} ${site.specifier}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('(the slice check itself) flags an adapter reaching into a slice, and lets ports and shared through', () => {
+    const probe = join(ADAPTERS, 'cache/probe.ts');
+    const text = [
+      "import type { Cache } from '../../application/ports/cache.ts';",
+      "import { Batcher } from '../../application/shared/batcher.ts';",
+      "import { Login } from '../../application/auth/login.ts';",
+    ].join('\n');
+    expect(intoSlices(probe, text).map((site) => site.line)).toEqual([3]);
+  });
+});
+
 describe('the checker itself (so the tests above cannot pass vacuously)', () => {
   const domainFile = join(DOMAIN, 'probe.ts');
-  const applicationFile = join(APPLICATION, 'use-cases/probe.ts');
+  const applicationFile = join(APPLICATION, 'users/probe.ts');
   const domainOnly = (text: string) => checkSource(domainFile, text, [DOMAIN]);
   const applicationRule = (text: string) => checkSource(applicationFile, text, [DOMAIN, APPLICATION]);
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { parseSort, type KeysetPosition } from '../../src/application/ports/list-query.ts';
-import { POST_SORT_FIELDS, type PostListQuery, type PostSortKey, type PostVisibility } from '../../src/application/post-list.ts';
+import { POST_SORT_FIELDS, type PostListQuery, type PostSortKey, type PostVisibility } from '../../src/application/ports/post-list-query.ts';
 import type { PostPage } from '../../src/application/ports/post-repository.ts';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import type { Post, PostId } from '../../src/domain/post.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { PostVisibility } from '../../src/application/post-list.ts';
+import type { PostVisibility } from '../../src/application/ports/post-list-query.ts';
 import type { Post } from '../../src/domain/post.ts';
 import type { UserId } from '../../src/domain/user.ts';
 import type { Authors } from './post-repository.contract.ts';

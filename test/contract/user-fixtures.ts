@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Repositories, UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import type { UserPage } from '../../src/application/ports/user-repository.ts';
-import { parseUserSort, type KeysetPosition, type SortKey, type UserListQuery } from '../../src/application/user-list.ts';
+import { parseUserSort, type KeysetPosition, type SortKey, type UserListQuery } from '../../src/application/ports/user-list-query.ts';
 import type { User, UserId } from '../../src/domain/user.ts';
 
 /** What every contract run gets from its adapter. */

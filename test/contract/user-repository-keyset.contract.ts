@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { parseUserSort } from '../../src/application/user-list.ts';
+import { parseUserSort } from '../../src/application/ports/user-list-query.ts';
 import type { User } from '../../src/domain/user.ts';
 import { aUser, at, ids, list, positionOf, store, walkByKeyset, type ContractContext } from './user-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GetUser } from '../../src/application/use-cases/get-user.ts';
+import type { GetUser } from '../../src/application/users/get-user.ts';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

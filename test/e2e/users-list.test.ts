@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../src/application/actor.ts';
+import { SYSTEM_ACTOR } from '../../src/application/shared/actor.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
 

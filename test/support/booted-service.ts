@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { bootstrap, type Service } from '../../src/bootstrap.ts';
+import { bootstrap, type Service } from '../../src/composition/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { LogLine } from './http-app.ts';
 
@@ -14,7 +14,7 @@ export type BootedService = Service & {
 };
 
 /**
- * The real composition root (src/bootstrap.ts) in this process, configured from `env` as main.ts
+ * The real composition root (src/composition/bootstrap.ts) in this process, configured from `env` as main.ts
  * would be: every adapter the variables name, migrations, the admin. Requests go through
  * `app.request()`; close() releases the database and Redis.
  */

@@ -1,6 +1,6 @@
 import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
-import { AccountAccess } from '../../src/application/account-access.ts';
-import { sessionCache, userCache } from '../../src/application/cached-entities.ts';
+import { AccountAccess } from '../../src/application/auth/account-access.ts';
+import { sessionCache, userCache } from '../../src/application/shared/cached-entities.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import { FixedClock } from './fixed-clock.ts';

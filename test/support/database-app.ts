@@ -13,7 +13,7 @@ import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { Cache } from '../../src/application/ports/cache.ts';
-import { createUseCases, type UseCases } from '../../src/use-cases.ts';
+import { createUseCases, type UseCases } from '../../src/composition/use-cases.ts';
 import { CHEAP_SCRYPT, TEST_AUTH_SETTINGS, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
 /** `jobQueue` holds the jobs started through `app`; no worker runs them unless a test starts one. */
@@ -21,7 +21,7 @@ export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenServ
 
 /**
  * The use cases and the HTTP app over a real database (PGlite or PostgreSQL), wired like the
- * composition root (src/bootstrap.ts) but with a cheap scrypt cost and a silent logger.
+ * composition root (src/composition/bootstrap.ts) but with a cheap scrypt cost and a silent logger.
  */
 export async function buildDatabaseApp(database: Database, options: { cache?: Cache } = {}): Promise<DatabaseApp> {
   const clock = new SystemClock();

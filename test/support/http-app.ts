@@ -11,13 +11,13 @@ import { JoseTokenService } from '../../src/adapters/security/jose-token-service
 import { ScryptPasswordHasher } from '../../src/adapters/security/scrypt-password-hasher.ts';
 import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
-import { JobRunner } from '../../src/application/job-runner.ts';
+import { JobRunner } from '../../src/application/jobs/job-runner.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.ts';
-import { jobHandlers } from '../../src/jobs.ts';
+import { jobHandlers } from '../../src/composition/jobs.ts';
 import type { User } from '../../src/domain/user.ts';
-import { defaultRetention } from '../../src/application/jobs/cleanup.ts';
-import { createUseCases, type AuthSettings, type UseCases } from '../../src/use-cases.ts';
+import { defaultRetention } from '../../src/application/jobs/handlers/cleanup.ts';
+import { createUseCases, type AuthSettings, type UseCases } from '../../src/composition/use-cases.ts';
 import { aUser } from './builders.ts';
 import { CollectingMailer } from './collecting-mailer.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';

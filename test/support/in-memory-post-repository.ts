@@ -1,4 +1,4 @@
-import type { PostListQuery, PostSortField, PostVisibility } from '../../src/application/post-list.ts';
+import type { PostListQuery, PostSortField, PostVisibility } from '../../src/application/ports/post-list-query.ts';
 import { comparator, foldCase, positionAsRow } from './in-memory-listing.ts';
 import type { PostPage, PostRepository } from '../../src/application/ports/post-repository.ts';
 import type { Post, PostId } from '../../src/domain/post.ts';

@@ -1,7 +1,7 @@
 import type { User, UserId } from '../../src/domain/user.ts';
 import { EmailInUseError } from '../../src/domain/user-errors.ts';
 import type { UserPage, UserRepository } from '../../src/application/ports/user-repository.ts';
-import type { UserListQuery, UserSortField } from '../../src/application/user-list.ts';
+import type { UserListQuery, UserSortField } from '../../src/application/ports/user-list-query.ts';
 import { comparator, foldCase, positionAsRow } from './in-memory-listing.ts';
 
 /**

@@ -7,7 +7,7 @@ import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mik
 import { openDatabase, type Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
 import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
-import { JobScheduler } from '../../src/application/job-scheduler.ts';
+import { JobScheduler } from '../../src/application/jobs/job-scheduler.ts';
 import type { Job } from '../../src/domain/jobs.ts';
 import { aUser } from './builders.ts';
 import { createTestDatabase } from './postgres.ts';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Cache, CacheLookup, Generation } from '../../application/ports/cache.ts';
 import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
-import { Batcher } from '../../application/batcher.ts';
+import { Batcher } from '../../application/shared/batcher.ts';
 import { CACHE_SCRIPTS, type CacheScripts } from './redis-cache-scripts.ts';
 
 export type RedisCacheOptions = {

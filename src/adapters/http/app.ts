@@ -33,7 +33,7 @@ export type HttpDependencies = {
   users: UserUseCases;
   posts: PostUseCases;
   auth: AuthUseCases;
-  /** Starting exports and following jobs; the workers that run them are wired apart (src/jobs.ts). */
+  /** Starting exports and following jobs; the workers that run them are wired apart (src/composition/jobs.ts). */
   jobs: JobUseCases;
   /** The public keys that verify access tokens, served at /.well-known/jwks.json. */
   jwks: () => JSONWebKeySet;

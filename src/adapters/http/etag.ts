@@ -1,4 +1,4 @@
-import type { VersionPrecondition } from '../../application/precondition.ts';
+import type { VersionPrecondition } from '../../application/shared/precondition.ts';
 
 /**
  * Entity tags are strong and derived from the row version alone (`"v3"`): two representations

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { CacheOutcome } from '../../application/cache-aside.ts';
+import type { CacheOutcome } from '../../application/shared/cache-aside.ts';
 
 export type ServiceMetrics = {
   cacheLookup(keyspace: string, outcome: CacheOutcome): void;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Batcher } from '../../application/batcher.ts';
+import { Batcher } from '../../application/shared/batcher.ts';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../application/ports/rate-limiter.ts';
 
 export type RedisRateLimiterOptions = {

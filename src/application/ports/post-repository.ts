@@ -1,6 +1,6 @@
 import type { Post, PostId } from '../../domain/post.ts';
 import type { UserId } from '../../domain/user.ts';
-import type { PostListQuery, PostVisibility } from '../post-list.ts';
+import type { PostListQuery, PostVisibility } from './post-list-query.ts';
 
 export type PostPage = {
   items: Post[];

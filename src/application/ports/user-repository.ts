@@ -1,5 +1,5 @@
 import type { User, UserId } from '../../domain/user.ts';
-import type { UserListQuery } from '../user-list.ts';
+import type { UserListQuery } from './user-list-query.ts';
 
 export type UserPage = {
   items: User[];

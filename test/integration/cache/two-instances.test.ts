@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../support/postgres.ts';
 import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server.ts';
 
 /**
- * Two instances of the whole service (src/bootstrap.ts) over one PostgreSQL and one Redis, as
+ * Two instances of the whole service (src/composition/bootstrap.ts) over one PostgreSQL and one Redis, as
  * behind a load balancer: whatever one of them acknowledged, the other serves at once.
  */
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

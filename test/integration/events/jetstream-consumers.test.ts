@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JetStreamEventPublisher } from '../../../src/adapters/events/jetstream-event-publisher.ts';
 import { JetStreamEventSubscriber } from '../../../src/adapters/events/jetstream-event-subscriber.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { idempotent } from '../../../src/application/idempotent-consumer.ts';
+import { idempotent } from '../../../src/application/events/idempotent-consumer.ts';
 import type { EventConsumer } from '../../../src/application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';

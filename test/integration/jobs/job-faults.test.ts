@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { JetStreamJobQueue, JOBS_STREAM } from '../../../src/adapters/jobs/jetstream-job-queue.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
 import { SystemClock } from '../../../src/adapters/system/system-clock.ts';
-import { JobRunner, type JobHandler } from '../../../src/application/job-runner.ts';
+import { JobRunner, type JobHandler } from '../../../src/application/jobs/job-runner.ts';
 import type { JobWorker } from '../../../src/application/ports/job-queue.ts';
 import { until } from '../../support/until.ts';
 import { jobsWorldForThisFile } from '../../support/job-fixtures.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
-import { SYSTEM_ACTOR } from '../../../src/application/actor.ts';
-import type { UseCases } from '../../../src/use-cases.ts';
+import { SYSTEM_ACTOR } from '../../../src/application/shared/actor.ts';
+import type { UseCases } from '../../../src/composition/use-cases.ts';
 import { buildDatabaseApp } from '../../support/database-app.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
 import type { Principal } from '../../../src/application/ports/token-service.ts';
-import { ReplaceUser } from '../../../src/application/use-cases/replace-user.ts';
-import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
+import { ReplaceUser } from '../../../src/application/users/replace-user.ts';
+import { UpdateUser } from '../../../src/application/users/update-user.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';

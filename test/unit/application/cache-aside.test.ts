@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCache } from '../../../src/adapters/cache/in-memory-cache.ts';
-import { CacheAside, type CacheOutcome } from '../../../src/application/cache-aside.ts';
+import { CacheAside, type CacheOutcome } from '../../../src/application/shared/cache-aside.ts';
 import type { Cache, CacheLookup } from '../../../src/application/ports/cache.ts';
 import { aUser } from '../../support/builders.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';

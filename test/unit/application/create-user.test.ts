@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aUser } from '../../support/builders.ts';
 import { EPOCH } from '../../support/fixed-clock.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
+import { CreateUser } from '../../../src/application/users/create-user.ts';
 import { ADMIN, makeService, rejectionOf, seed, stored } from './harness.ts';
 
 describe('CreateUser', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/application/actor.ts';
-import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
+import type { Actor } from '../../../src/application/shared/actor.ts';
+import { UpdateUser } from '../../../src/application/users/update-user.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryCaches } from '../../support/caches.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
-import { CreateUser } from '../../../src/application/use-cases/create-user.ts';
-import { EnsureAdmin } from '../../../src/application/use-cases/ensure-admin.ts';
-import { UpdateUser } from '../../../src/application/use-cases/update-user.ts';
+import { CreateUser } from '../../../src/application/users/create-user.ts';
+import { EnsureAdmin } from '../../../src/application/users/ensure-admin.ts';
+import { UpdateUser } from '../../../src/application/users/update-user.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';

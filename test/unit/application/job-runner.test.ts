@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { jobBackoffMs, JobRunner, type JobHandler, type JobOutcome } from '../../../src/application/job-runner.ts';
+import { jobBackoffMs, JobRunner, type JobHandler, type JobOutcome } from '../../../src/application/jobs/job-runner.ts';
 import { ValidationError } from '../../../src/domain/errors.ts';
 import { queuedJob, type Job } from '../../../src/domain/jobs.ts';
 import { EPOCH, FixedClock } from '../../support/fixed-clock.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
-import type { ListUsersInput, UserListResult } from '../../../src/application/use-cases/list-users.ts';
+import type { ListUsersInput, UserListResult } from '../../../src/application/users/list-users.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { makeService, rejectionOf, seed } from './harness.ts';

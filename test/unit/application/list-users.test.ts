@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OffsetPagination } from '../../../src/application/use-cases/list-users.ts';
-import type { SeenUser } from '../../../src/application/user-visibility.ts';
+import type { OffsetPagination } from '../../../src/application/users/list-users.ts';
+import type { SeenUser } from '../../../src/application/users/user-visibility.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { makeService, rejectionOf, seed } from './harness.ts';

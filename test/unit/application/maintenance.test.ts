@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { JobScheduler } from '../../../src/application/job-scheduler.ts';
-import { cleanup, CLEANUP, defaultRetention } from '../../../src/application/jobs/cleanup.ts';
-import { periodicJobId, PeriodicJobs } from '../../../src/application/periodic-jobs.ts';
-import { OVERDUE_MS, requeueOverdue } from '../../../src/application/jobs/requeue.ts';
+import { JobScheduler } from '../../../src/application/jobs/job-scheduler.ts';
+import { cleanup, CLEANUP, defaultRetention } from '../../../src/application/jobs/handlers/cleanup.ts';
+import { periodicJobId, PeriodicJobs } from '../../../src/application/jobs/periodic-jobs.ts';
+import { OVERDUE_MS, requeueOverdue } from '../../../src/application/jobs/handlers/requeue.ts';
 import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
 import { isUuid } from '../../../src/domain/ids.ts';
 import { queuedJob, type Job } from '../../../src/domain/jobs.ts';

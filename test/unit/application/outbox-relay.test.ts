@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InProcessEventBus } from '../../../src/adapters/events/in-process-event-bus.ts';
-import { OutboxRelay, retryDelayMs, type OutboxRelayOptions } from '../../../src/application/outbox-relay.ts';
+import { OutboxRelay, retryDelayMs, type OutboxRelayOptions } from '../../../src/application/events/outbox-relay.ts';
 import type { EventPublisher } from '../../../src/application/ports/event-outbox.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';

@@ -6,12 +6,12 @@ import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-
 import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { PASSWORD_RESET_EMAIL, passwordResetEmail } from '../../../src/application/jobs/password-reset-email.ts';
+import { PASSWORD_RESET_EMAIL, passwordResetEmail } from '../../../src/application/jobs/handlers/password-reset-email.ts';
 import type { Mail, Mailer } from '../../../src/application/ports/mailer.ts';
 import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
-import { RESET_MAILS_PER_EMAIL, RESET_MAILS_PER_EMAIL_AND_ADDRESS } from '../../../src/application/use-cases/request-password-reset.ts';
+import { RESET_MAILS_PER_EMAIL, RESET_MAILS_PER_EMAIL_AND_ADDRESS } from '../../../src/application/auth/request-password-reset.ts';
 import type { User } from '../../../src/domain/user.ts';
-import { createUseCases } from '../../../src/use-cases.ts';
+import { createUseCases } from '../../../src/composition/use-cases.ts';
 import { aUser } from '../../support/builders.ts';
 import { CollectingMailer } from '../../support/collecting-mailer.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/actor.ts';
-import type { CursorPagination, ListResult, OffsetPagination } from '../../../src/application/listing.ts';
-import type { CreatePostInput } from '../../../src/application/use-cases/create-post.ts';
-import { INCLUDED_POSTS_PER_USER } from '../../../src/application/use-cases/include-posts.ts';
-import type { ListPostsInput } from '../../../src/application/use-cases/list-posts.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
+import type { CursorPagination, ListResult, OffsetPagination } from '../../../src/application/shared/paging.ts';
+import type { CreatePostInput } from '../../../src/application/posts/create-post.ts';
+import { INCLUDED_POSTS_PER_USER } from '../../../src/application/posts/include-posts.ts';
+import type { ListPostsInput } from '../../../src/application/posts/list-posts.ts';
 import type { Post, PostId } from '../../../src/domain/post.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';

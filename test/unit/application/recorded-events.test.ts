@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/application/actor.ts';
-import { postRepresentation, userRepresentation } from '../../../src/application/representations.ts';
+import type { Actor } from '../../../src/application/shared/actor.ts';
+import { postRepresentation, userRepresentation } from '../../../src/application/shared/representations.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { createPost, type Post, type PostId } from '../../../src/domain/post.ts';
 import { aUser } from '../../support/builders.ts';

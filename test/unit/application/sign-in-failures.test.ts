@@ -3,8 +3,8 @@ import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
 import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { SignInFailures } from '../../../src/application/sign-in-failures.ts';
-import { Login } from '../../../src/application/use-cases/login.ts';
+import { SignInFailures } from '../../../src/application/auth/sign-in-failures.ts';
+import { Login } from '../../../src/application/auth/login.ts';
 import { aUser } from '../../support/builders.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { WELCOME_WINDOW_MS, welcomeEmailOnSignup } from '../../../src/application/consumers/welcome-email-on-signup.ts';
-import { idempotent } from '../../../src/application/idempotent-consumer.ts';
-import { JobScheduler } from '../../../src/application/job-scheduler.ts';
-import { welcomeEmail } from '../../../src/application/jobs/welcome-email.ts';
+import { WELCOME_WINDOW_MS, welcomeEmailOnSignup } from '../../../src/application/events/consumers/welcome-email-on-signup.ts';
+import { idempotent } from '../../../src/application/events/idempotent-consumer.ts';
+import { JobScheduler } from '../../../src/application/jobs/job-scheduler.ts';
+import { welcomeEmail } from '../../../src/application/jobs/handlers/welcome-email.ts';
 import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
 import type { DomainEvent } from '../../../src/domain/events.ts';
 import { queuedJob } from '../../../src/domain/jobs.ts';

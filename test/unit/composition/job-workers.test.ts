@@ -4,13 +4,13 @@ import type { EventTransport } from '../../../src/adapters/events/event-transpor
 import { InProcessJobQueue } from '../../../src/adapters/jobs/in-process-job-queue.ts';
 import { DUPLICATE_WINDOW_MS } from '../../../src/application/ports/job-queue.ts';
 import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { OVERDUE_MS } from '../../../src/application/jobs/requeue.ts';
+import { OVERDUE_MS } from '../../../src/application/jobs/handlers/requeue.ts';
 import { queuedJob } from '../../../src/domain/jobs.ts';
-import { startJobWorkers } from '../../../src/jobs.ts';
+import { startJobWorkers } from '../../../src/composition/jobs.ts';
 import { until } from '../../support/until.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 
-/** The workers as src/jobs.ts wires them for the service and `npm run worker`, over the in-process queue. */
+/** The workers as src/composition/jobs.ts wires them for the service and `npm run worker`, over the in-process queue. */
 function transportOver(queue: InProcessJobQueue): EventTransport {
   return {
     publisher: { publish: async () => undefined },

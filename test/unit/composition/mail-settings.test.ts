@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { LogMailer } from '../../../src/adapters/mail/log-mailer.ts';
 import { SmtpMailer } from '../../../src/adapters/mail/smtp-mailer.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { mailerFrom, mailFrom, passwordResetMailSettings, publicUrl } from '../../../src/mail.ts';
+import { mailerFrom, mailFrom, passwordResetMailSettings, publicUrl } from '../../../src/composition/mail.ts';
 
 describe('the mail settings', () => {
   it('default PUBLIC_URL to http://localhost:$PORT and MAIL_FROM to a no-reply address at its host', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SessionView } from '../../../application/use-cases/list-sessions.ts';
+import type { SessionView } from '../../../application/auth/list-sessions.ts';
 import type { sessionResource } from './auth-schemas.ts';
 
 export type SessionJson = z.output<typeof sessionResource>;

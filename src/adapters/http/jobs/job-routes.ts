@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
-import type { GetJobResult } from '../../../application/use-cases/get-job-result.ts';
-import type { GetJob } from '../../../application/use-cases/get-job.ts';
-import type { StartUsersExport } from '../../../application/use-cases/start-users-export.ts';
+import type { Authenticate } from '../../../application/auth/authenticate.ts';
+import type { GetJobResult } from '../../../application/jobs/get-job-result.ts';
+import type { GetJob } from '../../../application/jobs/get-job.ts';
+import type { StartUsersExport } from '../../../application/jobs/start-users-export.ts';
 import type { AppEnv } from '../env.ts';
 import { json } from '../json-response.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
@@ -18,7 +18,7 @@ const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 /**
  * POST /api/users/exports and /api/jobs, in the order the users routes use: guard, id, query, body.
- * The export answers 202 at once; the work runs on the job queue's workers (src/jobs.ts).
+ * The export answers 202 at once; the work runs on the job queue's workers (src/composition/jobs.ts).
  */
 export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

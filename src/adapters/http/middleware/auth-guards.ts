@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { hasPermission } from '../../../application/actor.ts';
+import { hasPermission } from '../../../application/shared/actor.ts';
 import type { Principal } from '../../../application/ports/token-service.ts';
-import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import { DomainError, ForbiddenError } from '../../../domain/errors.ts';
 import type { Permission } from '../../../domain/permissions.ts';
 import { parseUserId } from '../../../domain/user.ts';

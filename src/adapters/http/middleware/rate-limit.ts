@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RateLimiter, RateLimitPolicy } from '../../../application/ports/rate-limiter.ts';
-import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
+import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import { RateLimitedError } from '../../../domain/errors.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';

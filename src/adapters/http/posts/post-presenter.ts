@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { postRepresentation } from '../../../application/representations.ts';
+import { postRepresentation } from '../../../application/shared/representations.ts';
 import type { Post } from '../../../domain/post.ts';
 import type { postResource } from './post-schemas.ts';
 

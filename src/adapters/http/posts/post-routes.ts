@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { Authenticate } from '../../../application/use-cases/authenticate.ts';
-import type { CreatePost } from '../../../application/use-cases/create-post.ts';
-import type { DeletePost } from '../../../application/use-cases/delete-post.ts';
-import type { GetPost } from '../../../application/use-cases/get-post.ts';
-import type { ListPosts } from '../../../application/use-cases/list-posts.ts';
-import type { UpdatePost } from '../../../application/use-cases/update-post.ts';
+import type { Authenticate } from '../../../application/auth/authenticate.ts';
+import type { CreatePost } from '../../../application/posts/create-post.ts';
+import type { DeletePost } from '../../../application/posts/delete-post.ts';
+import type { GetPost } from '../../../application/posts/get-post.ts';
+import type { ListPosts } from '../../../application/posts/list-posts.ts';
+import type { UpdatePost } from '../../../application/posts/update-post.ts';
 import type { Post } from '../../../domain/post.ts';
 import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_POST_SORT, POST_SORT_FIELDS } from '../../../application/post-list.ts';
+import { DEFAULT_POST_SORT, POST_SORT_FIELDS } from '../../../application/ports/post-list-query.ts';
 import { bodyProblem, titleProblem, BODY_MAX_LENGTH, POST_STATUSES, TITLE_MAX_LENGTH } from '../../../domain/post.ts';
 import { pagination, pagingQuery, searchQuery, sortQuery } from '../listing-schemas.ts';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { publicProfileRepresentation, userRepresentation } from '../../../application/representations.ts';
-import type { SeenUser } from '../../../application/user-visibility.ts';
+import { publicProfileRepresentation, userRepresentation } from '../../../application/shared/representations.ts';
+import type { SeenUser } from '../../../application/users/user-visibility.ts';
 import type { UserView } from '../../../domain/user.ts';
 import { contentEtag, versionEtag } from '../etag.ts';
 import type { publicProfile, userResource } from './user-schemas.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pagingQuery, pagination, searchQuery, sortQuery } from '../listing-schemas.ts';
 import { postResource } from '../posts/post-schemas.ts';
-import { DEFAULT_USER_SORT, USER_SORT_FIELDS } from '../../../application/user-list.ts';
+import { DEFAULT_USER_SORT, USER_SORT_FIELDS } from '../../../application/ports/user-list-query.ts';
 import {
   emailProblem,
   nameProblem,

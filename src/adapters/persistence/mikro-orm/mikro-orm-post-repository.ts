@@ -1,7 +1,7 @@
 import type { QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { PostPage, PostRepository } from '../../../application/ports/post-repository.ts';
-import type { PostListQuery, PostVisibility } from '../../../application/post-list.ts';
+import type { PostListQuery, PostVisibility } from '../../../application/ports/post-list-query.ts';
 import type { Post, PostId } from '../../../domain/post.ts';
 import type { UserId } from '../../../domain/user.ts';
 import { PostEntity, toPost, type PostRow } from './post-entity.ts';

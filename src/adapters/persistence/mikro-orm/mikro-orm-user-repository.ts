@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { UserPage, UserRepository } from '../../../application/ports/user-repository.ts';
-import type { UserListQuery } from '../../../application/user-list.ts';
+import type { UserListQuery } from '../../../application/ports/user-list-query.ts';
 import type { User, UserId } from '../../../domain/user.ts';
 import { EmailInUseError } from '../../../domain/user-errors.ts';
 import { toRow, toUser, UserEntity, type UserRow } from './user-entity.ts';

@@ -1,6 +1,6 @@
 import { raw, type InferEntity } from '@mikro-orm/core';
 import type { QueryBuilder } from '@mikro-orm/postgresql';
-import type { PostFilters, PostSortField, PostSortKey, PostVisibility } from '../../../application/post-list.ts';
+import type { PostFilters, PostSortField, PostSortKey, PostVisibility } from '../../../application/ports/post-list-query.ts';
 import type { KeysetPosition } from '../../../application/ports/list-query.ts';
 import type { PostEntity } from './post-entity.ts';
 import type { VisibilityPredicate } from './post-statements.ts';

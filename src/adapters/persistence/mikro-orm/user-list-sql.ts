@@ -1,5 +1,5 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
-import type { KeysetPosition, SortKey, UserFilters, UserSortField } from '../../../application/user-list.ts';
+import type { KeysetPosition, SortKey, UserFilters, UserSortField } from '../../../application/ports/user-list-query.ts';
 import { keysetCondition, likeSubstringPattern, orderBy, orderColumns, type SortExpressions } from './list-sql.ts';
 import type { UserRow } from './user-entity.ts';
 

@@ -1,0 +1,29 @@
+import { ForbiddenError } from '../../domain/errors.ts';
+import { createPost, type Post, type PostId, type PostStatus } from '../../domain/post.ts';
+import { requirePermission, type Actor } from '../shared/actor.ts';
+import { postEvent } from '../events/event-records.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
+import type { UnitOfWork } from '../ports/unit-of-work.ts';
+
+export type CreatePostInput = { title: string; body: string; status?: PostStatus };
+
+/** The caller is the author: no input names one, so nobody posts in another's name. */
+export class CreatePost {
+  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock };
+
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock }) {
+    this.#deps = deps;
+  }
+
+  async execute(input: CreatePostInput, actor: Actor): Promise<Post> {
+    requirePermission(actor, 'posts:write');
+    if (actor.userId === null) throw new ForbiddenError('Not allowed to author posts without a user');
+    const post = createPost({ ...input, id: this.#deps.ids.next() as PostId, authorId: actor.userId, now: this.#deps.clock.now() });
+    await this.#deps.uow.transaction(async (repos) => {
+      await repos.posts.add(post);
+      await repos.outbox.add(postEvent(this.#deps, 'post.created', post));
+    });
+    return post;
+  }
+}

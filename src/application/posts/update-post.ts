@@ -1,0 +1,43 @@
+import { changePost, parsePostId, validatePostChanges, type Post, type PostStatus } from '../../domain/post.ts';
+import { PostNotFoundError } from '../../domain/post-errors.ts';
+import { requirePermission, type Actor } from '../shared/actor.ts';
+import { retryingConditionalWrite } from '../shared/conditional-write.ts';
+import { assertMayChangePost, visiblePost } from './post-access.ts';
+import { assertPrecondition, type VersionPrecondition } from '../shared/precondition.ts';
+import { postEvent } from '../events/event-records.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
+import type { UnitOfWork } from '../ports/unit-of-work.ts';
+
+export type UpdatePostInput = { id: string; title?: string; body?: string; status?: PostStatus; ifMatch?: VersionPrecondition };
+
+/** PATCH: the author or an admin; fields checked before any I/O; conditional on the version read. */
+export class UpdatePost {
+  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock };
+
+  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock }) {
+    this.#deps = deps;
+  }
+
+  async execute(input: UpdatePostInput, actor: Actor): Promise<Post> {
+    requirePermission(actor, 'posts:write');
+    const { id: rawId, ifMatch, ...fields } = input;
+    const id = parsePostId(rawId);
+    if (!id) throw new PostNotFoundError();
+    validatePostChanges(fields);
+    return retryingConditionalWrite(
+      () =>
+        this.#deps.uow.transaction(async (repos) => {
+          const current = visiblePost(await repos.posts.findById(id), actor);
+          assertMayChangePost(actor, current);
+          assertPrecondition(ifMatch, current.version);
+          const next = changePost(current, fields, this.#deps.clock.now());
+          if (next === current) return current;
+          if (!(await repos.posts.update(next, current.version))) return null;
+          await repos.outbox.add(postEvent(this.#deps, 'post.updated', next));
+          return next;
+        }),
+      'post',
+    );
+  }
+}
