@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aUser } from '../../support/builders.ts';
-import { EPOCH } from '../../support/fixed-clock.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CreateUser } from '../../../src/application/users/create-user.ts';
-import { ADMIN, makeService, rejectionOf, seed, stored } from './harness.ts';
+import { aUser } from '../../../support/builders.ts';
+import { EPOCH } from '../../../support/fixed-clock.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
+import { CreateUser } from '../../../../src/application/users/create-user.ts';
+import { ADMIN, makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 describe('CreateUser', () => {
   it('creates a user with the next id, the clock time, defaults, a normalised email, at version 1', async () => {

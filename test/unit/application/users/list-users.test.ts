@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { OffsetPagination } from '../../../src/application/users/list-users.ts';
-import type { SeenUser } from '../../../src/application/users/user-visibility.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { makeService, rejectionOf, seed } from './harness.ts';
+import type { OffsetPagination } from '../../../../src/application/users/list-users.ts';
+import type { SeenUser } from '../../../../src/application/users/user-visibility.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { makeService, rejectionOf, seed } from '../harness.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 20, 10, minute));
 const names = (seen: readonly SeenUser[]) => seen.map(({ user }) => user.name);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/application/shared/actor.ts';
-import { UpdateUser } from '../../../src/application/users/update-user.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { CountingHasher, CountingUnitOfWork } from './counting-ports.ts';
-import { makeService, rejectionOf, seed, stored } from './harness.ts';
+import type { Actor } from '../../../../src/application/shared/actor.ts';
+import { UpdateUser } from '../../../../src/application/users/update-user.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { CountingHasher, CountingUnitOfWork } from '../counting-ports.ts';
+import { makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 const PASSWORD = "alice's password";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
-import type { ListUsersInput, UserListResult } from '../../../src/application/users/list-users.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { makeService, rejectionOf, seed } from './harness.ts';
+import { SealedCursorCodec } from '../../../../src/adapters/security/sealed-cursor-codec.ts';
+import type { ListUsersInput, UserListResult } from '../../../../src/application/users/list-users.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { makeService, rejectionOf, seed } from '../harness.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 20, 10, minute));
 

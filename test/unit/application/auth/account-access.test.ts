@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../src/application/ports/token-service.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { inMemoryCaches } from '../../support/caches.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { CountingUnitOfWork } from './counting-ports.ts';
-import { rejectionOf } from './harness.ts';
+import type { Principal } from '../../../../src/application/ports/token-service.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { inMemoryCaches } from '../../../support/caches.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { CountingUnitOfWork } from '../counting-ports.ts';
+import { rejectionOf } from '../harness.ts';
 
 function principalOf(user: User, overrides: Partial<Principal> = {}): Principal {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aUser } from '../../support/builders.ts';
-import { EPOCH } from '../../support/fixed-clock.ts';
-import { makeService, rejectionOf, seed, stored } from './harness.ts';
+import { aUser } from '../../../support/builders.ts';
+import { EPOCH } from '../../../support/fixed-clock.ts';
+import { makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 const replacement = { name: 'Alicia', email: 'Alicia@Example.com', status: 'inactive', role: 'admin' } as const;
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { JobScheduler } from '../../../src/application/jobs/job-scheduler.ts';
-import { cleanup, CLEANUP, defaultRetention } from '../../../src/application/jobs/handlers/cleanup.ts';
-import { periodicJobId, PeriodicJobs } from '../../../src/application/jobs/periodic-jobs.ts';
-import { OVERDUE_MS, requeueOverdue } from '../../../src/application/jobs/handlers/requeue.ts';
-import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
-import { isUuid } from '../../../src/domain/ids.ts';
-import { queuedJob, type Job } from '../../../src/domain/jobs.ts';
-import { aUser } from '../../support/builders.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
+import { UuidV7Ids } from '../../../../src/adapters/system/uuid-v7-ids.ts';
+import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts';
+import { cleanup, CLEANUP, defaultRetention } from '../../../../src/application/jobs/handlers/cleanup.ts';
+import { periodicJobId, PeriodicJobs } from '../../../../src/application/jobs/periodic-jobs.ts';
+import { OVERDUE_MS, requeueOverdue } from '../../../../src/application/jobs/handlers/requeue.ts';
+import type { JobMessage, JobQueue } from '../../../../src/application/ports/job-queue.ts';
+import { isUuid } from '../../../../src/domain/ids.ts';
+import { queuedJob, type Job } from '../../../../src/domain/jobs.ts';
+import { aUser } from '../../../support/builders.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
 
 const ids = new UuidV7Ids();
 const HOUR = 60 * 60 * 1000;

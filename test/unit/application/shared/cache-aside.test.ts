@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryCache } from '../../../src/adapters/cache/in-memory-cache.ts';
-import { CacheAside, type CacheOutcome } from '../../../src/application/shared/cache-aside.ts';
-import type { Cache, CacheLookup } from '../../../src/application/ports/cache.ts';
-import { aUser } from '../../support/builders.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CountingUnitOfWork, Gate } from './counting-ports.ts';
-import { makeService, rejectionOf, seed } from './harness.ts';
+import { InMemoryCache } from '../../../../src/adapters/cache/in-memory-cache.ts';
+import { CacheAside, type CacheOutcome } from '../../../../src/application/shared/cache-aside.ts';
+import type { Cache, CacheLookup } from '../../../../src/application/ports/cache.ts';
+import { aUser } from '../../../support/builders.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
+import { CountingUnitOfWork, Gate } from '../counting-ports.ts';
+import { makeService, rejectionOf, seed } from '../harness.ts';
 
 /** The use cases over a unit of work that counts (and can hold) reads: what reached the database. */
 async function withAlice() {

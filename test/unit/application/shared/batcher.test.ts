@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Batcher } from '../../../src/application/shared/batcher.ts';
+import { Batcher } from '../../../../src/application/shared/batcher.ts';
 
 describe('Batcher', () => {
   it('sends the items added in one event-loop turn as one run, and answers each its own result', async () => {

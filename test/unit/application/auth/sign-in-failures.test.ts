@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { loadSigningKey, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
-import { SignInFailures } from '../../../src/application/auth/sign-in-failures.ts';
-import { Login } from '../../../src/application/auth/login.ts';
-import { aUser } from '../../support/builders.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CountingHasher } from './counting-ports.ts';
-import { CHEAP_SCRYPT, rejectionOf, seed } from './harness.ts';
+import { InMemoryRateLimiter } from '../../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import { ScryptPasswordHasher } from '../../../../src/adapters/security/scrypt-password-hasher.ts';
+import { JoseTokenService } from '../../../../src/adapters/security/jose-token-service.ts';
+import { loadSigningKey, type SigningKey } from '../../../../src/adapters/security/signing-key.ts';
+import { SignInFailures } from '../../../../src/application/auth/sign-in-failures.ts';
+import { Login } from '../../../../src/application/auth/login.ts';
+import { aUser } from '../../../support/builders.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
+import { CountingHasher } from '../counting-ports.ts';
+import { CHEAP_SCRYPT, rejectionOf, seed } from '../harness.ts';
 
 /**
  * The sign-in failure rules (API.md "Rate limiting"): failures per (email, address) up to

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aUser } from '../../support/builders.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { InterferingUnitOfWork, makeService, rejectionOf, seed, stored } from './harness.ts';
+import { aUser } from '../../../support/builders.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { InterferingUnitOfWork, makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 /** A service whose every write races `times` writes by another client on the same row. */
 async function racing(times: number) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
-import type { RefreshToken } from '../../../src/application/ports/refresh-token-repository.ts';
-import { EndSession } from '../../../src/application/auth/end-session.ts';
-import { ListSessions } from '../../../src/application/auth/list-sessions.ts';
-import { UpdateUser } from '../../../src/application/users/update-user.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { makeService, rejectionOf, seed } from './harness.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
+import type { RefreshToken } from '../../../../src/application/ports/refresh-token-repository.ts';
+import { EndSession } from '../../../../src/application/auth/end-session.ts';
+import { ListSessions } from '../../../../src/application/auth/list-sessions.ts';
+import { UpdateUser } from '../../../../src/application/users/update-user.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { makeService, rejectionOf, seed } from '../harness.ts';
 
 const PASSWORD = 'the current password';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aUser } from '../../support/builders.ts';
-import { makeService, rejectionOf, seed } from './harness.ts';
+import { aUser } from '../../../support/builders.ts';
+import { makeService, rejectionOf, seed } from '../harness.ts';
 
 describe('GetUser', () => {
   it('returns the stored user in full to an admin, without its password hash', async () => {

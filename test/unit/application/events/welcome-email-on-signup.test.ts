@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { WELCOME_WINDOW_MS, welcomeEmailOnSignup } from '../../../src/application/events/consumers/welcome-email-on-signup.ts';
-import { idempotent } from '../../../src/application/events/idempotent-consumer.ts';
-import { JobScheduler } from '../../../src/application/jobs/job-scheduler.ts';
-import { welcomeEmail } from '../../../src/application/jobs/handlers/welcome-email.ts';
-import type { JobMessage, JobQueue } from '../../../src/application/ports/job-queue.ts';
-import type { DomainEvent } from '../../../src/domain/events.ts';
-import { queuedJob } from '../../../src/domain/jobs.ts';
-import { aUser } from '../../support/builders.ts';
-import { CollectingMailer } from '../../support/collecting-mailer.ts';
-import { EPOCH, FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
+import { UuidV7Ids } from '../../../../src/adapters/system/uuid-v7-ids.ts';
+import { WELCOME_WINDOW_MS, welcomeEmailOnSignup } from '../../../../src/application/events/consumers/welcome-email-on-signup.ts';
+import { idempotent } from '../../../../src/application/events/idempotent-consumer.ts';
+import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts';
+import { welcomeEmail } from '../../../../src/application/jobs/handlers/welcome-email.ts';
+import type { JobMessage, JobQueue } from '../../../../src/application/ports/job-queue.ts';
+import type { DomainEvent } from '../../../../src/domain/events.ts';
+import { queuedJob } from '../../../../src/domain/jobs.ts';
+import { aUser } from '../../../support/builders.ts';
+import { CollectingMailer } from '../../../support/collecting-mailer.ts';
+import { EPOCH, FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
 
 const ids = new UuidV7Ids();
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { inMemoryCaches } from '../../support/caches.ts';
-import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
-import { CreateUser } from '../../../src/application/users/create-user.ts';
-import { EnsureAdmin } from '../../../src/application/users/ensure-admin.ts';
-import { UpdateUser } from '../../../src/application/users/update-user.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
-import { CountingHasher, Gate } from './counting-ports.ts';
-import { seed, signInFailures } from './harness.ts';
+import { inMemoryCaches } from '../../../support/caches.ts';
+import type { Repositories, UnitOfWork } from '../../../../src/application/ports/unit-of-work.ts';
+import { CreateUser } from '../../../../src/application/users/create-user.ts';
+import { EnsureAdmin } from '../../../../src/application/users/ensure-admin.ts';
+import { UpdateUser } from '../../../../src/application/users/update-user.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
+import { CountingHasher, Gate } from '../counting-ports.ts';
+import { seed, signInFailures } from '../harness.ts';
 
 const ADMIN_EMAIL = 'root@example.com';
 const ADMIN_PASSWORD = 'the admin password';

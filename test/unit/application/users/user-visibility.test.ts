@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InProcessJobQueue } from '../../../src/adapters/jobs/in-process-job-queue.ts';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
-import { JobScheduler } from '../../../src/application/jobs/job-scheduler.ts';
-import type { OffsetPagination } from '../../../src/application/shared/paging.ts';
-import { StartUsersExport } from '../../../src/application/jobs/start-users-export.ts';
-import type { SeenUser } from '../../../src/application/users/user-visibility.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { ADMIN, makeService, rejectionOf, seed } from './harness.ts';
+import { InProcessJobQueue } from '../../../../src/adapters/jobs/in-process-job-queue.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
+import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts';
+import type { OffsetPagination } from '../../../../src/application/shared/paging.ts';
+import { StartUsersExport } from '../../../../src/application/jobs/start-users-export.ts';
+import type { SeenUser } from '../../../../src/application/users/user-visibility.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { ADMIN, makeService, rejectionOf, seed } from '../harness.ts';
 
 /**
  * API.md, "Who sees what", decided by the use cases from the actor: these run them with the

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { jobBackoffMs, JobRunner, type JobHandler, type JobOutcome } from '../../../src/application/jobs/job-runner.ts';
-import { ValidationError } from '../../../src/domain/errors.ts';
-import { queuedJob, type Job } from '../../../src/domain/jobs.ts';
-import { EPOCH, FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
+import { UuidV7Ids } from '../../../../src/adapters/system/uuid-v7-ids.ts';
+import { jobBackoffMs, JobRunner, type JobHandler, type JobOutcome } from '../../../../src/application/jobs/job-runner.ts';
+import { ValidationError } from '../../../../src/domain/errors.ts';
+import { queuedJob, type Job } from '../../../../src/domain/jobs.ts';
+import { EPOCH, FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
 
 const ids = new UuidV7Ids();
 const BACKOFF = { baseMs: 1000, maxMs: 60_000 };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
-import type { Principal } from '../../../src/application/ports/token-service.ts';
-import { ReplaceUser } from '../../../src/application/users/replace-user.ts';
-import { UpdateUser } from '../../../src/application/users/update-user.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { CountingHasher, CountingUnitOfWork } from './counting-ports.ts';
-import { makeService, rejectionOf, seed, stored } from './harness.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
+import type { Principal } from '../../../../src/application/ports/token-service.ts';
+import { ReplaceUser } from '../../../../src/application/users/replace-user.ts';
+import { UpdateUser } from '../../../../src/application/users/update-user.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { CountingHasher, CountingUnitOfWork } from '../counting-ports.ts';
+import { makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 const UNKNOWN_ID = '0190a6f0-1234-7abc-8def-0123456789ab';
 const ALICE_PASSWORD = "alice's password";

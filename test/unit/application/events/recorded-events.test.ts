@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/application/shared/actor.ts';
-import { postRepresentation, userRepresentation } from '../../../src/application/shared/representations.ts';
-import type { DomainEvent } from '../../../src/domain/events.ts';
-import { createPost, type Post, type PostId } from '../../../src/domain/post.ts';
-import { aUser } from '../../support/builders.ts';
-import { EPOCH } from '../../support/fixed-clock.ts';
-import type { Repositories } from '../../../src/application/ports/unit-of-work.ts';
-import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
-import { InterferingUnitOfWork, makeService, rejectionOf, seed } from './harness.ts';
-import { actorOf, makePostService } from './post-service.ts';
+import type { Actor } from '../../../../src/application/shared/actor.ts';
+import { postRepresentation, userRepresentation } from '../../../../src/application/shared/representations.ts';
+import type { DomainEvent } from '../../../../src/domain/events.ts';
+import { createPost, type Post, type PostId } from '../../../../src/domain/post.ts';
+import { aUser } from '../../../support/builders.ts';
+import { EPOCH } from '../../../support/fixed-clock.ts';
+import type { Repositories } from '../../../../src/application/ports/unit-of-work.ts';
+import { InMemoryUnitOfWork } from '../../../support/in-memory-unit-of-work.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
+import { InterferingUnitOfWork, makeService, rejectionOf, seed } from '../harness.ts';
+import { actorOf, makePostService } from '../post-service.ts';
 
 const UNKNOWN_ID = '0190a6f0-1234-7abc-8def-0123456789ab';
 const postIdOf = (n: number) => SequentialIds.nth(0x2_0000_0000 + n) as PostId;

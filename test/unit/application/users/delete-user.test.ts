@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aUser } from '../../support/builders.ts';
-import { makeService, rejectionOf, seed, stored } from './harness.ts';
+import { aUser } from '../../../support/builders.ts';
+import { makeService, rejectionOf, seed, stored } from '../harness.ts';
 
 async function withAliceAndBob() {
   const service = makeService();

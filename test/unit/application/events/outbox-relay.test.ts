@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InProcessEventBus } from '../../../src/adapters/events/in-process-event-bus.ts';
-import { OutboxRelay, retryDelayMs, type OutboxRelayOptions } from '../../../src/application/events/outbox-relay.ts';
-import type { EventPublisher } from '../../../src/application/ports/event-outbox.ts';
-import type { DomainEvent } from '../../../src/domain/events.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
-import { InMemoryOutbox } from '../../support/in-memory-outbox.ts';
-import { SequentialIds } from '../../support/sequential-ids.ts';
+import { InProcessEventBus } from '../../../../src/adapters/events/in-process-event-bus.ts';
+import { OutboxRelay, retryDelayMs, type OutboxRelayOptions } from '../../../../src/application/events/outbox-relay.ts';
+import type { EventPublisher } from '../../../../src/application/ports/event-outbox.ts';
+import type { DomainEvent } from '../../../../src/domain/events.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
+import { InMemoryOutbox } from '../../../support/in-memory-outbox.ts';
+import { SequentialIds } from '../../../support/sequential-ids.ts';
 
 /** Lets every pending promise callback (and the relay's loop) run: no timers involved. */
 async function settle(rounds = 20): Promise<void> {
