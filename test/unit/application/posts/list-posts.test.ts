@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../../src/application/shared/actor.ts';
-import type { CursorPagination, ListResult, OffsetPagination } from '../../../src/application/shared/paging.ts';
-import type { CreatePostInput } from '../../../src/application/posts/create-post.ts';
-import { INCLUDED_POSTS_PER_USER } from '../../../src/application/posts/include-posts.ts';
-import type { ListPostsInput } from '../../../src/application/posts/list-posts.ts';
-import type { Post, PostId } from '../../../src/domain/post.ts';
-import type { User } from '../../../src/domain/user.ts';
-import { aUser } from '../../support/builders.ts';
-import { ADMIN, rejectionOf, seed } from './harness.ts';
-import { actorOf, makePostService } from './post-service.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
+import type { CursorPagination, ListResult, OffsetPagination } from '../../../../src/application/shared/paging.ts';
+import type { CreatePostInput } from '../../../../src/application/posts/create-post.ts';
+import { INCLUDED_POSTS_PER_USER } from '../../../../src/application/posts/include-posts.ts';
+import type { ListPostsInput } from '../../../../src/application/posts/list-posts.ts';
+import type { Post, PostId } from '../../../../src/domain/post.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { aUser } from '../../../support/builders.ts';
+import { ADMIN, rejectionOf, seed } from '../harness.ts';
+import { actorOf, makePostService } from '../post-service.ts';
 
 const UNKNOWN_ID = '0190a6f0-1234-7abc-8def-0123456789ab';
 
