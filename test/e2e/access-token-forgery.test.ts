@@ -7,7 +7,7 @@ import { expectUnauthorized, me, registerMember, signIn, type Account, type Toke
 
 /**
  * The HTTP path refuses every token that is not a live access token of this service. The unit
- * suite (test/unit/adapters/jose-token-service.test.ts) covers the cryptographic catalogue; here
+ * suite (test/unit/adapters/security/jose-token-service.test.ts) covers the cryptographic catalogue; here
  * each forgery is sent as a client would send it, next to a control proving the genuine token of
  * the same user works, so a 401 cannot come from anything but the forgery.
  */

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { FallbackRateLimiter } from '../../../src/adapters/rate-limit/fallback-rate-limiter.ts';
-import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { CircuitBreaker } from '../../../src/adapters/system/circuit-breaker.ts';
-import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../../src/application/ports/rate-limiter.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
+import { FallbackRateLimiter } from '../../../../src/adapters/rate-limit/fallback-rate-limiter.ts';
+import { InMemoryRateLimiter } from '../../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import { CircuitBreaker } from '../../../../src/adapters/system/circuit-breaker.ts';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../../../../src/application/ports/rate-limiter.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
 
 /** Fault injection around a real limiter: while failing, a hit rejects without reaching it. Counts every hit that reaches it. */
 class FlakyLimiter implements RateLimiter {

@@ -1,8 +1,8 @@
 import { exportJWK, exportPKCS8, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { loadSigningKey, loadVerificationKeys, type SigningKey } from '../../../src/adapters/security/signing-key.ts';
-import type { UserId } from '../../../src/domain/user.ts';
+import { JoseTokenService } from '../../../../src/adapters/security/jose-token-service.ts';
+import { loadSigningKey, loadVerificationKeys, type SigningKey } from '../../../../src/adapters/security/signing-key.ts';
+import type { UserId } from '../../../../src/domain/user.ts';
 
 const SETTINGS = { issuer: 'users-service', audience: 'users-api', accessTtlSeconds: 900 };
 const USER = { id: '01900000-0000-7000-8000-0000000000aa' as UserId, email: 'ada@example.com', role: 'member' as const, sessionId: '01900000-0000-7000-8000-0000000000bb' };

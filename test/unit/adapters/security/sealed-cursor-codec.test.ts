@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
+import { SealedCursorCodec } from '../../../../src/adapters/security/sealed-cursor-codec.ts';
 
 const payload = { l: '[null,null,null,["-createdAt"]]', v: ['2024-01-20T10:00:00.000Z'], id: '00000000-0000-7000-8000-000000000001' };
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HASHING_BUSY, OWASP_SCRYPT, ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
-import { ServiceUnavailableError } from '../../../src/domain/errors.ts';
+import { HASHING_BUSY, OWASP_SCRYPT, ScryptPasswordHasher } from '../../../../src/adapters/security/scrypt-password-hasher.ts';
+import { ServiceUnavailableError } from '../../../../src/domain/errors.ts';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore, SemaphoreFullError } from '../../../src/adapters/system/semaphore.ts';
+import { Semaphore, SemaphoreFullError } from '../../../../src/adapters/system/semaphore.ts';
 
 /** A promise the test settles by hand, so the order of events is the test's, not the timer's. */
 function deferred<T = void>() {

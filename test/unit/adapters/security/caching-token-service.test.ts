@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CachingTokenService } from '../../../src/adapters/security/caching-token-service.ts';
-import { JoseTokenService } from '../../../src/adapters/security/jose-token-service.ts';
-import { loadSigningKey } from '../../../src/adapters/security/signing-key.ts';
-import type { IssuedAccessToken, Principal, TokenService, TokenSubject } from '../../../src/application/ports/token-service.ts';
-import { UnauthorizedError } from '../../../src/domain/errors.ts';
-import type { UserId } from '../../../src/domain/user.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
+import { CachingTokenService } from '../../../../src/adapters/security/caching-token-service.ts';
+import { JoseTokenService } from '../../../../src/adapters/security/jose-token-service.ts';
+import { loadSigningKey } from '../../../../src/adapters/security/signing-key.ts';
+import type { IssuedAccessToken, Principal, TokenService, TokenSubject } from '../../../../src/application/ports/token-service.ts';
+import { UnauthorizedError } from '../../../../src/domain/errors.ts';
+import type { UserId } from '../../../../src/domain/user.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
 
 const LIFETIME_MS = 60_000;
 

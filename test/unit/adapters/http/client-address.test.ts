@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from '../../../src/adapters/http/client-address.ts';
-import type { AppEnv } from '../../../src/adapters/http/env.ts';
-import { canonicalAddress, TrustedProxies } from '../../../src/adapters/http/trusted-proxies.ts';
+import { clientAddress } from '../../../../src/adapters/http/client-address.ts';
+import type { AppEnv } from '../../../../src/adapters/http/env.ts';
+import { canonicalAddress, TrustedProxies } from '../../../../src/adapters/http/trusted-proxies.ts';
 
 /** Asks an app that answers with clientAddress(c, trusted), as @hono/node-server would call it. */
 async function addressSeen(

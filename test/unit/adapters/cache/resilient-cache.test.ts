@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { InMemoryCache } from '../../../src/adapters/cache/in-memory-cache.ts';
-import { ResilientCache } from '../../../src/adapters/cache/resilient-cache.ts';
-import { CircuitBreaker } from '../../../src/adapters/system/circuit-breaker.ts';
-import type { Cache, CacheLookup, Generation } from '../../../src/application/ports/cache.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
+import { InMemoryCache } from '../../../../src/adapters/cache/in-memory-cache.ts';
+import { ResilientCache } from '../../../../src/adapters/cache/resilient-cache.ts';
+import { CircuitBreaker } from '../../../../src/adapters/system/circuit-breaker.ts';
+import type { Cache, CacheLookup, Generation } from '../../../../src/application/ports/cache.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
 
 type Method = keyof Cache;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker } from '../../../src/adapters/system/circuit-breaker.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
+import { CircuitBreaker } from '../../../../src/adapters/system/circuit-breaker.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
 
 function breaker(options: { initialCooldownMs?: number; maxCooldownMs?: number } = {}) {
   const clock = new FixedClock();

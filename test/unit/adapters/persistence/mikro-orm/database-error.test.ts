@@ -1,7 +1,7 @@
 import { DriverException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
-import { DatabaseError, isDatabaseUnavailable, withoutSqlInErrors } from '../../../src/adapters/persistence/mikro-orm/database-error.ts';
-import { ServiceUnavailableError } from '../../../src/domain/errors.ts';
+import { DatabaseError, isDatabaseUnavailable, withoutSqlInErrors } from '../../../../../src/adapters/persistence/mikro-orm/database-error.ts';
+import { ServiceUnavailableError } from '../../../../../src/domain/errors.ts';
 
 const withCode = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UuidV7Ids } from '../../../src/adapters/system/uuid-v7-ids.ts';
-import { parseUserId } from '../../../src/domain/user.ts';
+import { UuidV7Ids } from '../../../../src/adapters/system/uuid-v7-ids.ts';
+import { parseUserId } from '../../../../src/domain/user.ts';
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

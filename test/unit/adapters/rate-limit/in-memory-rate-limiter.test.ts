@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryRateLimiter } from '../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import type { RateLimitPolicy } from '../../../src/application/ports/rate-limiter.ts';
-import { FixedClock } from '../../support/fixed-clock.ts';
+import { InMemoryRateLimiter } from '../../../../src/adapters/rate-limit/in-memory-rate-limiter.ts';
+import type { RateLimitPolicy } from '../../../../src/application/ports/rate-limiter.ts';
+import { FixedClock } from '../../../support/fixed-clock.ts';
 
 const POLICY: RateLimitPolicy = { name: 'default', max: 3, windowSeconds: 60 };
 
