@@ -87,7 +87,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
   });
   await ensureConfiguredAdmin(config, useCases.ensureAdmin, logger);
 
-  const loops = await startNodeLoops(config, logger, clock, events, useCases, metrics.observed.jobOutcome);
+  const loops = await startNodeLoops(config, logger, { clock, events, useCases, onJobOutcome: metrics.observed.jobOutcome });
   closers.add(loops.close);
 
   const readiness = readinessPolicy({ database: () => database.ping(), redis: shared.cacheUsable, nats: events.transport.ping });

@@ -7,6 +7,13 @@ import { startPeriodicJobs } from './jobs.ts';
 import { runJobs } from './run-jobs.ts';
 import type { UseCases } from './use-cases.ts';
 
+export type NodeLoopDependencies = Readonly<{
+  clock: Clock;
+  events: EventPipeline;
+  useCases: UseCases;
+  onJobOutcome?(type: string, outcome: JobOutcome): void;
+}>;
+
 export type NodeLoops = {
   /** Starts the jobs' shutdown grace; call it when the shutdown begins. */
   abortJobsAfter(graceMs: number): void;
@@ -17,17 +24,11 @@ export type NodeLoops = {
  * What a long-lived Node process runs beside its HTTP server: the job workers, the outbox relay,
  * the event consumers and the periodic jobs. A runtime that only answers requests skips this step.
  */
-export async function startNodeLoops(
-  config: Config,
-  logger: Logger,
-  clock: Clock,
-  events: EventPipeline,
-  useCases: UseCases,
-  onJobOutcome?: (type: string, outcome: JobOutcome) => void,
-): Promise<NodeLoops> {
-  const { transport, relay, uow } = events;
-  // First the only step that can fail: nothing else is running yet if it does.
-  const jobs = await runJobs(config, { transport, uow, clock, logger, concurrency: config.JOB_CONCURRENCY, onOutcome: onJobOutcome });
+export async function startNodeLoops(config: Config, logger: Logger, deps: NodeLoopDependencies): Promise<NodeLoops> {
+  const { clock, useCases } = deps;
+  const { transport, relay, uow } = deps.events;
+  // First the only part that can fail: nothing else is running yet if it does.
+  const jobs = await runJobs(config, { transport, uow, clock, logger, concurrency: config.JOB_CONCURRENCY, onOutcome: deps.onJobOutcome });
   relay.start();
   const subscriptions = useCases.consumers.map((consumer) => transport.subscribe(consumer));
   // Nothing could run them with the in-process queue and no workers here: then none are scheduled.

@@ -50,7 +50,7 @@ export type UseCases = {
 };
 
 /**
- * Every slice over the given ports: the composition root's wiring, shared with tests and the CLI.
+ * Every slice over the given ports: the composition root's wiring, shared with tests.
  * What slices share (the cached users, account access, sign-in failures, the scheduler) is built
  * once here, so a password change in one slice ends the sessions the other checks.
  */
