@@ -9,12 +9,11 @@ import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
-import { mailerFrom, passwordResetMailSettings } from './composition/mail.ts';
-import { openDatabase } from './adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
-import { jobHandlers, startJobWorkers } from './composition/jobs.ts';
-import { defaultRetention } from './application/jobs/handlers/cleanup.ts';
+import { Closers } from './composition/closers.ts';
+import { openMigratedDatabase } from './composition/database.ts';
+import { runJobs } from './composition/run-jobs.ts';
 
 // Both shared with the service: the in-process queue and the embedded database belong to one process.
 const config = configOrExit((parsed) => {
@@ -25,29 +24,15 @@ const config = configOrExit((parsed) => {
 // SIGKILL must not take lines with it whose jobs are recorded as done. Its log is small; the
 // service's request logs stay asynchronous.
 const logger = createLogger(config.LOG_LEVEL, { sync: true });
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await database.migrate();
-const uow = new MikroOrmUnitOfWork(database.orm);
-const clock = new SystemClock();
-const mail = mailerFrom(config, logger);
-const transport = eventTransport(config.NATS_URL, logger, undefined, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
-const workers = await startJobWorkers({
-  transport,
-  uow,
-  clock,
-  logger,
-  handlers: jobHandlers({
-    uow,
-    mailer: mail.mailer,
-    clock,
-    retention: defaultRetention(config.JWT_ACCESS_TTL),
-    queue: transport.jobQueue,
-    passwordReset: passwordResetMailSettings(config),
-  }),
-  concurrency: Math.max(1, config.JOB_CONCURRENCY),
-  leaseMs: config.JOB_LEASE_SECONDS * 1000,
-});
-logger.info({ concurrency: Math.max(1, config.JOB_CONCURRENCY) }, 'worker started');
+const closers = new Closers();
+const database = await openMigratedDatabase(config);
+closers.add(() => database.close());
+const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
+closers.add(() => transport.close());
+const concurrency = Math.max(1, config.JOB_CONCURRENCY);
+const jobs = await runJobs(config, { transport, uow: new MikroOrmUnitOfWork(database.orm), clock: new SystemClock(), logger, concurrency });
+closers.add(jobs.close);
+logger.info({ concurrency }, 'worker started');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -55,11 +40,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'worker stopping: finishing the jobs in hand');
   transport.stopConnecting();
-  workers.abortAfter(config.SHUTDOWN_TIMEOUT_MS);
-  await workers.stop();
-  mail.close();
-  await transport.close();
-  await database.close();
+  jobs.abortAfter(config.SHUTDOWN_TIMEOUT_MS);
+  await closers.closeAll(); // the workers, then NATS, then the database
   logger.info('worker stopped');
   process.exit(0);
 }

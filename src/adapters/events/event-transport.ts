@@ -24,6 +24,11 @@ export type EventTransport = {
   jobsInProcess: boolean;
   /** Gives up connecting (at shutdown): subscriptions still waiting for a connection stop at once. */
   stopConnecting(): void;
+  /**
+   * Calls `listener` each time NATS is (back) up, so what waited for it can go now; never without
+   * NATS. Register right after building the transport: the connection is made in the background.
+   */
+  onConnected(listener: () => void): void;
   /** For /readyz: undefined without NATS; else whether the connection is up. */
   ping?(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,12 +39,7 @@ export type EventTransport = {
  * background and retried for ever: until it is up, `publish` fails and the outbox keeps the events
  * (the relay retries with backoff), so the service starts and serves while NATS is away.
  */
-export function eventTransport(
-  natsUrl: string | undefined,
-  logger: Logger,
-  onConnected: () => void = () => undefined,
-  jobOptions: { ackWaitMs?: number } = {},
-): EventTransport {
+export function eventTransport(natsUrl: string | undefined, logger: Logger, jobOptions: { ackWaitMs?: number } = {}): EventTransport {
   if (!natsUrl) {
     const jobQueue = new InProcessJobQueue();
     const bus = new InProcessEventBus({
@@ -50,6 +50,7 @@ export function eventTransport(
       subscribe: (consumer) => later(bus.subscribe(consumer)),
       jobQueue,
       jobsInProcess: true,
+      onConnected: () => undefined,
       stopConnecting: () => undefined,
       close: async () => {
         jobQueue.close();
@@ -61,6 +62,10 @@ export function eventTransport(
   let publisher: JetStreamEventPublisher | undefined;
   let jobs: JetStreamJobQueue | undefined;
   let closed = false;
+  const listeners: (() => void)[] = [];
+  const onConnected = () => {
+    for (const listener of listeners) listener();
+  };
   /**
    * Runs `attempt` until it succeeds or the transport closes (then it rejects), waiting 0.5 s more
    * after each failure, up to 5 s; only the first failure of a run is logged, as `warning`.
@@ -119,6 +124,7 @@ export function eventTransport(
         ),
     },
     jobsInProcess: false,
+    onConnected: (listener) => void listeners.push(listener),
     publisher: {
       publish: async (events: readonly DomainEvent[]) => {
         if (!publisher) throw new Error('nats is not connected yet');

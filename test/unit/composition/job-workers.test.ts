@@ -17,6 +17,7 @@ function transportOver(queue: InProcessJobQueue): EventTransport {
     subscribe: () => ({ stop: async () => undefined }),
     jobQueue: queue,
     jobsInProcess: true,
+    onConnected: () => undefined,
     stopConnecting: () => undefined,
     close: async () => undefined,
   };

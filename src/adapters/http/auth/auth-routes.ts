@@ -1,15 +1,7 @@
 import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
-import type { Authenticate } from '../../../application/auth/authenticate.ts';
-import type { EndSession } from '../../../application/auth/end-session.ts';
+import type { AuthUseCases } from '../../../application/auth/index.ts';
 import type { GetUser } from '../../../application/users/get-user.ts';
-import type { ListSessions } from '../../../application/auth/list-sessions.ts';
-import type { Login } from '../../../application/auth/login.ts';
-import type { Logout } from '../../../application/auth/logout.ts';
-import type { RefreshSession } from '../../../application/auth/refresh-session.ts';
-import type { Register } from '../../../application/auth/register.ts';
-import type { ConfirmPasswordReset } from '../../../application/auth/confirm-password-reset.ts';
-import type { RequestPasswordReset } from '../../../application/auth/request-password-reset.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
 import type { AppEnv } from '../env.ts';
@@ -22,18 +14,6 @@ import { noQuery, validate } from '../validation.ts';
 import { confirmPasswordReset, endSession, jwksOperation, listSessions, login, logout, me, passwordReset, refresh, register } from './auth-operations.ts';
 import { presentSession } from './session-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
-
-export type AuthUseCases = {
-  register: Register;
-  login: Login;
-  refresh: RefreshSession;
-  logout: Logout;
-  authenticate: Authenticate;
-  listSessions: ListSessions;
-  endSession: EndSession;
-  requestPasswordReset: RequestPasswordReset;
-  confirmPasswordReset: ConfirmPasswordReset;
-};
 
 /** Tokens must not be kept by browsers or intermediaries (RFC 6749 5.1). */
 const NO_STORE = 'no-store';

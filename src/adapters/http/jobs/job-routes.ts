@@ -1,8 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Authenticate } from '../../../application/auth/authenticate.ts';
-import type { GetJobResult } from '../../../application/jobs/get-job-result.ts';
-import type { GetJob } from '../../../application/jobs/get-job.ts';
-import type { StartUsersExport } from '../../../application/jobs/start-users-export.ts';
+import type { JobUseCases } from '../../../application/jobs/index.ts';
 import type { AppEnv } from '../env.ts';
 import { json } from '../json-response.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
@@ -11,8 +9,6 @@ import { noQuery, validate } from '../validation.ts';
 import { knownJobId } from '../well-formed-id.ts';
 import { getJob, getJobResult, startUsersExport } from './job-operations.ts';
 import { presentJob } from './job-presenter.ts';
-
-export type JobUseCases = { startUsersExport: StartUsersExport; get: GetJob; result: GetJobResult };
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 

@@ -1,10 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Authenticate } from '../../../application/auth/authenticate.ts';
-import type { CreatePost } from '../../../application/posts/create-post.ts';
-import type { DeletePost } from '../../../application/posts/delete-post.ts';
-import type { GetPost } from '../../../application/posts/get-post.ts';
-import type { ListPosts } from '../../../application/posts/list-posts.ts';
-import type { UpdatePost } from '../../../application/posts/update-post.ts';
+import type { PostUseCases } from '../../../application/posts/index.ts';
 import type { Post } from '../../../domain/post.ts';
 import type { AppEnv } from '../env.ts';
 import { parseIfMatch, versionEtag } from '../etag.ts';
@@ -16,8 +12,6 @@ import { noQuery, validate } from '../validation.ts';
 import { createPost, deletePost, getPost, listPosts, listUserPosts, updatePost } from './post-operations.ts';
 import { presentPost } from './post-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
-
-export type PostUseCases = { create: CreatePost; get: GetPost; list: ListPosts; update: UpdatePost; remove: DeletePost };
 
 /** /api/posts and /api/users/:id/posts, in the order the users routes use: guard, id, query, body. */
 export function postRoutes(posts: PostUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {

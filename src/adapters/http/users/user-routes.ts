@@ -1,11 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { UserView } from '../../../domain/user.ts';
-import type { CreateUser } from '../../../application/users/create-user.ts';
-import type { DeleteUser } from '../../../application/users/delete-user.ts';
-import type { GetUser } from '../../../application/users/get-user.ts';
-import type { ListUsers } from '../../../application/users/list-users.ts';
-import type { ReplaceUser } from '../../../application/users/replace-user.ts';
-import type { UpdateUser } from '../../../application/users/update-user.ts';
+import type { UserUseCases } from '../../../application/users/index.ts';
 import type { IncludePosts } from '../../../application/posts/include-posts.ts';
 import type { Principal } from '../../../application/ports/token-service.ts';
 import { presentPost } from '../posts/post-presenter.ts';
@@ -23,16 +18,6 @@ import { json } from '../json-response.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
 import { conditionalRead } from '../conditional-get.ts';
-
-export type UserUseCases = {
-  create: CreateUser;
-  get: GetUser;
-  list: ListUsers;
-  replace: ReplaceUser;
-  update: UpdateUser;
-  remove: DeleteUser;
-  includePosts: IncludePosts;
-};
 
 /**
  * /api/users. Each route runs, in order: its guard (401 without a valid bearer token, 403 without

@@ -12,6 +12,7 @@ import type { JobMessage, JobQueue } from '../../../../src/application/ports/job
 import { RESET_MAILS_PER_EMAIL, RESET_MAILS_PER_EMAIL_AND_ADDRESS } from '../../../../src/application/auth/request-password-reset.ts';
 import type { User } from '../../../../src/domain/user.ts';
 import { createUseCases } from '../../../../src/composition/use-cases.ts';
+import { userCache } from '../../../../src/application/shared/cached-entities.ts';
 import { aUser } from '../../../support/builders.ts';
 import { CollectingMailer } from '../../../support/collecting-mailer.ts';
 import { FixedClock } from '../../../support/fixed-clock.ts';
@@ -64,6 +65,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
   const hasher = new CountingHasher();
   const queue = new RecordingQueue();
   const mailer = new FlakyMailer();
+  const cache = new InMemoryCache(clock);
   const useCases = createUseCases({
     uow,
     ids: new SequentialIds(),
@@ -73,7 +75,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     tokens: new JoseTokenService(signingKey, { issuer: 'i', audience: 'a', accessTtlSeconds: 900 }),
     limiter: new InMemoryRateLimiter(clock),
     auth: { ...TEST_AUTH_SETTINGS, loginLimit: { max: 10, windowSeconds: 900 } }, // requests per address
-    cache: new InMemoryCache(clock),
+    cache,
     cacheTtlSeconds: 3600,
     jobQueue: queue,
   });
@@ -97,7 +99,9 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     return match[1]!;
   };
   const login = (password: string) => useCases.auth.login.execute({ email: alice.email, password, clientAddress: ADDRESS });
-  return { uow, clock, hasher, queue, mailer, useCases, handler, alice, request, confirm, jobs, runJobs, sent, tokenOf, login };
+  // The cached users as the use cases see them: the same cache, the same keys.
+  const users = userCache({ cache, uow, ttlSeconds: 3600 });
+  return { uow, clock, hasher, queue, mailer, useCases, users, handler, alice, request, confirm, jobs, runJobs, sent, tokenOf, login };
 }
 
 describe('requesting a password reset', () => {
@@ -208,7 +212,7 @@ describe('confirming a password reset', () => {
     }
     const after = await stored(t.uow, t.alice.id);
     expect(after!.version).toBe(t.alice.version + 1);
-    expect(await t.useCases.userCache.get(t.alice.id)).toMatchObject({ version: t.alice.version + 1 });
+    expect(await t.users.get(t.alice.id)).toMatchObject({ version: t.alice.version + 1 });
     const events = [...t.uow.outbox.rows.values()].map((row) => row.event);
     expect(events.filter((event) => event.type === 'user.updated' && event.data.id === t.alice.id)).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(after!.passwordHash!);
