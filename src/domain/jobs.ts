@@ -1,4 +1,3 @@
-import { NotFoundError } from './errors.ts';
 import { isUuid } from './ids.ts';
 
 /**
@@ -64,9 +63,3 @@ export function isFinished(job: Job): boolean {
   return job.status === 'succeeded' || job.status === 'failed';
 }
 
-/** Also what someone who may not see a job is told: it must look as if it did not exist. */
-export class JobNotFoundError extends NotFoundError {
-  constructor() {
-    super('Job not found');
-  }
-}

@@ -1,10 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { isUuid } from '../../domain/ids.ts';
-import { JobNotFoundError } from '../../domain/jobs.ts';
+import { JobNotFoundError, PostNotFoundError, UserNotFoundError } from '../../domain/errors.ts';
 import { parsePostId } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
 import { parseUserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import type { AppEnv } from './env.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { isUuid } from '../../domain/ids.ts';
-import { SessionNotFoundError } from '../../domain/session-errors.ts';
+import { SessionNotFoundError } from '../../domain/errors.ts';
 import type { AccountAccess } from './account-access.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../ports/clock.ts';

@@ -1,4 +1,5 @@
-import { JobNotFoundError, parseJobId, type Job } from '../../domain/jobs.ts';
+import { parseJobId, type Job } from '../../domain/jobs.ts';
+import { JobNotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { JobRepository } from '../ports/job-repository.ts';
 

@@ -1,5 +1,5 @@
 import { parsePostId } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import { PostNotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../shared/actor.ts';
 import { retryingConditionalWrite } from '../shared/conditional-write.ts';
 import { assertMayDeletePost, visiblePost } from './post-access.ts';

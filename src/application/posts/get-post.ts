@@ -1,5 +1,5 @@
 import { parsePostId, type Post } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import { PostNotFoundError } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { visiblePost } from './post-access.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';

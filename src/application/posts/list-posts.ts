@@ -1,6 +1,5 @@
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError, UserNotFoundError } from '../../domain/errors.ts';
 import type { Post, PostStatus } from '../../domain/post.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { parseUserId, type UserId } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { checkedSearch, Paginator, type ListResult, type PageRequest } from '../shared/paging.ts';

@@ -1,5 +1,5 @@
 import { changePost, parsePostId, validatePostChanges, type Post, type PostStatus } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import { PostNotFoundError } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { retryingConditionalWrite } from '../shared/conditional-write.ts';
 import { assertMayChangePost, visiblePost } from './post-access.ts';

@@ -1,6 +1,5 @@
-import { ForbiddenError, type FieldErrors } from '../../domain/errors.ts';
+import { ForbiddenError, type FieldErrors, UserNotFoundError } from '../../domain/errors.ts';
 import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import type { AccountAccess } from '../auth/account-access.ts';
 import { hasPermission, isSelf, type Actor } from '../shared/actor.ts';
 import { toUserView, type UserCache } from '../shared/cached-entities.ts';

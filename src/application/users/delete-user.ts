@@ -1,5 +1,5 @@
 import { parseUserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
+import { UserNotFoundError } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import type { UserCache } from '../shared/cached-entities.ts';
 import { userDeleted, type EventDependencies } from '../events/event-records.ts';
