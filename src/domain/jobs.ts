@@ -1,4 +1,5 @@
-import { isUuid } from './ids.ts';
+import { JobNotFoundError } from './errors.ts';
+import { requireId, type Id } from './ids.ts';
 
 /**
  * Background jobs (API.md, "Background jobs"). A job is stored with its state, so that a client can
@@ -53,9 +54,12 @@ export function queuedJob(input: NewJob): Job {
   };
 }
 
-/** Job ids are UUIDs, compared lower-case (as PostgreSQL's uuid type does); null for anything else. */
-export function parseJobId(raw: string): string | null {
-  return isUuid(raw) ? raw.toLowerCase() : null;
+/** A job id from a client; the jobs the service makes carry plain strings (the queue's ids). */
+export type JobId = Id<'JobId'>;
+
+/** A job id from outside, or 404 `Job not found` (also for a malformed one). */
+export function requireJobId(raw: string): JobId {
+  return requireId<'JobId'>(raw, () => new JobNotFoundError());
 }
 
 /** Finished for good: it will not run again. */

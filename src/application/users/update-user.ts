@@ -1,10 +1,10 @@
-import type { User, UserRole, UserStatus } from '../../domain/user.ts';
+import type { User, UserId, UserRole, UserStatus } from '../../domain/user.ts';
 import type { VersionPrecondition } from '../shared/precondition.ts';
 import type { Actor } from '../shared/actor.ts';
 import { applyUserWrite, type UserWriteDependencies } from './apply-user-write.ts';
 
 export type UpdateUserInput = {
-  id: string;
+  id: UserId;
   name?: string;
   email?: string;
   status?: UserStatus;

@@ -4,8 +4,8 @@ import type { CursorPagination, ListResult, OffsetPagination } from '../../../sr
 import type { CreatePostInput } from '../../../src/application/posts/create-post.ts';
 import { INCLUDED_POSTS_PER_USER } from '../../../src/application/posts/include-posts.ts';
 import type { ListPostsInput } from '../../../src/application/posts/list-posts.ts';
-import type { Post, PostId } from '../../../src/domain/post.ts';
-import type { User } from '../../../src/domain/user.ts';
+import { requirePostId, type Post, type PostId } from '../../../src/domain/post.ts';
+import { requireUserId, type User } from '../../../src/domain/user.ts';
 import { aUser } from '../../support/builders.ts';
 import { ADMIN, rejectionOf, seed } from './harness.ts';
 import { actorOf, makePostService } from './post-service.ts';
@@ -97,7 +97,7 @@ describe('GetPost', () => {
     const w = await world();
     const draft = await w.write(w.asAlice);
     for (const id of [draft.id, UNKNOWN_ID, 'not-an-id']) {
-      const error = await rejectionOf(w.get.execute({ id }, w.asBob));
+      const error = await rejectionOf(() => w.get.execute({ id: requirePostId(id) }, w.asBob));
       expect({ code: error.code, message: error.message, fields: error.fields }).toEqual({ code: 'NOT_FOUND', message: 'Post not found', fields: undefined });
     }
   });
@@ -105,7 +105,7 @@ describe('GetPost', () => {
   it('accepts an upper-case id', async () => {
     const w = await world();
     const post = await w.write(w.asAlice, { status: 'published' });
-    expect((await w.get.execute({ id: post.id.toUpperCase() }, w.asBob)).id).toBe(post.id);
+    expect((await w.get.execute({ id: requirePostId(post.id.toUpperCase()) }, w.asBob)).id).toBe(post.id);
   });
 });
 
@@ -148,7 +148,7 @@ describe('UpdatePost', () => {
   it('answers 404 for an unknown or malformed id', async () => {
     const w = await world();
     for (const id of [UNKNOWN_ID, 'nope']) {
-      expect(await rejectionOf(w.update.execute({ id, title: 'x' }, w.asAlice))).toMatchObject({ code: 'NOT_FOUND', message: 'Post not found' });
+      expect(await rejectionOf(() => w.update.execute({ id: requirePostId(id), title: 'x' }, w.asAlice))).toMatchObject({ code: 'NOT_FOUND', message: 'Post not found' });
     }
   });
 
@@ -179,7 +179,7 @@ describe('UpdatePost', () => {
   it('checks the fields before any I/O: invalid input is a 400 even for an id that names nothing', async () => {
     const w = await world();
     w.uow.reset();
-    const error = await rejectionOf(w.update.execute({ id: UNKNOWN_ID, title: '', body: '\u0000' }, w.asAlice));
+    const error = await rejectionOf(w.update.execute({ id: requirePostId(UNKNOWN_ID), title: '', body: '\u0000' }, w.asAlice));
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['body', 'title']);
     expect(w.uow.calls).toEqual([]);
@@ -226,7 +226,7 @@ describe('DeletePost', () => {
 
   it('answers 404 for a malformed id', async () => {
     const w = await world();
-    expect((await rejectionOf(w.remove.execute({ id: 'nope' }, w.asRoot))).message).toBe('Post not found');
+    expect((await rejectionOf(() => w.remove.execute({ id: requirePostId('nope') }, w.asRoot))).message).toBe('Post not found');
   });
 });
 
@@ -411,7 +411,7 @@ describe('ListPosts: cursors', () => {
   it('skips nothing when a post already seen is deleted (an offset page would)', async () => {
     const w = await manyPosts();
     const first = await w.list.execute({ limit: 3 }, w.asRoot);
-    await w.remove.execute({ id: w.made[6]?.id as string }, w.asRoot);
+    await w.remove.execute({ id: requirePostId(w.made[6]?.id ?? '') }, w.asRoot);
     const second = await w.list.execute({ limit: 3, cursor: offset(first).nextCursor as string }, w.asRoot);
     expect(ids(second)).toEqual(ids(w.made.slice(1, 4).reverse()));
     expect(ids(await w.list.execute({ limit: 3, page: 2 }, w.asRoot))).not.toContain(w.made[3]?.id);
@@ -469,7 +469,7 @@ describe('ListPosts.ofUser', () => {
 
   it.each([UNKNOWN_ID, 'not-a-uuid'])('answers 404 User not found for user %s', async (userId) => {
     const w = await listingWorld();
-    const error = await rejectionOf(w.list.ofUser({ limit: 20, userId }, w.asRoot));
+    const error = await rejectionOf(() => w.list.ofUser({ limit: 20, userId: requireUserId(userId) }, w.asRoot));
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
   });
 

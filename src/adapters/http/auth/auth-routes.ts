@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
+import { requireSessionId } from '../../../domain/session.ts';
 import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import type { EndSession } from '../../../application/auth/end-session.ts';
 import type { GetUser } from '../../../application/users/get-user.ts';
@@ -103,7 +104,7 @@ export function authRoutes(
   });
 
   app.delete(endSession.path, guardFor(endSession, auth.authenticate), query, async (c) => {
-    await auth.endSession.execute({ id: c.req.param('id') }, actingPrincipal(c));
+    await auth.endSession.execute({ id: requireSessionId(c.req.param('id')) }, actingPrincipal(c));
     return c.body(null, 204);
   });
 

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import type { GetJobResult } from '../../../application/jobs/get-job-result.ts';
 import type { GetJob } from '../../../application/jobs/get-job.ts';
@@ -31,20 +31,15 @@ export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLim
   });
 
   app.get(getJob.path, guardFor(getJob, authenticate), knownJobId, query, async (c) => {
-    return json(c, { data: presentJob(await jobs.get.execute({ id: pathId(c) }, actor(c))) });
+    return json(c, { data: presentJob(await jobs.get.execute({ id: c.get('jobId') }, actor(c))) });
   });
 
   app.get(getJobResult.path, guardFor(getJobResult, authenticate), knownJobId, query, async (c) => {
-    const { job, result } = await jobs.result.execute({ id: pathId(c) }, actor(c));
+    const { job, result } = await jobs.result.execute({ id: c.get('jobId') }, actor(c));
     // A job type is lower-case words, digits, dashes and dots (domain/jobs.ts), so the name needs no escaping.
     const filename = `${job.type.replaceAll('.', '-')}-${job.id}.csv`;
     return c.body(result, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': `attachment; filename="${filename}"` });
   });
 
   return app;
-}
-
-/** The `:id` of a route guarded by knownJobId, which has already checked its form. */
-function pathId(c: Context<AppEnv>): string {
-  return c.req.param('id') as string;
 }

@@ -31,7 +31,7 @@ export function postRoutes(posts: PostUseCases, authenticate: Authenticate, body
   });
 
   app.get(listUserPosts.path, guardFor(listUserPosts, authenticate), knownUserId, validate('query', listUserPosts.query), async (c) => {
-    const result = await posts.list.ofUser({ ...c.req.valid('query'), userId: c.req.param('id') as string }, actor(c));
+    const result = await posts.list.ofUser({ ...c.req.valid('query'), userId: c.get('userId') }, actor(c));
     return json(c, { data: result.items.map(presentPost), pagination: result.pagination });
   });
 
@@ -43,24 +43,24 @@ export function postRoutes(posts: PostUseCases, authenticate: Authenticate, body
   });
 
   app.get(getPost.path, guardFor(getPost, authenticate), knownPostId, query, async (c) => {
-    const post = await posts.get.execute({ id: c.req.param('id') as string }, actor(c));
+    const post = await posts.get.execute({ id: c.get('postId') }, actor(c));
     return conditionalRead(c, versionEtag(post.version), { data: presentPost(post) });
   });
 
   app.patch(updatePost.path, guardFor(updatePost, authenticate), knownPostId, query, body, validate('json', updatePost.body), async (c) => {
     const ifMatch = parseIfMatch(c.req.header('If-Match'));
-    return respondWithPost(c, await posts.update.execute({ ...c.req.valid('json'), id: c.req.param('id') as string, ifMatch }, actor(c)));
+    return respondWithPost(c, await posts.update.execute({ ...c.req.valid('json'), id: c.get('postId'), ifMatch }, actor(c)));
   });
 
   app.delete(deletePost.path, guardFor(deletePost, authenticate), knownPostId, query, async (c) => {
-    await posts.remove.execute({ id: c.req.param('id') as string, ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
+    await posts.remove.execute({ id: c.get('postId'), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });
 
   return app;
 }
 
-function respondWithPost(c: Context<AppEnv>, post: Post): Response {
+function respondWithPost<E extends AppEnv>(c: Context<E>, post: Post): Response {
   c.header('ETag', versionEtag(post.version));
   return json(c, { data: presentPost(post) });
 }

@@ -59,7 +59,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   });
 
   app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
-    const seen = await users.get.execute({ id: pathId(c) }, actor(c));
+    const seen = await users.get.execute({ id: c.get('userId') }, actor(c));
     const { include } = c.req.valid('query');
     const [presented] = await presentUsers([seen], include, users.includePosts, actor(c));
     const etag = await seenUserEtag(seen);
@@ -81,7 +81,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     validate('json', replaceUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
+      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
     },
   );
 
@@ -94,24 +94,16 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     validate('json', updateUser.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
+      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
     },
   );
 
   app.delete(deleteUser.path, guardFor(deleteUser, authenticate), knownUserId, query, async (c) => {
-    await users.remove.execute({ id: pathId(c), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
+    await users.remove.execute({ id: c.get('userId'), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });
 
   return app;
-}
-
-/**
- * The `:id` of a route guarded by knownUserId, which has already checked its form (the params
- * schema in user-operations.ts documents it; running zod on it again would only cost time).
- */
-function pathId(c: Context<AppEnv>): string {
-  return c.req.param('id') as string;
 }
 
 /** Users as the caller may see them, each with its newest visible posts when `include=posts` (one query for all). */
@@ -122,7 +114,7 @@ async function presentUsers(seen: readonly SeenUser[], include: 'posts' | undefi
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */
-function respondWithUser(c: Context<AppEnv>, user: UserView): Response {
+function respondWithUser<E extends AppEnv>(c: Context<E>, user: UserView): Response {
   c.header('ETag', versionEtag(user.version));
   return json(c, { data: presentUser(user) });
 }
