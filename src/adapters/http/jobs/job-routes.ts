@@ -9,7 +9,7 @@ import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts
 import { jsonBody } from '../middleware/json-body.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownJobId } from '../well-formed-id.ts';
-import { getJob, getJobResult, startUsersExport } from './job-operations.ts';
+import { getJobEndpoint, getJobResultEndpoint, startUsersExportEndpoint } from './job-endpoints.ts';
 import { presentJob } from './job-presenter.ts';
 
 export type JobUseCases = { startUsersExport: StartUsersExport; get: GetJob; result: GetJobResult };
@@ -24,17 +24,17 @@ export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLim
   const app = new Hono<AppEnv>();
   const query = noQuery();
 
-  app.post(startUsersExport.path, guardFor(startUsersExport, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExport.body), async (c) => {
+  app.post(startUsersExportEndpoint.path, guardFor(startUsersExportEndpoint, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExportEndpoint.body), async (c) => {
     const job = await jobs.startUsersExport.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/jobs/${job.id}`);
     return json(c, { data: presentJob(job) }, 202);
   });
 
-  app.get(getJob.path, guardFor(getJob, authenticate), knownJobId, query, async (c) => {
+  app.get(getJobEndpoint.path, guardFor(getJobEndpoint, authenticate), knownJobId, query, async (c) => {
     return json(c, { data: presentJob(await jobs.get.execute({ id: c.get('jobId') }, actor(c))) });
   });
 
-  app.get(getJobResult.path, guardFor(getJobResult, authenticate), knownJobId, query, async (c) => {
+  app.get(getJobResultEndpoint.path, guardFor(getJobResultEndpoint, authenticate), knownJobId, query, async (c) => {
     const { job, result } = await jobs.result.execute({ id: c.get('jobId') }, actor(c));
     // A job type is lower-case words, digits, dashes and dots (domain/jobs.ts), so the name needs no escaping.
     const filename = `${job.type.replaceAll('.', '-')}-${job.id}.csv`;

@@ -16,7 +16,7 @@ import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownUserId } from '../well-formed-id.ts';
-import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
+import { createUserEndpoint, deleteUserEndpoint, getUserEndpoint, listUsersEndpoint, replaceUserEndpoint, updateUserEndpoint } from './user-endpoints.ts';
 import { presentSeenUser, presentUser, seenUserEtag } from './user-presenter.ts';
 import type { SeenUser } from '../../../application/users/user-visibility.ts';
 import { json } from '../json-response.ts';
@@ -45,20 +45,20 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
 
-  app.get(listUsers.path, guardFor(listUsers, authenticate), validate('query', listUsers.query), async (c) => {
+  app.get(listUsersEndpoint.path, guardFor(listUsersEndpoint, authenticate), validate('query', listUsersEndpoint.query), async (c) => {
     const { include, ...input } = c.req.valid('query');
     const result = await users.list.execute(input, actor(c));
     return json(c, { data: await presentUsers(result.items, include, users.includePosts, actor(c)), pagination: result.pagination });
   });
 
-  app.post(createUser.path, guardFor(createUser, authenticate), query, body, validate('json', createUser.body), async (c) => {
+  app.post(createUserEndpoint.path, guardFor(createUserEndpoint, authenticate), query, body, validate('json', createUserEndpoint.body), async (c) => {
     const user = await users.create.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
+  app.get(getUserEndpoint.path, guardFor(getUserEndpoint, authenticate), knownUserId, validate('query', getUserEndpoint.query), async (c) => {
     const seen = await users.get.execute({ id: c.get('userId') }, actor(c));
     const { include } = c.req.valid('query');
     const [presented] = await presentUsers([seen], include, users.includePosts, actor(c));
@@ -73,12 +73,12 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   });
 
   app.put(
-    replaceUser.path,
-    guardFor(replaceUser, authenticate),
+    replaceUserEndpoint.path,
+    guardFor(replaceUserEndpoint, authenticate),
     knownUserId,
     query,
     body,
-    validate('json', replaceUser.body),
+    validate('json', replaceUserEndpoint.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
       return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
@@ -86,19 +86,19 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   );
 
   app.patch(
-    updateUser.path,
-    guardFor(updateUser, authenticate),
+    updateUserEndpoint.path,
+    guardFor(updateUserEndpoint, authenticate),
     knownUserId,
     query,
     body,
-    validate('json', updateUser.body),
+    validate('json', updateUserEndpoint.body),
     async (c) => {
       const ifMatch = parseIfMatch(c.req.header('If-Match'));
       return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
     },
   );
 
-  app.delete(deleteUser.path, guardFor(deleteUser, authenticate), knownUserId, query, async (c) => {
+  app.delete(deleteUserEndpoint.path, guardFor(deleteUserEndpoint, authenticate), knownUserId, query, async (c) => {
     await users.remove.execute({ id: c.get('userId'), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });

@@ -7,7 +7,7 @@ const ALWAYS = [401, 403, 429, 500] as const;
 const WITH_BODY = [400, 413, 415] as const;
 const DRAFTS = 'Drafts are seen only by their author and admins: for anyone else a draft does not exist (404, absent from lists and totals).';
 
-export const listPosts = {
+export const listPostsEndpoint = {
   method: 'get',
   path: '/api/posts',
   operationId: 'listPosts',
@@ -20,7 +20,7 @@ export const listPosts = {
   errors: [400, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const createPost = {
+export const createPostEndpoint = {
   method: 'post',
   path: '/api/posts',
   operationId: 'createPost',
@@ -33,7 +33,7 @@ export const createPost = {
   errors: [...WITH_BODY, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const getPost = {
+export const getPostEndpoint = {
   method: 'get',
   path: '/api/posts/:id',
   operationId: 'getPost',
@@ -47,7 +47,7 @@ export const getPost = {
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const updatePost = {
+export const updatePostEndpoint = {
   method: 'patch',
   path: '/api/posts/:id',
   operationId: 'updatePost',
@@ -62,7 +62,7 @@ export const updatePost = {
   errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const deletePost = {
+export const deletePostEndpoint = {
   method: 'delete',
   path: '/api/posts/:id',
   operationId: 'deletePost',
@@ -76,7 +76,7 @@ export const deletePost = {
   errors: [400, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const listUserPosts = {
+export const listUserPostsEndpoint = {
   method: 'get',
   path: '/api/users/:id/posts',
   operationId: 'listUserPosts',
@@ -90,4 +90,4 @@ export const listUserPosts = {
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const postOperations: readonly OperationSpec[] = [listPosts, createPost, getPost, updatePost, deletePost, listUserPosts];
+export const postEndpoints: readonly OperationSpec[] = [listPostsEndpoint, createPostEndpoint, getPostEndpoint, updatePostEndpoint, deletePostEndpoint, listUserPostsEndpoint];

@@ -5,7 +5,7 @@ import { jwks, loginBody, logoutBody, passwordResetBody, passwordResetConfirmBod
 const TAG = 'Authentication';
 const WITH_BODY = [400, 413, 415] as const;
 
-export const register = {
+export const registerEndpoint = {
   method: 'post',
   path: '/api/auth/register',
   operationId: 'register',
@@ -20,7 +20,7 @@ export const register = {
   errors: [...WITH_BODY, 409, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const login = {
+export const loginEndpoint = {
   method: 'post',
   path: '/api/auth/login',
   operationId: 'login',
@@ -36,7 +36,7 @@ export const login = {
   errors: [...WITH_BODY, 401, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const refresh = {
+export const refreshEndpoint = {
   method: 'post',
   path: '/api/auth/refresh',
   operationId: 'refresh',
@@ -50,7 +50,7 @@ export const refresh = {
   errors: [...WITH_BODY, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const logout = {
+export const logoutEndpoint = {
   method: 'post',
   path: '/api/auth/logout',
   operationId: 'logout',
@@ -62,7 +62,7 @@ export const logout = {
   errors: [...WITH_BODY, 429, 500],
 } as const satisfies OperationSpec;
 
-export const passwordReset = {
+export const passwordResetEndpoint = {
   method: 'post',
   path: '/api/auth/password-reset',
   operationId: 'requestPasswordReset',
@@ -78,7 +78,7 @@ export const passwordReset = {
   errors: [...WITH_BODY, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const confirmPasswordReset = {
+export const confirmPasswordResetEndpoint = {
   method: 'post',
   path: '/api/auth/password-reset/confirm',
   operationId: 'confirmPasswordReset',
@@ -92,7 +92,7 @@ export const confirmPasswordReset = {
   errors: [...WITH_BODY, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const me = {
+export const meEndpoint = {
   method: 'get',
   path: '/api/auth/me',
   operationId: 'me',
@@ -104,7 +104,7 @@ export const me = {
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const listSessions = {
+export const listSessionsEndpoint = {
   method: 'get',
   path: '/api/auth/sessions',
   operationId: 'listSessions',
@@ -117,7 +117,7 @@ export const listSessions = {
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const endSession = {
+export const endSessionEndpoint = {
   method: 'delete',
   path: '/api/auth/sessions/:id',
   operationId: 'endSession',
@@ -131,7 +131,7 @@ export const endSession = {
   errors: [400, 401, 404, 429, 500],
 } as const satisfies OperationSpec;
 
-export const jwksOperation = {
+export const jwksEndpoint = {
   method: 'get',
   path: '/.well-known/jwks.json',
   operationId: 'jwks',
@@ -142,4 +142,4 @@ export const jwksOperation = {
   errors: [400, 500],
 } as const satisfies OperationSpec;
 
-export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, passwordReset, confirmPasswordReset, me, listSessions, endSession, jwksOperation];
+export const authEndpoints: readonly OperationSpec[] = [registerEndpoint, loginEndpoint, refreshEndpoint, logoutEndpoint, passwordResetEndpoint, confirmPasswordResetEndpoint, meEndpoint, listSessionsEndpoint, endSessionEndpoint, jwksEndpoint];

@@ -20,7 +20,7 @@ const MEMBER_VIEW =
   'Admins see every user in full (`User`); a member sees itself in full and every other user as a `PublicProfile` ' +
   '(`id`, `name`, `createdAt`), also under `include=posts`.';
 
-export const listUsers = {
+export const listUsersEndpoint = {
   method: 'get',
   path: '/api/users',
   operationId: 'listUsers',
@@ -39,7 +39,7 @@ export const listUsers = {
   errors: [400, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const createUser = {
+export const createUserEndpoint = {
   method: 'post',
   path: '/api/users',
   operationId: 'createUser',
@@ -52,7 +52,7 @@ export const createUser = {
   errors: [...WITH_BODY, 409, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const getUser = {
+export const getUserEndpoint = {
   method: 'get',
   path: '/api/users/:id',
   operationId: 'getUser',
@@ -67,7 +67,7 @@ export const getUser = {
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const replaceUser = {
+export const replaceUserEndpoint = {
   method: 'put',
   path: '/api/users/:id',
   operationId: 'replaceUser',
@@ -83,7 +83,7 @@ export const replaceUser = {
   errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const updateUser = {
+export const updateUserEndpoint = {
   method: 'patch',
   path: '/api/users/:id',
   operationId: 'updateUser',
@@ -99,7 +99,7 @@ export const updateUser = {
   errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const deleteUser = {
+export const deleteUserEndpoint = {
   method: 'delete',
   path: '/api/users/:id',
   operationId: 'deleteUser',
@@ -113,4 +113,4 @@ export const deleteUser = {
   errors: [400, 404, 409, 412, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const userOperations: readonly OperationSpec[] = [listUsers, createUser, getUser, replaceUser, updateUser, deleteUser];
+export const userEndpoints: readonly OperationSpec[] = [listUsersEndpoint, createUserEndpoint, getUserEndpoint, replaceUserEndpoint, updateUserEndpoint, deleteUserEndpoint];

@@ -6,7 +6,7 @@ const ALWAYS = [401, 429, 500] as const;
 const WITH_BODY = [400, 413, 415] as const;
 const WHOSE = "Only the job's owner (who started it) and admins see a job: for anyone else it does not exist (404).";
 
-export const startUsersExport = {
+export const startUsersExportEndpoint = {
   method: 'post',
   path: '/api/users/exports',
   operationId: 'startUsersExport',
@@ -23,7 +23,7 @@ export const startUsersExport = {
   errors: [...WITH_BODY, 403, ...ALWAYS, 503],
 } as const satisfies OperationSpec;
 
-export const getJob = {
+export const getJobEndpoint = {
   method: 'get',
   path: '/api/jobs/:id',
   operationId: 'getJob',
@@ -36,7 +36,7 @@ export const getJob = {
   errors: [400, 404, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const getJobResult = {
+export const getJobResultEndpoint = {
   method: 'get',
   path: '/api/jobs/:id/result',
   operationId: 'getJobResult',
@@ -51,4 +51,4 @@ export const getJobResult = {
   errors: [400, 403, 404, 409, ...ALWAYS],
 } as const satisfies OperationSpec;
 
-export const jobOperations: readonly OperationSpec[] = [startUsersExport, getJob, getJobResult];
+export const jobEndpoints: readonly OperationSpec[] = [startUsersExportEndpoint, getJobEndpoint, getJobResultEndpoint];
