@@ -1,9 +1,8 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { userEnvelope } from '../users/user-schemas.ts';
 import { jwks, loginBody, logoutBody, passwordResetBody, passwordResetConfirmBody, refreshBody, registerBody, sessionIdParams, sessionListEnvelope, tokensEnvelope } from './auth-schemas.ts';
 
 const TAG = 'Authentication';
-const WITH_BODY = [400, 413, 415] as const;
 
 export const registerEndpoint = {
   method: 'post',
@@ -17,7 +16,7 @@ export const registerEndpoint = {
   tag: TAG,
   body: registerBody,
   success: { 201: { description: 'The new user', schema: userEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, 409, 429, 500, 503],
+  errors: [...BODY_ERRORS, 409, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const loginEndpoint = {
@@ -33,7 +32,7 @@ export const loginEndpoint = {
   tag: TAG,
   body: loginBody,
   success: { 200: { description: 'A new session', schema: tokensEnvelope, headers: ['Cache-Control'] } },
-  errors: [...WITH_BODY, 401, 429, 500, 503],
+  errors: [...BODY_ERRORS, 401, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const refreshEndpoint = {
@@ -47,7 +46,7 @@ export const refreshEndpoint = {
   tag: TAG,
   body: refreshBody,
   success: { 200: { description: 'New tokens of the same session', schema: tokensEnvelope, headers: ['Cache-Control'] } },
-  errors: [...WITH_BODY, 401, 429, 500],
+  errors: [...BODY_ERRORS, 401, 429, 500],
 } as const satisfies OperationSpec;
 
 export const logoutEndpoint = {
@@ -59,7 +58,7 @@ export const logoutEndpoint = {
   tag: TAG,
   body: logoutBody,
   success: { 204: { description: 'Signed out; no body' } },
-  errors: [...WITH_BODY, 429, 500],
+  errors: [...BODY_ERRORS, 429, 500],
 } as const satisfies OperationSpec;
 
 export const passwordResetEndpoint = {
@@ -75,7 +74,7 @@ export const passwordResetEndpoint = {
   tag: TAG,
   body: passwordResetBody,
   success: { 202: { description: 'Accepted; a mail follows if the address belongs to an account' } },
-  errors: [...WITH_BODY, 429, 500, 503],
+  errors: [...BODY_ERRORS, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const confirmPasswordResetEndpoint = {
@@ -89,7 +88,7 @@ export const confirmPasswordResetEndpoint = {
   tag: TAG,
   body: passwordResetConfirmBody,
   success: { 204: { description: 'Password set; every session ended; no body' } },
-  errors: [...WITH_BODY, 429, 500, 503],
+  errors: [...BODY_ERRORS, 429, 500, 503],
 } as const satisfies OperationSpec;
 
 export const meEndpoint = {

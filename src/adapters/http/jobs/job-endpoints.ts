@@ -1,9 +1,7 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, SIGNED_IN_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { jobEnvelope, jobIdParams, startUsersExportBody } from './job-schemas.ts';
 
 const TAG = 'Jobs';
-const ALWAYS = [401, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 const WHOSE = "Only the job's owner (who started it) and admins see a job: for anyone else it does not exist (404).";
 
 export const startUsersExportEndpoint = {
@@ -20,7 +18,7 @@ export const startUsersExportEndpoint = {
   permission: 'users:export',
   body: startUsersExportBody,
   success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
-  errors: [...WITH_BODY, 403, ...ALWAYS, 503],
+  errors: [...BODY_ERRORS, 403, ...SIGNED_IN_ERRORS, 503],
 } as const satisfies OperationSpec;
 
 export const getJobEndpoint = {
@@ -33,7 +31,7 @@ export const getJobEndpoint = {
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The job', schema: jobEnvelope } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...SIGNED_IN_ERRORS],
 } as const satisfies OperationSpec;
 
 export const getJobResultEndpoint = {
@@ -48,7 +46,7 @@ export const getJobResultEndpoint = {
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The CSV, as an attachment', mediaType: 'text/csv; charset=utf-8', headers: ['Content-Disposition'] } },
-  errors: [400, 403, 404, 409, ...ALWAYS],
+  errors: [400, 403, 404, 409, ...SIGNED_IN_ERRORS],
 } as const satisfies OperationSpec;
 
 export const jobEndpoints: readonly OperationSpec[] = [startUsersExportEndpoint, getJobEndpoint, getJobResultEndpoint];

@@ -1,10 +1,8 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, GUARDED_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { userIdParams } from '../users/user-schemas.ts';
 import { createPostBody, listPostsQuery, listUserPostsQuery, postEnvelope, postIdParams, postListEnvelope, updatePostBody } from './post-schemas.ts';
 
 const TAG = 'Posts';
-const ALWAYS = [401, 403, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 const DRAFTS = 'Drafts are seen only by their author and admins: for anyone else a draft does not exist (404, absent from lists and totals).';
 
 export const listPostsEndpoint = {
@@ -17,7 +15,7 @@ export const listPostsEndpoint = {
   permission: 'posts:read',
   query: listPostsQuery,
   success: { 200: { description: 'One page of posts', schema: postListEnvelope } },
-  errors: [400, ...ALWAYS],
+  errors: [400, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const createPostEndpoint = {
@@ -30,7 +28,7 @@ export const createPostEndpoint = {
   permission: 'posts:write',
   body: createPostBody,
   success: { 201: { description: 'Created', schema: postEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, ...ALWAYS],
+  errors: [...BODY_ERRORS, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const getPostEndpoint = {
@@ -44,7 +42,7 @@ export const getPostEndpoint = {
   params: postIdParams,
   ifNoneMatch: true,
   success: { 200: { description: 'The post', schema: postEnvelope, headers: ['ETag'] } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const updatePostEndpoint = {
@@ -59,7 +57,7 @@ export const updatePostEndpoint = {
   body: updatePostBody,
   ifMatch: true,
   success: { 200: { description: 'The updated post, with its (possibly unchanged) ETag', schema: postEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const deletePostEndpoint = {
@@ -73,7 +71,7 @@ export const deletePostEndpoint = {
   params: postIdParams,
   ifMatch: true,
   success: { 204: { description: 'Deleted; no body' } },
-  errors: [400, 404, 409, 412, ...ALWAYS],
+  errors: [400, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const listUserPostsEndpoint = {
@@ -87,7 +85,7 @@ export const listUserPostsEndpoint = {
   params: userIdParams,
   query: listUserPostsQuery,
   success: { 200: { description: "One page of the user's posts", schema: postListEnvelope } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const postEndpoints: readonly OperationSpec[] = [listPostsEndpoint, createPostEndpoint, getPostEndpoint, updatePostEndpoint, deletePostEndpoint, listUserPostsEndpoint];

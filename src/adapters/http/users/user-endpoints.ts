@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, GUARDED_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import {
   createUserBody,
   listUsersQuery,
@@ -12,9 +12,6 @@ import {
 } from './user-schemas.ts';
 
 const TAG = 'Users';
-/** Every users operation needs a token (401) and a permission (403), may be rate limited (429) or fail (500). */
-const ALWAYS = [401, 403, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 /** API.md, "Who sees what". */
 const MEMBER_VIEW =
   'Admins see every user in full (`User`); a member sees itself in full and every other user as a `PublicProfile` ' +
@@ -36,7 +33,7 @@ export const listUsersEndpoint = {
   permission: 'users:read',
   query: listUsersQuery,
   success: { 200: { description: 'One page of users', schema: userListEnvelope } },
-  errors: [400, ...ALWAYS],
+  errors: [400, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const createUserEndpoint = {
@@ -49,7 +46,7 @@ export const createUserEndpoint = {
   permission: 'users:write',
   body: createUserBody,
   success: { 201: { description: 'Created', schema: userEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, 409, ...ALWAYS],
+  errors: [...BODY_ERRORS, 409, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const getUserEndpoint = {
@@ -64,7 +61,7 @@ export const getUserEndpoint = {
   query: getUserQuery,
   ifNoneMatch: true,
   success: { 200: { description: 'The user, or its public profile', schema: userOrProfileEnvelope, headers: ['ETag'] } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const replaceUserEndpoint = {
@@ -80,7 +77,7 @@ export const replaceUserEndpoint = {
   body: replaceUserBody,
   ifMatch: true,
   success: { 200: { description: 'The replaced user, with its new ETag', schema: userEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const updateUserEndpoint = {
@@ -96,7 +93,7 @@ export const updateUserEndpoint = {
   body: updateUserBody,
   ifMatch: true,
   success: { 200: { description: 'The updated user, with its (possibly unchanged) ETag', schema: userEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const deleteUserEndpoint = {
@@ -110,7 +107,7 @@ export const deleteUserEndpoint = {
   params: userIdParams,
   ifMatch: true,
   success: { 204: { description: 'Deleted; no body' } },
-  errors: [400, 404, 409, 412, ...ALWAYS],
+  errors: [400, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
 export const userEndpoints: readonly OperationSpec[] = [listUsersEndpoint, createUserEndpoint, getUserEndpoint, replaceUserEndpoint, updateUserEndpoint, deleteUserEndpoint];

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { UserView } from '../../../domain/user.ts';
+import type { UserId, UserView } from '../../../domain/user.ts';
 import type { CreateUser } from '../../../application/users/create-user.ts';
 import type { DeleteUser } from '../../../application/users/delete-user.ts';
 import type { GetUser } from '../../../application/users/get-user.ts';
@@ -79,10 +79,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     query,
     body,
     validate('json', replaceUserEndpoint.body),
-    async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
-    },
+    async (c) => respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), ...writeTarget(c, trustedProxies) }, actor(c))),
   );
 
   app.patch(
@@ -92,10 +89,7 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
     query,
     body,
     validate('json', updateUserEndpoint.body),
-    async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: c.get('userId'), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
-    },
+    async (c) => respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), ...writeTarget(c, trustedProxies) }, actor(c))),
   );
 
   app.delete(deleteUserEndpoint.path, guardFor(deleteUserEndpoint, authenticate), knownUserId, query, async (c) => {
@@ -111,6 +105,11 @@ async function presentUsers(seen: readonly SeenUser[], include: 'posts' | undefi
   if (include !== 'posts') return seen.map(presentSeenUser);
   const posts = await includePosts.execute(seen.map(({ user }) => user), principal);
   return seen.map((one) => ({ ...presentSeenUser(one), posts: (posts.get(one.user.id) ?? []).map(presentPost) }));
+}
+
+/** What PUT and PATCH hand their use case beside the body: the path's user, If-Match, the caller's address. */
+function writeTarget<E extends AppEnv & { Variables: { userId: UserId } }>(c: Context<E>, trustedProxies: TrustedProxies | undefined) {
+  return { id: c.get('userId'), ifMatch: parseIfMatch(c.req.header('If-Match')), clientAddress: clientAddress(c, trustedProxies) };
 }
 
 /** One user with its ETag: what GET, PUT and PATCH answer. */
