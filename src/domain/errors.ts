@@ -1,15 +1,31 @@
 /**
- * Domain and application errors. Every class carries a stable string `code` (on the class and
- * on the instance, as jose does) so callers switch on `err.code`, never on `instanceof` chains
- * or messages. The HTTP adapter maps code -> status once, in its error handler.
+ * The one error catalogue. Every error the service raises on purpose carries a stable `code` from
+ * the closed ErrorCode union (on the class and on the instance, as jose's errors do), so callers
+ * switch on `err.code`. The HTTP adapter maps code -> status once (error-handler.ts, checked
+ * against this union by tsc); protocol-level failures (a body that is not JSON) are its HttpError.
  */
+
+/** The contract's codes (API.md, the error table). IDEMPOTENCY_KEY_REUSED joins when Idempotency-Key is served. */
+export type ErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 /** Per-field problems: the key is the field's path (`email`, `address.city`), the value a sentence. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
 export abstract class DomainError extends Error {
-  static readonly code: string = 'DOMAIN_ERROR';
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
 
   constructor(message: string, fields?: FieldErrors) {
@@ -19,54 +35,43 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** Input breaks an invariant (a name too long, an email that is not one). */
-export class ValidationError extends DomainError {
-  static override readonly code = 'VALIDATION_ERROR';
-  readonly code = ValidationError.code;
+/** The base of one family of errors: its code, on the class and on every instance, written once. */
+function coded<const C extends ErrorCode>(code: C) {
+  abstract class Coded extends DomainError {
+    static readonly code: C = code;
+    readonly code: C = code;
+  }
+  return Coded;
+}
 
+/** Input breaks an invariant (a name too long, an email that is not one). */
+export class ValidationError extends coded('VALIDATION_ERROR') {
   constructor(fields: FieldErrors, message = 'Validation failed') {
     super(message, fields);
   }
 }
 
 /** The thing asked for does not exist, or must look as if it did not. */
-export class NotFoundError extends DomainError {
-  static override readonly code = 'NOT_FOUND';
-  readonly code = NotFoundError.code;
-}
+export class NotFoundError extends coded('NOT_FOUND') {}
 
 /** The change would break a uniqueness rule (an email already in use). */
-export class ConflictError extends DomainError {
-  static override readonly code = 'CONFLICT';
-  readonly code = ConflictError.code;
-}
+export class ConflictError extends coded('CONFLICT') {}
+
+/** The acting principal is known but not allowed to do this. */
+export class ForbiddenError extends coded('FORBIDDEN') {}
+
+/** Missing, malformed, expired or forged credentials. */
+export class UnauthorizedError extends coded('UNAUTHORIZED') {}
 
 /** The client's precondition (If-Match) does not hold against the current version. */
-export class PreconditionFailedError extends DomainError {
-  static override readonly code = 'PRECONDITION_FAILED';
-  readonly code = PreconditionFailedError.code;
-
+export class PreconditionFailedError extends coded('PRECONDITION_FAILED') {
   constructor(message = 'The resource has changed since it was read') {
     super(message);
   }
 }
 
-/** The acting principal is known but not allowed to do this. */
-export class ForbiddenError extends DomainError {
-  static override readonly code = 'FORBIDDEN';
-  readonly code = ForbiddenError.code;
-}
-
-/** Missing, malformed, expired or forged credentials. */
-export class UnauthorizedError extends DomainError {
-  static override readonly code = 'UNAUTHORIZED';
-  readonly code = UnauthorizedError.code;
-}
-
 /** Too many attempts; `retryAfterSeconds` says when the next one may succeed. */
-export class RateLimitedError extends DomainError {
-  static override readonly code = 'RATE_LIMITED';
-  readonly code = RateLimitedError.code;
+export class RateLimitedError extends coded('RATE_LIMITED') {
   readonly retryAfterSeconds: number;
 
   constructor(retryAfterSeconds: number, message = 'Too many requests; try again later') {
@@ -79,13 +84,45 @@ export class RateLimitedError extends DomainError {
  * A dependency the operation needs is down (the job queue's broker), or a bounded resource is at
  * capacity (password hashing); the service recovers by itself. `retryAfterSeconds` when known.
  */
-export class ServiceUnavailableError extends DomainError {
-  static override readonly code = 'SERVICE_UNAVAILABLE';
-  readonly code = ServiceUnavailableError.code;
+export class ServiceUnavailableError extends coded('SERVICE_UNAVAILABLE') {
   readonly retryAfterSeconds: number | undefined;
 
   constructor(message: string, retryAfterSeconds?: number) {
     super(message);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+// The specific errors: each says what was not found or taken, in the contract's words.
+
+export class UserNotFoundError extends NotFoundError {
+  constructor() {
+    super('User not found');
+  }
+}
+
+export class PostNotFoundError extends NotFoundError {
+  constructor() {
+    super('Post not found');
+  }
+}
+
+/** Also what someone who may not see a job is told: it must look as if it did not exist. */
+export class JobNotFoundError extends NotFoundError {
+  constructor() {
+    super('Job not found');
+  }
+}
+
+/** Another user's session, an unknown or malformed id, or one already ended: all look the same. */
+export class SessionNotFoundError extends NotFoundError {
+  constructor() {
+    super('Session not found');
+  }
+}
+
+export class EmailInUseError extends ConflictError {
+  constructor() {
+    super('Email is already in use', { email: 'Email is already in use' });
   }
 }

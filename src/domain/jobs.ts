@@ -1,5 +1,5 @@
-import { NotFoundError } from './errors.ts';
-import { isUuid } from './ids.ts';
+import { JobNotFoundError } from './errors.ts';
+import { requireId, type Id } from './ids.ts';
 
 /**
  * Background jobs (API.md, "Background jobs"). A job is stored with its state, so that a client can
@@ -54,9 +54,12 @@ export function queuedJob(input: NewJob): Job {
   };
 }
 
-/** Job ids are UUIDs, compared lower-case (as PostgreSQL's uuid type does); null for anything else. */
-export function parseJobId(raw: string): string | null {
-  return isUuid(raw) ? raw.toLowerCase() : null;
+/** A job id from a client; the jobs the service makes carry plain strings (the queue's ids). */
+export type JobId = Id<'JobId'>;
+
+/** A job id from outside, or 404 `Job not found` (also for a malformed one). */
+export function requireJobId(raw: string): JobId {
+  return requireId<'JobId'>(raw, () => new JobNotFoundError());
 }
 
 /** Finished for good: it will not run again. */
@@ -64,9 +67,3 @@ export function isFinished(job: Job): boolean {
   return job.status === 'succeeded' || job.status === 'failed';
 }
 
-/** Also what someone who may not see a job is told: it must look as if it did not exist. */
-export class JobNotFoundError extends NotFoundError {
-  constructor() {
-    super('Job not found');
-  }
-}

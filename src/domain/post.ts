@@ -1,10 +1,10 @@
-import { isUuid } from './ids.ts';
-import { ValidationError, type FieldErrors } from './errors.ts';
+import { parseId, requireId, type Id } from './ids.ts';
+import { PostNotFoundError, ValidationError, type FieldErrors } from './errors.ts';
 import { hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 import type { UserId } from './user.ts';
 
 /** Branded so that a user id cannot be passed where a post id is meant. */
-export type PostId = string & { readonly __brand: 'PostId' };
+export type PostId = Id<'PostId'>;
 
 export const POST_STATUSES = ['draft', 'published'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -29,7 +29,12 @@ export type PostChanges = Partial<Pick<Post, 'title' | 'body' | 'status'>>;
 
 
 export function parsePostId(raw: string): PostId | null {
-  return isUuid(raw) ? (raw.toLowerCase() as PostId) : null;
+  return parseId<'PostId'>(raw);
+}
+
+/** A post id from outside, or the contract's 404 `Post not found` (also for a malformed one). */
+export function requirePostId(raw: string): PostId {
+  return requireId<'PostId'>(raw, () => new PostNotFoundError());
 }
 
 // A body is prose: line breaks and tabs belong to it; other control characters and lone

@@ -1,9 +1,9 @@
-import { isUuid } from './ids.ts';
-import { ValidationError, type FieldErrors } from './errors.ts';
+import { parseId, requireId, type Id } from './ids.ts';
+import { UserNotFoundError, ValidationError, type FieldErrors } from './errors.ts';
 import { hasInvisibleCharacter, hasUnsafeCharacters, hasVisibleCharacter } from './text.ts';
 
 /** Branded so that a post id or a raw string cannot be passed where a user id is meant. */
-export type UserId = string & { readonly __brand: 'UserId' };
+export type UserId = Id<'UserId'>;
 
 export const USER_STATUSES = ['active', 'inactive', 'suspended'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -39,7 +39,12 @@ export type UserChanges = Partial<Pick<User, 'name' | 'email' | 'status' | 'role
 
 /** An id that is not even well-formed names no user: callers turn `null` into "not found". */
 export function parseUserId(raw: string): UserId | null {
-  return isUuid(raw) ? (raw.toLowerCase() as UserId) : null;
+  return parseId<'UserId'>(raw);
+}
+
+/** A user id from outside, or the contract's 404 `User not found` (also for a malformed one). */
+export function requireUserId(raw: string): UserId {
+  return requireId<'UserId'>(raw, () => new UserNotFoundError());
 }
 
 // Pragmatic address check rather than full RFC 5322 (which accepts quoted and commented forms no

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmailInUseError } from '../../src/domain/user-errors.ts';
+import { EmailInUseError } from '../../src/domain/errors.ts';
 import type { User } from '../../src/domain/user.ts';
 import { aUser, at, read, store, userId, type ContractContext } from './user-fixtures.ts';
 

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/application/shared/actor.ts';
+import type { UserId } from '../../src/domain/user.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildHttpApp, createUserViaApi, type TestApp } from '../support/http-app.ts';
 
@@ -15,7 +16,7 @@ let seeded: User[];
  */
 const ADMIN_NAME = 'Test Admin';
 const ADMIN_EMAIL = 'chief@example.net';
-let adminId: string;
+let adminId: UserId;
 
 const SEED: [string, string, string?, string?][] = [
   ['Ada Lovelace', 'ada@example.com'],

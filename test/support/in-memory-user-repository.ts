@@ -1,5 +1,5 @@
 import type { User, UserId } from '../../src/domain/user.ts';
-import { EmailInUseError } from '../../src/domain/user-errors.ts';
+import { EmailInUseError } from '../../src/domain/errors.ts';
 import type { UserPage, UserRepository } from '../../src/application/ports/user-repository.ts';
 import type { UserListQuery, UserSortField } from '../../src/application/ports/user-list-query.ts';
 import { comparator, foldCase, positionAsRow } from './in-memory-listing.ts';

@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { authOperations } from './auth/auth-operations.ts';
+import { authEndpoints } from './auth/auth-endpoints.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
 import type { AppEnv } from './env.ts';
 import { onError, onNotFound } from './error-handler.ts';
 import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
-import { jobOperations } from './jobs/job-operations.ts';
+import { jobEndpoints } from './jobs/job-endpoints.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
 import { metricsOperation, metricsRoutes, type MetricsAccess } from './metrics-routes.ts';
 import { httpMetrics } from './middleware/http-metrics.ts';
@@ -21,9 +21,9 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { API_DESCRIPTION, NAMED_SCHEMAS } from './openapi/api-description.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import type { OperationSpec } from './openapi/operation-spec.ts';
-import { postOperations } from './posts/post-operations.ts';
+import { postEndpoints } from './posts/post-endpoints.ts';
 import { postRoutes } from './posts/post-routes.ts';
-import { userOperations } from './users/user-operations.ts';
+import { userEndpoints } from './users/user-endpoints.ts';
 import { userRoutes } from './users/user-routes.ts';
 import type { AuthUseCases } from '../../application/auth/index.ts';
 import type { JobUseCases } from '../../application/jobs/index.ts';
@@ -71,7 +71,7 @@ export type HttpDependencies = {
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userOperations, ...postOperations, ...jobOperations, ...authOperations, livez, readyz, metricsOperation, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userEndpoints, ...postEndpoints, ...jobEndpoints, ...authEndpoints, livez, readyz, metricsOperation, openApiJson, docsPage];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's

@@ -18,7 +18,7 @@ const MAX_ENTRIES = 32;
  * `unknown` where there is no socket (app.request() in tests, runtimes that do not expose it),
  * which makes every such client share one budget: the safe side.
  */
-export function clientAddress(c: Context<AppEnv>, trusted?: TrustedProxies): string {
+export function clientAddress<E extends AppEnv>(c: Context<E>, trusted?: TrustedProxies): string {
   const socket = c.env?.incoming?.socket?.remoteAddress;
   if (socket === undefined) return 'unknown';
   if (trusted === undefined) return socket;

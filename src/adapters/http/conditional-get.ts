@@ -9,7 +9,7 @@ import { json } from './json-response.ts';
  * 13.1.2), so `W/"v3"` and `"v3"` both match; `*` matches any current representation. A header
  * that is not a list of entity tags matches nothing: the client gets the full answer.
  */
-export function conditionalRead(c: Context<AppEnv>, etag: string, representation: unknown): Response {
+export function conditionalRead<E extends AppEnv>(c: Context<E>, etag: string, representation: unknown): Response {
   c.header('ETag', etag);
   if (noneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
   return json(c, representation);

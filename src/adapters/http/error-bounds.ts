@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../domain/errors.ts';
+
 /**
  * API.md: `fields` names at most 20 problems, `message` says how many were left out, and no error
  * response is larger than 16 KiB, whatever the request. Without this a 1 MB body of unknown keys
@@ -11,7 +13,7 @@ const MAX_KEY_CHARS = 100;
 const MAX_FIELD_MESSAGE_CHARS = 300;
 const MAX_MESSAGE_CHARS = 1000;
 
-export type BoundedError = { code: string; message: string; fields?: Record<string, string> };
+export type BoundedError = { code: ErrorCode; message: string; fields?: Record<string, string> };
 
 /** Cut at a code point (never half a surrogate pair), marked with an ellipsis. */
 export function truncated(text: string, maxChars: number): string {
@@ -48,7 +50,7 @@ const bytesOf = (error: BoundedError) => utf8.encode(JSON.stringify(error)).byte
  * fields dropped from the end while the JSON (escapes included) would pass MAX_ERROR_BYTES.
  * `omitted` counts problems the caller already left out (validation stops collecting at 20).
  */
-export function boundedError(code: string, message: string, fields: Readonly<Record<string, string>> | undefined, omitted = 0): BoundedError {
+export function boundedError(code: ErrorCode, message: string, fields: Readonly<Record<string, string>> | undefined, omitted = 0): BoundedError {
   const shown: [string, string][] = [];
   const keys = new Set<string>();
   let left = omitted;

@@ -1,23 +1,22 @@
 import type { MiddlewareHandler } from 'hono';
-import { isUuid } from '../../domain/ids.ts';
-import { JobNotFoundError } from '../../domain/jobs.ts';
-import { parsePostId } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
-import { parseUserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
-import type { AppEnv } from './env.ts';
+import { requireJobId, type JobId } from '../../domain/jobs.ts';
+import { requirePostId, type PostId } from '../../domain/post.ts';
+import { requireUserId, type UserId } from '../../domain/user.ts';
+
+/** What a route's `:id` was parsed into, once, by the middleware below; handlers read it with `c.get`. */
+type PathIds = { userId: UserId; postId: PostId; jobId: JobId };
 
 /**
  * An `:id` that is not even well-formed names nothing: 404 at once, before the body is read or
  * validated, so `PATCH /api/users/nope` with any body answers like the contract says.
  */
-function wellFormedId(parse: (raw: string) => string | null, notFound: () => Error): MiddlewareHandler<AppEnv> {
+function wellFormedId<K extends keyof PathIds>(key: K, parse: (raw: string) => PathIds[K]): MiddlewareHandler<{ Variables: Pick<PathIds, K> }> {
   return async (c, next) => {
-    if (!parse(c.req.param('id') ?? '')) throw notFound();
+    c.set(key, parse(c.req.param('id') ?? ''));
     await next();
   };
 }
 
-export const knownUserId = wellFormedId(parseUserId, () => new UserNotFoundError());
-export const knownPostId = wellFormedId(parsePostId, () => new PostNotFoundError());
-export const knownJobId = wellFormedId((raw) => (isUuid(raw) ? raw : null), () => new JobNotFoundError());
+export const knownUserId = wellFormedId('userId', requireUserId);
+export const knownPostId = wellFormedId('postId', requirePostId);
+export const knownJobId = wellFormedId('jobId', requireJobId);

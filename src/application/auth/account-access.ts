@@ -2,6 +2,8 @@ import { UnauthorizedError } from '../../domain/errors.ts';
 import type { SessionCache, UserCache } from '../shared/cached-entities.ts';
 import type { Principal } from '../ports/token-service.ts';
 
+type Deps = Readonly<{ users: UserCache; sessions: SessionCache }>;
+
 const SIGNED_OUT = 'Session has ended; sign in again';
 const LOCKED_OUT = 'Account is suspended or no longer exists';
 
@@ -16,17 +18,15 @@ const LOCKED_OUT = 'Account is suspended or no longer exists';
  * writes write through `user:{id}`, and `sessionEnded` drops `session:{id}`.
  */
 export class AccountAccess {
-  readonly #users: UserCache;
-  readonly #sessions: SessionCache;
+  readonly #deps: Deps;
 
-  constructor(deps: Readonly<{ users: UserCache; sessions: SessionCache }>) {
-    this.#users = deps.users;
-    this.#sessions = deps.sessions;
+  constructor(deps: Deps) {
+    this.#deps = deps;
   }
 
   /** The principal with its holder's current role; throws UnauthorizedError when locked out. */
   async check(principal: Principal): Promise<Principal> {
-    const [holder, session] = await Promise.all([this.#users.get(principal.userId), this.#sessions.get(principal.sessionId)]);
+    const [holder, session] = await Promise.all([this.#deps.users.get(principal.userId), this.#deps.sessions.get(principal.sessionId)]);
     if (session === 'revoked') throw new UnauthorizedError(SIGNED_OUT);
     if (!holder || holder.status === 'suspended') throw new UnauthorizedError(LOCKED_OUT);
     return holder.role === principal.role ? principal : { ...principal, role: holder.role };
@@ -34,6 +34,6 @@ export class AccountAccess {
 
   /** Call after a session's refresh tokens were revoked (committed): its access tokens stop working too. */
   async sessionEnded(sessionId: string): Promise<void> {
-    await this.#sessions.invalidate(sessionId);
+    await this.#deps.sessions.invalidate(sessionId);
   }
 }

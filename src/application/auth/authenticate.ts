@@ -1,22 +1,22 @@
 import type { AccountAccess } from './account-access.ts';
 import type { Principal, TokenService } from '../ports/token-service.ts';
 
+type Deps = Readonly<{ tokens: TokenService; access: AccountAccess }>;
+
 /**
  * Turns a bearer token into the acting principal: a valid signature and claims (TokenService), a
  * holder who is neither suspended nor deleted and a session still open (AccountAccess). Throws
  * UnauthorizedError otherwise. What every inbound adapter that accepts tokens calls.
  */
 export class Authenticate {
-  readonly #tokens: TokenService;
-  readonly #access: AccountAccess;
+  readonly #deps: Deps;
 
-  constructor(deps: Readonly<{ tokens: TokenService; access: AccountAccess }>) {
-    this.#tokens = deps.tokens;
-    this.#access = deps.access;
+  constructor(deps: Deps) {
+    this.#deps = deps;
   }
 
   async execute(token: string): Promise<Principal> {
-    return this.#access.check(await this.#verify(token));
+    return this.#deps.access.check(await this.#verify(token));
   }
 
   /**
@@ -29,6 +29,6 @@ export class Authenticate {
   }
 
   #verify(token: string): Promise<Principal> {
-    return this.#tokens.verifyAccessToken(token);
+    return this.#deps.tokens.verifyAccessToken(token);
   }
 }

@@ -1,6 +1,5 @@
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError, UserNotFoundError } from '../../domain/errors.ts';
 import { passwordProblem } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { modifyUser, type UserWriteDependencies, type WriteRules } from '../users/apply-user-write.ts';
 import { hashRefreshToken } from './session-tokens.ts';
 

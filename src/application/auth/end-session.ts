@@ -1,5 +1,5 @@
-import { isUuid } from '../../domain/ids.ts';
-import { SessionNotFoundError } from '../../domain/session-errors.ts';
+import { SessionNotFoundError } from '../../domain/errors.ts';
+import type { SessionId } from '../../domain/session.ts';
 import type { AccountAccess } from './account-access.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -19,10 +19,10 @@ export class EndSession {
     this.#deps = deps;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<void> {
+  async execute(input: { id: SessionId }, actor: Actor): Promise<void> {
     const { userId } = actor;
-    const sessionId = input.id.toLowerCase();
-    if (userId === null || !isUuid(sessionId)) throw new SessionNotFoundError();
+    const sessionId = input.id;
+    if (userId === null) throw new SessionNotFoundError();
     await this.#deps.uow.transaction(async ({ refreshTokens }) => {
       const now = this.#deps.clock.now();
       const own = (await refreshTokens.liveSessions(userId, now)).some((session) => session.sessionId === sessionId);

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../domain/errors.ts';
-import type { Job } from '../../domain/jobs.ts';
+import type { Job, JobId } from '../../domain/jobs.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { findVisibleJob } from './job-access.ts';
 import { USERS_EXPORT } from './handlers/users-export.ts';
@@ -13,7 +13,7 @@ export class GetJobResult {
     this.#uow = deps.uow;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<Readonly<{ job: Job; result: string }>> {
+  async execute(input: { id: JobId }, actor: Actor): Promise<Readonly<{ job: Job; result: string }>> {
     return this.#uow.read(async (repos) => {
       const job = await findVisibleJob(repos.jobs, input.id, actor);
       // The CSV holds every user in full: an owner who has since lost users:export (an admin made

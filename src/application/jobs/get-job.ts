@@ -1,4 +1,4 @@
-import type { Job } from '../../domain/jobs.ts';
+import type { Job, JobId } from '../../domain/jobs.ts';
 import type { Actor } from '../shared/actor.ts';
 import { findVisibleJob } from './job-access.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -11,7 +11,7 @@ export class GetJob {
     this.#uow = deps.uow;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<Job> {
+  async execute(input: { id: JobId }, actor: Actor): Promise<Job> {
     return this.#uow.read((repos) => findVisibleJob(repos.jobs, input.id, actor));
   }
 }

@@ -1,4 +1,5 @@
-import { JobNotFoundError, parseJobId, type Job } from '../../domain/jobs.ts';
+import type { Job, JobId } from '../../domain/jobs.ts';
+import { JobNotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { JobRepository } from '../ports/job-repository.ts';
 
@@ -8,8 +9,7 @@ export function visibleJob(job: Job | null, actor: Actor): Job {
   return job;
 }
 
-/** The job named by a client's id (a malformed one names none), as `actor` may see it, or JobNotFoundError. */
-export async function findVisibleJob(jobs: JobRepository, rawId: string, actor: Actor): Promise<Job> {
-  const id = parseJobId(rawId);
-  return visibleJob(id ? await jobs.findById(id) : null, actor);
+/** The job named by a client's id, as `actor` may see it, or JobNotFoundError. */
+export async function findVisibleJob(jobs: JobRepository, id: JobId, actor: Actor): Promise<Job> {
+  return visibleJob(await jobs.findById(id), actor);
 }

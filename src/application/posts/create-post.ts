@@ -1,18 +1,19 @@
 import { ForbiddenError } from '../../domain/errors.ts';
 import { createPost, type Post, type PostId, type PostStatus } from '../../domain/post.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
-import { postEvent } from '../events/event-records.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
+import { postEvent, type EventDependencies } from '../events/event-records.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+
+/** What the post writers need: a transaction, and ids and a clock for the post and its event. */
+export type PostWriteDependencies = Readonly<{ uow: UnitOfWork } & EventDependencies>;
 
 export type CreatePostInput = { title: string; body: string; status?: PostStatus };
 
 /** The caller is the author: no input names one, so nobody posts in another's name. */
 export class CreatePost {
-  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock };
+  readonly #deps: PostWriteDependencies;
 
-  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock }) {
+  constructor(deps: PostWriteDependencies) {
     this.#deps = deps;
   }
 

@@ -1,5 +1,4 @@
-import { parsePostId } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import type { PostId } from '../../domain/post.ts';
 import type { Actor } from '../shared/actor.ts';
 import { retryingConditionalWrite } from '../shared/conditional-write.ts';
 import { assertMayDeletePost, visiblePost } from './post-access.ts';
@@ -17,9 +16,8 @@ export class DeletePost {
     this.#events = { ids: deps.ids, clock: deps.clock };
   }
 
-  async execute(input: { id: string; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
-    const id = parsePostId(input.id);
-    if (!id) throw new PostNotFoundError();
+  async execute(input: { id: PostId; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
+    const { id } = input;
     await retryingConditionalWrite(
       () =>
         this.#uow.transaction(async (repos) => {

@@ -1,5 +1,4 @@
-import { parsePostId, type Post } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import type { Post, PostId } from '../../domain/post.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { visiblePost } from './post-access.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
@@ -11,10 +10,8 @@ export class GetPost {
     this.#uow = deps.uow;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<Post> {
+  async execute(input: { id: PostId }, actor: Actor): Promise<Post> {
     requirePermission(actor, 'posts:read');
-    const id = parsePostId(input.id);
-    if (!id) throw new PostNotFoundError();
-    return visiblePost(await this.#uow.read((repos) => repos.posts.findById(id)), actor);
+    return visiblePost(await this.#uow.read((repos) => repos.posts.findById(input.id)), actor);
   }
 }

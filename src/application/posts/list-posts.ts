@@ -1,6 +1,5 @@
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError, UserNotFoundError } from '../../domain/errors.ts';
 import type { Post, PostStatus } from '../../domain/post.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import { parseUserId, type UserId } from '../../domain/user.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { checkedSearch, Paginator, type ListResult, type PageRequest } from '../shared/paging.ts';
@@ -31,10 +30,10 @@ export class ListPosts {
   }
 
   /** The posts of one user, who must exist (404 `User not found` otherwise). */
-  async ofUser(input: ListPostsInput & { userId: string }, actor: Actor): Promise<ListResult<Post>> {
+  async ofUser(input: ListPostsInput & { userId: UserId }, actor: Actor): Promise<ListResult<Post>> {
     requirePermission(actor, 'posts:read');
-    const userId = parseUserId(input.userId);
-    if (!userId || !(await this.#uow.read((repos) => repos.users.findById(userId)))) throw new UserNotFoundError();
+    const { userId } = input;
+    if (!(await this.#uow.read((repos) => repos.users.findById(userId)))) throw new UserNotFoundError();
     return this.#list(input, actor, userId);
   }
 

@@ -1,6 +1,5 @@
-import { ForbiddenError } from '../../domain/errors.ts';
+import { ForbiddenError, PostNotFoundError } from '../../domain/errors.ts';
 import { isVisibleTo, type Post } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
 import { hasPermission, type Actor } from '../shared/actor.ts';
 import type { PostVisibility } from '../ports/post-list-query.ts';
 

@@ -1,29 +1,24 @@
-import { changePost, parsePostId, validatePostChanges, type Post, type PostStatus } from '../../domain/post.ts';
-import { PostNotFoundError } from '../../domain/post-errors.ts';
+import { changePost, validatePostChanges, type Post, type PostId, type PostStatus } from '../../domain/post.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { retryingConditionalWrite } from '../shared/conditional-write.ts';
 import { assertMayChangePost, visiblePost } from './post-access.ts';
 import { assertPrecondition, type VersionPrecondition } from '../shared/precondition.ts';
 import { postEvent } from '../events/event-records.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
-import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { PostWriteDependencies } from './create-post.ts';
 
-export type UpdatePostInput = { id: string; title?: string; body?: string; status?: PostStatus; ifMatch?: VersionPrecondition };
+export type UpdatePostInput = { id: PostId; title?: string; body?: string; status?: PostStatus; ifMatch?: VersionPrecondition };
 
 /** PATCH: the author or an admin; fields checked before any I/O; conditional on the version read. */
 export class UpdatePost {
-  readonly #deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock };
+  readonly #deps: PostWriteDependencies;
 
-  constructor(deps: { uow: UnitOfWork; ids: IdGenerator; clock: Clock }) {
+  constructor(deps: PostWriteDependencies) {
     this.#deps = deps;
   }
 
   async execute(input: UpdatePostInput, actor: Actor): Promise<Post> {
     requirePermission(actor, 'posts:write');
-    const { id: rawId, ifMatch, ...fields } = input;
-    const id = parsePostId(rawId);
-    if (!id) throw new PostNotFoundError();
+    const { id, ifMatch, ...fields } = input;
     validatePostChanges(fields);
     return retryingConditionalWrite(
       () =>

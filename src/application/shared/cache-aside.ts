@@ -2,7 +2,8 @@ import type { Cache, Generation } from '../ports/cache.ts';
 
 export type CacheOutcome = 'hit' | 'miss';
 
-export type CacheAsideOptions<T> = {
+/** `Id` is the entity's (branded) id type, so a loader gets back the id it was asked for, brand and all. */
+export type CacheAsideOptions<T, Id extends string = string> = {
   cache: Cache;
   /** Names the entries, `${keyspace}:${id}`, and labels hits and misses. */
   keyspace: string;
@@ -11,7 +12,7 @@ export type CacheAsideOptions<T> = {
   /** How long a "not found" is remembered; a create replaces it at once anyway. */
   notFoundTtlSeconds: number;
   /** Reads the committed value (null: not found) from the database. */
-  load(id: string): Promise<T | null>;
+  load(id: Id): Promise<T | null>;
   /** To JSON-able data; `decode` reverses it and answers undefined for anything it does not recognise. */
   encode(value: T): unknown;
   decode(data: unknown): T | undefined;
@@ -40,15 +41,15 @@ type Load<T> = { generation: Generation; promise: Promise<T | null> };
  *   misses that saw the same generation: a request arriving after a change (a higher generation)
  *   never joins a load that may have started before it.
  */
-export class CacheAside<T> {
-  readonly #options: CacheAsideOptions<T>;
+export class CacheAside<T, Id extends string = string> {
+  readonly #options: CacheAsideOptions<T, Id>;
   readonly #loading = new Map<string, Load<T>>();
 
-  constructor(options: CacheAsideOptions<T>) {
+  constructor(options: CacheAsideOptions<T, Id>) {
     this.#options = options;
   }
 
-  async get(id: string): Promise<T | null> {
+  async get(id: Id): Promise<T | null> {
     const key = this.#key(id);
     const { value, generation } = await this.#options.cache.lookup(key);
     const cached = value === null ? undefined : this.#decode(value);
@@ -64,7 +65,7 @@ export class CacheAside<T> {
   }
 
   /** Before a write's transaction. */
-  async beforeWrite(id: string): Promise<WriteTicket> {
+  async beforeWrite(id: Id): Promise<WriteTicket> {
     const key = this.#key(id);
     return { key, generation: await this.#options.cache.generation(key) };
   }
@@ -76,11 +77,11 @@ export class CacheAside<T> {
   }
 
   /** After a commit that changed the entities in ways this process cannot describe: drop them. */
-  async invalidate(...ids: string[]): Promise<void> {
+  async invalidate(...ids: Id[]): Promise<void> {
     await this.#options.cache.delete(...ids.map((id) => this.#key(id)));
   }
 
-  async #loadAndFill(id: string, key: string, generation: Generation): Promise<T | null> {
+  async #loadAndFill(id: Id, key: string, generation: Generation): Promise<T | null> {
     const loaded = await this.#options.load(id);
     if (generation !== null) {
       const ttl = loaded === null ? this.#options.notFoundTtlSeconds : this.#options.ttlSeconds;

@@ -4,7 +4,7 @@ import type { Cache } from '../ports/cache.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 
 /** Users by id: GET /api/users/:id and every authenticated request (the token holder's role and status). */
-export type UserCache = CacheAside<UserView>;
+export type UserCache = CacheAside<UserView, UserId>;
 
 /** Whether a session (one sign-in and its refreshes) has ended; checked on every authenticated request. */
 export type SessionState = 'open' | 'revoked';
@@ -28,13 +28,13 @@ export function toUserView(user: User | UserView): UserView {
 }
 
 export function userCache(options: CachedEntitiesOptions): UserCache {
-  return new CacheAside<UserView>({
+  return new CacheAside<UserView, UserId>({
     cache: options.cache,
     keyspace: 'user',
     ttlSeconds: options.ttlSeconds,
     notFoundTtlSeconds: Math.min(NOT_FOUND_TTL_SECONDS, options.ttlSeconds),
     load: async (id) => {
-      const user = await options.uow.read((repos) => repos.users.findById(id as UserId));
+      const user = await options.uow.read((repos) => repos.users.findById(id));
       return user && toUserView(user);
     },
     encode: (user) => ({ ...user, createdAt: user.createdAt.toISOString(), updatedAt: user.updatedAt.toISOString() }),

@@ -1,6 +1,5 @@
-import { ForbiddenError, type FieldErrors } from '../../domain/errors.ts';
-import { changeUser, parseUserId, validateUserChanges, type User, type UserChanges, type UserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
+import { ForbiddenError, type FieldErrors, UserNotFoundError } from '../../domain/errors.ts';
+import { changeUser, validateUserChanges, type User, type UserChanges, type UserId } from '../../domain/user.ts';
 import type { AccountAccess } from '../auth/account-access.ts';
 import { hasPermission, isSelf, type Actor } from '../shared/actor.ts';
 import { toUserView, type UserCache } from '../shared/cached-entities.ts';
@@ -16,7 +15,7 @@ import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Repositories, UnitOfWork } from '../ports/unit-of-work.ts';
 
 export type UserWrite = {
-  id: string;
+  id: UserId;
   ifMatch: VersionPrecondition;
   fields: Parameters<typeof validateUserChanges>[0];
   password: string | undefined;
@@ -47,12 +46,10 @@ export type UserWriteDependencies = {
  * request, on every instance.
  */
 export async function applyUserWrite(deps: UserWriteDependencies, actor: Actor, write: UserWrite): Promise<User> {
-  const userId = parseUserId(write.id);
+  const userId = write.id;
   const mayWriteAny = hasPermission(actor, 'users:write');
   // A member is refused on any other id, existing or not, so it cannot probe which ids exist.
-  if (!mayWriteAny && !(userId && isSelf(actor, userId))) throw new ForbiddenError('Not allowed to change another user');
-  // An id that cannot name a user is a 404 before any field check or (slow) hashing.
-  if (!userId) throw new UserNotFoundError();
+  if (!mayWriteAny && !isSelf(actor, userId)) throw new ForbiddenError('Not allowed to change another user');
   const self = isSelf(actor, userId);
   const newPassword = write.password !== undefined;
   const missing: FieldErrors = self && newPassword && write.currentPassword === undefined ? { currentPassword: CURRENT_PASSWORD_REQUIRED } : {};

@@ -2,7 +2,7 @@ import { createUser, type User, type UserId, type UserRole, type UserStatus } fr
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { toUserView, type UserCache } from '../shared/cached-entities.ts';
 import { userEvent } from '../events/event-records.ts';
-import { EmailInUseError } from '../../domain/user-errors.ts';
+import { EmailInUseError } from '../../domain/errors.ts';
 import { checkedWithPassword } from './password-input.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';

@@ -1,6 +1,5 @@
-import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError, ValidationError, UserNotFoundError } from '../../domain/errors.ts';
 import type { User, UserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { SignInFailures } from '../auth/sign-in-failures.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';

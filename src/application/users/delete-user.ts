@@ -1,5 +1,5 @@
-import { parseUserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
+import type { UserId } from '../../domain/user.ts';
+import { UserNotFoundError } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import type { UserCache } from '../shared/cached-entities.ts';
 import { userDeleted, type EventDependencies } from '../events/event-records.ts';
@@ -23,10 +23,9 @@ export class DeleteUser {
    * The delete is conditional on the version checked against If-Match; a write slipping in
    * between makes the next attempt re-check it (412 with If-Match, a plain retry without).
    */
-  async execute(input: { id: string; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
+  async execute(input: { id: UserId; ifMatch?: VersionPrecondition }, actor: Actor): Promise<void> {
     requirePermission(actor, 'users:delete');
-    const id = parseUserId(input.id);
-    if (!id) throw new UserNotFoundError();
+    const { id } = input;
     await retryingConditionalWrite(
       () =>
         this.#uow.transaction(async (repos) => {

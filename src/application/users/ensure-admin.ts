@@ -1,6 +1,5 @@
-import { ConflictError } from '../../domain/errors.ts';
+import { ConflictError, EmailInUseError } from '../../domain/errors.ts';
 import { normalizeEmail } from '../../domain/user.ts';
-import { EmailInUseError } from '../../domain/user-errors.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';

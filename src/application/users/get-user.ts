@@ -1,5 +1,5 @@
-import { parseUserId } from '../../domain/user.ts';
-import { UserNotFoundError } from '../../domain/user-errors.ts';
+import type { UserId } from '../../domain/user.ts';
+import { UserNotFoundError } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import type { UserCache } from '../shared/cached-entities.ts';
 import { seenBy, type SeenUser } from './user-visibility.ts';
@@ -15,11 +15,9 @@ export class GetUser {
     this.#users = deps.users;
   }
 
-  async execute(input: { id: string }, actor: Actor): Promise<SeenUser> {
+  async execute(input: { id: UserId }, actor: Actor): Promise<SeenUser> {
     requirePermission(actor, 'users:read');
-    const id = parseUserId(input.id);
-    if (!id) throw new UserNotFoundError();
-    const user = await this.#users.get(id);
+    const user = await this.#users.get(input.id);
     if (!user) throw new UserNotFoundError();
     return seenBy(actor, user);
   }

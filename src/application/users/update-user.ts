@@ -1,32 +1,9 @@
-import type { User, UserRole, UserStatus } from '../../domain/user.ts';
-import type { VersionPrecondition } from '../shared/precondition.ts';
-import type { Actor } from '../shared/actor.ts';
-import { applyUserWrite, type UserWriteDependencies } from './apply-user-write.ts';
+import type { UserRole, UserStatus } from '../../domain/user.ts';
+import { WriteUser, type WriteUserInput } from './write-user.ts';
 
-export type UpdateUserInput = {
-  id: string;
-  name?: string;
-  email?: string;
-  status?: UserStatus;
-  role?: UserRole;
-  password?: string;
-  /** Needed when a user changes its own email or password. */
-  currentPassword?: string;
-  /** The caller's address (a wrong currentPassword counts against it); `unknown` when there is none. */
-  clientAddress?: string;
-  ifMatch?: VersionPrecondition;
-};
+type UpdatableFields = { name?: string; email?: string; status?: UserStatus; role?: UserRole };
+
+export type UpdateUserInput = WriteUserInput<UpdatableFields>;
 
 /** PATCH: any subset of the writable fields; a change to nothing leaves version and ETag alone. */
-export class UpdateUser {
-  readonly #deps: UserWriteDependencies;
-
-  constructor(deps: UserWriteDependencies) {
-    this.#deps = deps;
-  }
-
-  async execute(input: UpdateUserInput, actor: Actor): Promise<User> {
-    const { id, ifMatch, password, currentPassword, clientAddress = 'unknown', ...fields } = input;
-    return applyUserWrite(this.#deps, actor, { id, ifMatch, fields, password, currentPassword, clientAddress });
-  }
-}
+export class UpdateUser extends WriteUser<UpdatableFields> {}

@@ -79,11 +79,14 @@ export async function stored(uow: UnitOfWork, id: string): Promise<User | null> 
   return uow.read((repos) => repos.users.findById(id as UserId));
 }
 
-/** Awaits `promise`, expecting it to reject with a DomainError, and returns that error. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<DomainError> {
+/**
+ * Awaits `work`, expecting it to reject with a DomainError, and returns that error. A function's
+ * synchronous throw counts too: an id parsed at the edge (requireUserId) fails before the use case.
+ */
+export async function rejectionOf(work: Promise<unknown> | (() => Promise<unknown>)): Promise<DomainError> {
   let outcome: unknown;
   try {
-    outcome = await promise;
+    outcome = await (typeof work === 'function' ? work() : work);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     return error as DomainError;

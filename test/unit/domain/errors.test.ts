@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   DomainError,
+  EmailInUseError,
   ForbiddenError,
+  JobNotFoundError,
   NotFoundError,
+  PostNotFoundError,
   PreconditionFailedError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  SessionNotFoundError,
+  UnauthorizedError,
+  UserNotFoundError,
   ValidationError,
 } from '../../../src/domain/errors.ts';
-import { EmailInUseError, UserNotFoundError } from '../../../src/domain/user-errors.ts';
 
 describe('domain errors', () => {
   const cases = [
@@ -18,6 +25,12 @@ describe('domain errors', () => {
     ['ForbiddenError', ForbiddenError, () => new ForbiddenError('Not allowed to do that'), 'FORBIDDEN'],
     ['UserNotFoundError', UserNotFoundError, () => new UserNotFoundError(), 'NOT_FOUND'],
     ['EmailInUseError', EmailInUseError, () => new EmailInUseError(), 'CONFLICT'],
+    ['UnauthorizedError', UnauthorizedError, () => new UnauthorizedError('Token expired'), 'UNAUTHORIZED'],
+    ['RateLimitedError', RateLimitedError, () => new RateLimitedError(3), 'RATE_LIMITED'],
+    ['ServiceUnavailableError', ServiceUnavailableError, () => new ServiceUnavailableError('Queue down'), 'SERVICE_UNAVAILABLE'],
+    ['PostNotFoundError', PostNotFoundError, () => new PostNotFoundError(), 'NOT_FOUND'],
+    ['JobNotFoundError', JobNotFoundError, () => new JobNotFoundError(), 'NOT_FOUND'],
+    ['SessionNotFoundError', SessionNotFoundError, () => new SessionNotFoundError(), 'NOT_FOUND'],
   ] as const;
 
   it.each(cases)('%s carries its stable code on the class and on the instance', (name, Class, make, code) => {

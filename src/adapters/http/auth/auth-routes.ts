@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthUseCases } from '../../../application/auth/index.ts';
+import { requireSessionId } from '../../../domain/session.ts';
 import type { GetUser } from '../../../application/users/get-user.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
@@ -11,7 +12,7 @@ import { actingPrincipal, guardFor } from '../middleware/auth-guards.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { presentSeenUser, presentUser, seenUserEtag } from '../users/user-presenter.ts';
 import { noQuery, validate } from '../validation.ts';
-import { confirmPasswordReset, endSession, jwksOperation, listSessions, login, logout, me, passwordReset, refresh, register } from './auth-operations.ts';
+import { confirmPasswordResetEndpoint, endSessionEndpoint, jwksEndpoint, listSessionsEndpoint, loginEndpoint, logoutEndpoint, meEndpoint, passwordResetEndpoint, refreshEndpoint, registerEndpoint } from './auth-endpoints.ts';
 import { presentSession } from './session-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
 
@@ -34,60 +35,60 @@ export function authRoutes(
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
 
-  app.post(register.path, query, body, validate('json', register.body), async (c) => {
+  app.post(registerEndpoint.path, query, body, validate('json', registerEndpoint.body), async (c) => {
     const user = await auth.register.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.post(login.path, query, body, validate('json', login.body), async (c) => {
+  app.post(loginEndpoint.path, query, body, validate('json', loginEndpoint.body), async (c) => {
     const tokens = await auth.login.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
     c.header('Cache-Control', NO_STORE);
     return json(c, { data: tokens });
   });
 
-  app.post(refresh.path, query, body, validate('json', refresh.body), async (c) => {
+  app.post(refreshEndpoint.path, query, body, validate('json', refreshEndpoint.body), async (c) => {
     const tokens = await auth.refresh.execute(c.req.valid('json'));
     c.header('Cache-Control', NO_STORE);
     return json(c, { data: tokens });
   });
 
-  app.post(logout.path, query, body, validate('json', logout.body), async (c) => {
+  app.post(logoutEndpoint.path, query, body, validate('json', logoutEndpoint.body), async (c) => {
     await auth.logout.execute(c.req.valid('json'));
     return c.body(null, 204);
   });
 
   // No body: the same 202 whether or not the address belongs to anyone.
-  app.post(passwordReset.path, query, body, validate('json', passwordReset.body), async (c) => {
+  app.post(passwordResetEndpoint.path, query, body, validate('json', passwordResetEndpoint.body), async (c) => {
     await auth.requestPasswordReset.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
     return c.body(null, 202);
   });
 
-  app.post(confirmPasswordReset.path, query, body, validate('json', confirmPasswordReset.body), async (c) => {
+  app.post(confirmPasswordResetEndpoint.path, query, body, validate('json', confirmPasswordResetEndpoint.body), async (c) => {
     await auth.confirmPasswordReset.execute(c.req.valid('json'));
     return c.body(null, 204);
   });
 
-  app.get(me.path, guardFor(me, auth.authenticate), query, async (c) => {
+  app.get(meEndpoint.path, guardFor(meEndpoint, auth.authenticate), query, async (c) => {
     const principal = actingPrincipal(c);
     // The holder itself, so GetUser decides on the full user; rendered as decided, like any read.
     const seen = await getUser.execute({ id: principal.userId }, principal);
     return conditionalRead(c, await seenUserEtag(seen), { data: presentSeenUser(seen) });
   });
 
-  app.get(listSessions.path, guardFor(listSessions, auth.authenticate), query, async (c) => {
+  app.get(listSessionsEndpoint.path, guardFor(listSessionsEndpoint, auth.authenticate), query, async (c) => {
     const sessions = await auth.listSessions.execute(actingPrincipal(c));
     c.header('Cache-Control', NO_STORE);
     return json(c, { data: sessions.map(presentSession) });
   });
 
-  app.delete(endSession.path, guardFor(endSession, auth.authenticate), query, async (c) => {
-    await auth.endSession.execute({ id: c.req.param('id') }, actingPrincipal(c));
+  app.delete(endSessionEndpoint.path, guardFor(endSessionEndpoint, auth.authenticate), query, async (c) => {
+    await auth.endSession.execute({ id: requireSessionId(c.req.param('id')) }, actingPrincipal(c));
     return c.body(null, 204);
   });
 
-  app.get(jwksOperation.path, query, (c) => {
+  app.get(jwksEndpoint.path, query, (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return json(c, jwksOf());
   });

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import type { JobUseCases } from '../../../application/jobs/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -7,7 +7,7 @@ import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts
 import { jsonBody } from '../middleware/json-body.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownJobId } from '../well-formed-id.ts';
-import { getJob, getJobResult, startUsersExport } from './job-operations.ts';
+import { getJobEndpoint, getJobResultEndpoint, startUsersExportEndpoint } from './job-endpoints.ts';
 import { presentJob } from './job-presenter.ts';
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -20,27 +20,22 @@ export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLim
   const app = new Hono<AppEnv>();
   const query = noQuery();
 
-  app.post(startUsersExport.path, guardFor(startUsersExport, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExport.body), async (c) => {
+  app.post(startUsersExportEndpoint.path, guardFor(startUsersExportEndpoint, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExportEndpoint.body), async (c) => {
     const job = await jobs.startUsersExport.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/jobs/${job.id}`);
     return json(c, { data: presentJob(job) }, 202);
   });
 
-  app.get(getJob.path, guardFor(getJob, authenticate), knownJobId, query, async (c) => {
-    return json(c, { data: presentJob(await jobs.get.execute({ id: pathId(c) }, actor(c))) });
+  app.get(getJobEndpoint.path, guardFor(getJobEndpoint, authenticate), knownJobId, query, async (c) => {
+    return json(c, { data: presentJob(await jobs.get.execute({ id: c.get('jobId') }, actor(c))) });
   });
 
-  app.get(getJobResult.path, guardFor(getJobResult, authenticate), knownJobId, query, async (c) => {
-    const { job, result } = await jobs.result.execute({ id: pathId(c) }, actor(c));
+  app.get(getJobResultEndpoint.path, guardFor(getJobResultEndpoint, authenticate), knownJobId, query, async (c) => {
+    const { job, result } = await jobs.result.execute({ id: c.get('jobId') }, actor(c));
     // A job type is lower-case words, digits, dashes and dots (domain/jobs.ts), so the name needs no escaping.
     const filename = `${job.type.replaceAll('.', '-')}-${job.id}.csv`;
     return c.body(result, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': `attachment; filename="${filename}"` });
   });
 
   return app;
-}
-
-/** The `:id` of a route guarded by knownJobId, which has already checked its form. */
-function pathId(c: Context<AppEnv>): string {
-  return c.req.param('id') as string;
 }

@@ -79,7 +79,7 @@ export function guardFor(spec: OperationSpec, authenticate: Authenticate): Middl
 }
 
 /** The principal a guarded route's handler acts for; a handler without its guard is a bug. */
-export function actingPrincipal(c: Context<AppEnv>): Principal {
+export function actingPrincipal<E extends AppEnv>(c: Context<E>): Principal {
   const principal = c.get('principal');
   if (!principal) throw new Error(`${c.req.method} ${c.req.routePath} ran without its guard`);
   return principal;

@@ -16,6 +16,13 @@ export type SuccessResponse = {
 /** Error statuses an operation may answer; each maps to a shared component response. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 503;
 
+/** What any operation with a JSON body may answer: invalid (400), too large (413), not JSON (415). */
+export const BODY_ERRORS = [400, 413, 415] as const;
+/** What any operation behind a bearer token may answer: no token (401), rate limited (429), failed (500). */
+export const SIGNED_IN_ERRORS = [401, 429, 500] as const;
+/** The same, for an operation that also needs a permission (403). */
+export const GUARDED_ERRORS = [401, 403, 429, 500] as const;
+
 /**
  * One operation, described once. Routes take their permission and schemas from here and the
  * OpenAPI document is generated from the same objects, so what validates is what is documented.

@@ -9,7 +9,7 @@ import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts
 import { jsonBody } from '../middleware/json-body.ts';
 import { knownPostId, knownUserId } from '../well-formed-id.ts';
 import { noQuery, validate } from '../validation.ts';
-import { createPost, deletePost, getPost, listPosts, listUserPosts, updatePost } from './post-operations.ts';
+import { createPostEndpoint, deletePostEndpoint, getPostEndpoint, listPostsEndpoint, listUserPostsEndpoint, updatePostEndpoint } from './post-endpoints.ts';
 import { presentPost } from './post-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
 
@@ -19,42 +19,42 @@ export function postRoutes(posts: PostUseCases, authenticate: Authenticate, body
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
 
-  app.get(listPosts.path, guardFor(listPosts, authenticate), validate('query', listPosts.query), async (c) => {
+  app.get(listPostsEndpoint.path, guardFor(listPostsEndpoint, authenticate), validate('query', listPostsEndpoint.query), async (c) => {
     const result = await posts.list.execute(c.req.valid('query'), actor(c));
     return json(c, { data: result.items.map(presentPost), pagination: result.pagination });
   });
 
-  app.get(listUserPosts.path, guardFor(listUserPosts, authenticate), knownUserId, validate('query', listUserPosts.query), async (c) => {
-    const result = await posts.list.ofUser({ ...c.req.valid('query'), userId: c.req.param('id') as string }, actor(c));
+  app.get(listUserPostsEndpoint.path, guardFor(listUserPostsEndpoint, authenticate), knownUserId, validate('query', listUserPostsEndpoint.query), async (c) => {
+    const result = await posts.list.ofUser({ ...c.req.valid('query'), userId: c.get('userId') }, actor(c));
     return json(c, { data: result.items.map(presentPost), pagination: result.pagination });
   });
 
-  app.post(createPost.path, guardFor(createPost, authenticate), query, body, validate('json', createPost.body), async (c) => {
+  app.post(createPostEndpoint.path, guardFor(createPostEndpoint, authenticate), query, body, validate('json', createPostEndpoint.body), async (c) => {
     const post = await posts.create.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/posts/${post.id}`);
     c.header('ETag', versionEtag(post.version));
     return json(c, { data: presentPost(post) }, 201);
   });
 
-  app.get(getPost.path, guardFor(getPost, authenticate), knownPostId, query, async (c) => {
-    const post = await posts.get.execute({ id: c.req.param('id') as string }, actor(c));
+  app.get(getPostEndpoint.path, guardFor(getPostEndpoint, authenticate), knownPostId, query, async (c) => {
+    const post = await posts.get.execute({ id: c.get('postId') }, actor(c));
     return conditionalRead(c, versionEtag(post.version), { data: presentPost(post) });
   });
 
-  app.patch(updatePost.path, guardFor(updatePost, authenticate), knownPostId, query, body, validate('json', updatePost.body), async (c) => {
+  app.patch(updatePostEndpoint.path, guardFor(updatePostEndpoint, authenticate), knownPostId, query, body, validate('json', updatePostEndpoint.body), async (c) => {
     const ifMatch = parseIfMatch(c.req.header('If-Match'));
-    return respondWithPost(c, await posts.update.execute({ ...c.req.valid('json'), id: c.req.param('id') as string, ifMatch }, actor(c)));
+    return respondWithPost(c, await posts.update.execute({ ...c.req.valid('json'), id: c.get('postId'), ifMatch }, actor(c)));
   });
 
-  app.delete(deletePost.path, guardFor(deletePost, authenticate), knownPostId, query, async (c) => {
-    await posts.remove.execute({ id: c.req.param('id') as string, ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
+  app.delete(deletePostEndpoint.path, guardFor(deletePostEndpoint, authenticate), knownPostId, query, async (c) => {
+    await posts.remove.execute({ id: c.get('postId'), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });
 
   return app;
 }
 
-function respondWithPost(c: Context<AppEnv>, post: Post): Response {
+function respondWithPost<E extends AppEnv>(c: Context<E>, post: Post): Response {
   c.header('ETag', versionEtag(post.version));
   return json(c, { data: presentPost(post) });
 }

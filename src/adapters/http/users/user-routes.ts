@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { UserView } from '../../../domain/user.ts';
+import type { UserId, UserView } from '../../../domain/user.ts';
 import type { UserUseCases } from '../../../application/users/index.ts';
 import type { IncludePosts } from '../../../application/posts/include-posts.ts';
 import type { Principal } from '../../../application/ports/token-service.ts';
@@ -11,7 +11,7 @@ import type { Authenticate } from '../../../application/auth/authenticate.ts';
 import { actingPrincipal as actor, guardFor } from '../middleware/auth-guards.ts';
 import { noQuery, validate } from '../validation.ts';
 import { knownUserId } from '../well-formed-id.ts';
-import { createUser, deleteUser, getUser, listUsers, replaceUser, updateUser } from './user-operations.ts';
+import { createUserEndpoint, deleteUserEndpoint, getUserEndpoint, listUsersEndpoint, replaceUserEndpoint, updateUserEndpoint } from './user-endpoints.ts';
 import { presentSeenUser, presentUser, seenUserEtag } from './user-presenter.ts';
 import type { SeenUser } from '../../../application/users/user-visibility.ts';
 import { json } from '../json-response.ts';
@@ -30,21 +30,21 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
 
-  app.get(listUsers.path, guardFor(listUsers, authenticate), validate('query', listUsers.query), async (c) => {
+  app.get(listUsersEndpoint.path, guardFor(listUsersEndpoint, authenticate), validate('query', listUsersEndpoint.query), async (c) => {
     const { include, ...input } = c.req.valid('query');
     const result = await users.list.execute(input, actor(c));
     return json(c, { data: await presentUsers(result.items, include, users.includePosts, actor(c)), pagination: result.pagination });
   });
 
-  app.post(createUser.path, guardFor(createUser, authenticate), query, body, validate('json', createUser.body), async (c) => {
+  app.post(createUserEndpoint.path, guardFor(createUserEndpoint, authenticate), query, body, validate('json', createUserEndpoint.body), async (c) => {
     const user = await users.create.execute(c.req.valid('json'), actor(c));
     c.header('Location', `/api/users/${user.id}`);
     c.header('ETag', versionEtag(user.version));
     return json(c, { data: presentUser(user) }, 201);
   });
 
-  app.get(getUser.path, guardFor(getUser, authenticate), knownUserId, validate('query', getUser.query), async (c) => {
-    const seen = await users.get.execute({ id: pathId(c) }, actor(c));
+  app.get(getUserEndpoint.path, guardFor(getUserEndpoint, authenticate), knownUserId, validate('query', getUserEndpoint.query), async (c) => {
+    const seen = await users.get.execute({ id: c.get('userId') }, actor(c));
     const { include } = c.req.valid('query');
     const [presented] = await presentUsers([seen], include, users.includePosts, actor(c));
     const etag = await seenUserEtag(seen);
@@ -58,45 +58,31 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   });
 
   app.put(
-    replaceUser.path,
-    guardFor(replaceUser, authenticate),
+    replaceUserEndpoint.path,
+    guardFor(replaceUserEndpoint, authenticate),
     knownUserId,
     query,
     body,
-    validate('json', replaceUser.body),
-    async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
-    },
+    validate('json', replaceUserEndpoint.body),
+    async (c) => respondWithUser(c, await users.replace.execute({ ...c.req.valid('json'), ...writeTarget(c, trustedProxies) }, actor(c))),
   );
 
   app.patch(
-    updateUser.path,
-    guardFor(updateUser, authenticate),
+    updateUserEndpoint.path,
+    guardFor(updateUserEndpoint, authenticate),
     knownUserId,
     query,
     body,
-    validate('json', updateUser.body),
-    async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('If-Match'));
-      return respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), id: pathId(c), ifMatch, clientAddress: clientAddress(c, trustedProxies) }, actor(c)));
-    },
+    validate('json', updateUserEndpoint.body),
+    async (c) => respondWithUser(c, await users.update.execute({ ...c.req.valid('json'), ...writeTarget(c, trustedProxies) }, actor(c))),
   );
 
-  app.delete(deleteUser.path, guardFor(deleteUser, authenticate), knownUserId, query, async (c) => {
-    await users.remove.execute({ id: pathId(c), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
+  app.delete(deleteUserEndpoint.path, guardFor(deleteUserEndpoint, authenticate), knownUserId, query, async (c) => {
+    await users.remove.execute({ id: c.get('userId'), ifMatch: parseIfMatch(c.req.header('If-Match')) }, actor(c));
     return c.body(null, 204);
   });
 
   return app;
-}
-
-/**
- * The `:id` of a route guarded by knownUserId, which has already checked its form (the params
- * schema in user-operations.ts documents it; running zod on it again would only cost time).
- */
-function pathId(c: Context<AppEnv>): string {
-  return c.req.param('id') as string;
 }
 
 /** Users as the caller may see them, each with its newest visible posts when `include=posts` (one query for all). */
@@ -106,8 +92,13 @@ async function presentUsers(seen: readonly SeenUser[], include: 'posts' | undefi
   return seen.map((one) => ({ ...presentSeenUser(one), posts: (posts.get(one.user.id) ?? []).map(presentPost) }));
 }
 
+/** What PUT and PATCH hand their use case beside the body: the path's user, If-Match, the caller's address. */
+function writeTarget<E extends AppEnv & { Variables: { userId: UserId } }>(c: Context<E>, trustedProxies: TrustedProxies | undefined) {
+  return { id: c.get('userId'), ifMatch: parseIfMatch(c.req.header('If-Match')), clientAddress: clientAddress(c, trustedProxies) };
+}
+
 /** One user with its ETag: what GET, PUT and PATCH answer. */
-function respondWithUser(c: Context<AppEnv>, user: UserView): Response {
+function respondWithUser<E extends AppEnv>(c: Context<E>, user: UserView): Response {
   c.header('ETag', versionEtag(user.version));
   return json(c, { data: presentUser(user) });
 }

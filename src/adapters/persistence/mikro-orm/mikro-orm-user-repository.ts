@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { UserPage, UserRepository } from '../../../application/ports/user-repository.ts';
 import type { UserListQuery } from '../../../application/ports/user-list-query.ts';
 import type { User, UserId } from '../../../domain/user.ts';
-import { EmailInUseError } from '../../../domain/user-errors.ts';
+import { EmailInUseError } from '../../../domain/errors.ts';
 import { toRow, toUser, UserEntity, type UserRow } from './user-entity.ts';
 import { DELETE_USER, FIND_USER_BY_EMAIL, FIND_USER_BY_ID, INSERT_USER, UPDATE_USER } from './user-statements.ts';
 import { applyFilters, applyKeyset, applyOrder, USERS_ALIAS } from './user-list-sql.ts';

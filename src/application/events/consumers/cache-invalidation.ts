@@ -1,3 +1,4 @@
+import { parseUserId } from '../../../domain/user.ts';
 import type { UserCache } from '../../shared/cached-entities.ts';
 import type { EventConsumer } from '../../ports/event-subscriber.ts';
 
@@ -12,8 +13,9 @@ export function cacheInvalidation(users: UserCache): EventConsumer {
     name: 'cache-invalidation',
     types: ['user.created', 'user.updated', 'user.deleted'],
     handle: async (event) => {
-      const id = event.data.id;
-      if (typeof id === 'string') await users.invalidate(id);
+      // A payload is outside input: an id that names no user has no entry to drop.
+      const id = typeof event.data.id === 'string' ? parseUserId(event.data.id) : null;
+      if (id) await users.invalidate(id);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { RefreshToken } from '../../../../src/application/ports/refresh-tok
 import { EndSession } from '../../../../src/application/auth/end-session.ts';
 import { ListSessions } from '../../../../src/application/auth/list-sessions.ts';
 import { UpdateUser } from '../../../../src/application/users/update-user.ts';
+import { requireSessionId } from '../../../../src/domain/session.ts';
 import type { User } from '../../../../src/domain/user.ts';
 import { aUser } from '../../../support/builders.ts';
 import { makeService, rejectionOf, seed } from '../harness.ts';
@@ -46,11 +47,11 @@ describe('sessions (use cases, in-memory adapters)', () => {
     const { service, sessionIds, actor, list, end } = await aliceSignedInThrice();
     const target = sessionIds[0] as string;
     expect(await service.access.check({ ...principal(actor(null)), sessionId: target })).toBeTruthy(); // cached as open
-    await end.execute({ id: target.toUpperCase() }, actor(sessionIds[2] as string));
+    await end.execute({ id: requireSessionId(target.toUpperCase()) }, actor(sessionIds[2] as string));
     expect(idsOf(await list.execute(actor(null)))).toEqual([sessionIds[2], sessionIds[1]]);
     expect(await rejectionOf(service.access.check({ ...principal(actor(null)), sessionId: target }))).toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await rejectionOf(end.execute({ id: target }, actor(null)))).toMatchObject({ code: 'NOT_FOUND', message: 'Session not found' });
-    expect(await rejectionOf(end.execute({ id: sessionIds[1] as string }, SYSTEM_ACTOR))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await rejectionOf(end.execute({ id: requireSessionId(target) }, actor(null)))).toMatchObject({ code: 'NOT_FOUND', message: 'Session not found' });
+    expect(await rejectionOf(end.execute({ id: requireSessionId(sessionIds[1] ?? '') }, SYSTEM_ACTOR))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("keeps only the actor's own session on its password change, and ends none on a change of its name", async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import type { Actor } from '../../../../src/application/shared/actor.ts';
 import { postRepresentation, userRepresentation } from '../../../../src/application/shared/representations.ts';
 import type { DomainEvent } from '../../../../src/domain/events.ts';
-import { createPost, type Post, type PostId } from '../../../../src/domain/post.ts';
+import { createPost, requirePostId, type Post, type PostId } from '../../../../src/domain/post.ts';
 import { aUser } from '../../../support/builders.ts';
 import { EPOCH } from '../../../support/fixed-clock.ts';
 import type { Repositories } from '../../../../src/application/ports/unit-of-work.ts';
@@ -12,6 +13,8 @@ import { InterferingUnitOfWork, makeService, rejectionOf, seed } from '../harnes
 import { actorOf, makePostService } from '../post-service.ts';
 
 const UNKNOWN_ID = '0190a6f0-1234-7abc-8def-0123456789ab';
+const UNKNOWN_USER = requireUserId(UNKNOWN_ID);
+const UNKNOWN_POST = requirePostId(UNKNOWN_ID);
 const postIdOf = (n: number) => SequentialIds.nth(0x2_0000_0000 + n) as PostId;
 const USER_KEYS = ['createdAt', 'email', 'id', 'name', 'role', 'status', 'updatedAt'];
 const POST_KEYS = ['authorId', 'body', 'createdAt', 'id', 'status', 'title', 'updatedAt'];
@@ -220,10 +223,10 @@ describe('recorded events: users', () => {
     it('404: writing or deleting a user that does not exist', async () => {
       const w = await withEarlierEvent();
       const codes = [
-        await rejectionOf(w.service.updateUser.execute({ id: UNKNOWN_ID, name: 'Nobody' })),
-        await rejectionOf(w.service.replaceUser.execute({ id: UNKNOWN_ID, name: 'Nobody', email: 'n@example.com', status: 'active', role: 'member' })),
-        await rejectionOf(w.service.deleteUser.execute({ id: UNKNOWN_ID })),
-        await rejectionOf(w.service.deleteUser.execute({ id: 'not-a-uuid' })),
+        await rejectionOf(w.service.updateUser.execute({ id: UNKNOWN_USER, name: 'Nobody' })),
+        await rejectionOf(w.service.replaceUser.execute({ id: UNKNOWN_USER, name: 'Nobody', email: 'n@example.com', status: 'active', role: 'member' })),
+        await rejectionOf(w.service.deleteUser.execute({ id: UNKNOWN_USER })),
+        await rejectionOf(() => w.service.deleteUser.execute({ id: requireUserId('not-a-uuid') })),
       ].map((error) => error.code);
       expect(codes).toEqual(Array(4).fill('NOT_FOUND'));
       w.expectUnchanged();
@@ -315,8 +318,8 @@ describe('recorded events: posts', () => {
       await rejectionOf(w.remove.execute({ id: published.id }, w.asBob)),
       await rejectionOf(w.update.execute({ id: draft.id, title: 'Cannot see it' }, w.asBob)),
       await rejectionOf(w.remove.execute({ id: draft.id }, w.asBob)),
-      await rejectionOf(w.update.execute({ id: UNKNOWN_ID, title: 'Nothing' }, w.asRoot)),
-      await rejectionOf(w.remove.execute({ id: UNKNOWN_ID }, w.asRoot)),
+      await rejectionOf(w.update.execute({ id: UNKNOWN_POST, title: 'Nothing' }, w.asRoot)),
+      await rejectionOf(w.remove.execute({ id: UNKNOWN_POST }, w.asRoot)),
       await rejectionOf(w.update.execute({ id: published.id, title: 'Stale', ifMatch: [published.version + 1] }, w.asAlice)),
       await rejectionOf(w.remove.execute({ id: published.id, ifMatch: [99] }, w.asAlice)),
       await rejectionOf(w.update.execute({ id: published.id, title: ' ' }, w.asAlice)),

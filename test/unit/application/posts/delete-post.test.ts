@@ -1,3 +1,4 @@
+import { requirePostId } from '../../../../src/domain/post.ts';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../harness.ts';
 import { world } from './post-world.ts';
@@ -22,6 +23,6 @@ describe('DeletePost', () => {
 
   it('answers 404 for a malformed id', async () => {
     const w = await world();
-    expect((await rejectionOf(w.remove.execute({ id: 'nope' }, w.asRoot))).message).toBe('Post not found');
+    expect((await rejectionOf(() => w.remove.execute({ id: requirePostId('nope') }, w.asRoot))).message).toBe('Post not found');
   });
 });

@@ -1,3 +1,4 @@
+import { requirePostId } from '../../../../src/domain/post.ts';
 import { describe, expect, it } from 'vitest';
 import { world } from './post-world.ts';
 
@@ -11,6 +12,6 @@ describe('GetPost', () => {
   it('accepts an upper-case id', async () => {
     const w = await world();
     const post = await w.write(w.asAlice, { status: 'published' });
-    expect((await w.get.execute({ id: post.id.toUpperCase() }, w.asBob)).id).toBe(post.id);
+    expect((await w.get.execute({ id: requirePostId(post.id.toUpperCase()) }, w.asBob)).id).toBe(post.id);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../../src/application/shared/actor.ts';
 import type { ListResult } from '../../../../src/application/shared/paging.ts';
 import type { ListPostsInput } from '../../../../src/application/posts/list-posts.ts';
-import type { Post } from '../../../../src/domain/post.ts';
+import { requirePostId, type Post } from '../../../../src/domain/post.ts';
 import { rejectionOf } from '../harness.ts';
 import { ids, keyset, offset, world, type World } from './post-world.ts';
 
@@ -51,7 +51,7 @@ describe('ListPosts: cursors', () => {
   it('skips nothing when a post already seen is deleted (an offset page would)', async () => {
     const w = await manyPosts();
     const first = await w.list.execute({ limit: 3 }, w.asRoot);
-    await w.remove.execute({ id: w.made[6]?.id as string }, w.asRoot);
+    await w.remove.execute({ id: requirePostId(w.made[6]?.id ?? '') }, w.asRoot);
     const second = await w.list.execute({ limit: 3, cursor: offset(first).nextCursor as string }, w.asRoot);
     expect(ids(second)).toEqual(ids(w.made.slice(1, 4).reverse()));
     expect(ids(await w.list.execute({ limit: 3, page: 2 }, w.asRoot))).not.toContain(w.made[3]?.id);

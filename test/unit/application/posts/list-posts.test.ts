@@ -1,3 +1,4 @@
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../../src/domain/post.ts';
 import { rejectionOf } from '../harness.ts';
@@ -158,7 +159,7 @@ describe('ListPosts.ofUser', () => {
 
   it.each([UNKNOWN_ID, 'not-a-uuid'])('answers 404 User not found for user %s', async (userId) => {
     const w = await listingWorld();
-    const error = await rejectionOf(w.list.ofUser({ limit: 20, userId }, w.asRoot));
+    const error = await rejectionOf(() => w.list.ofUser({ limit: 20, userId: requireUserId(userId) }, w.asRoot));
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
   });
 

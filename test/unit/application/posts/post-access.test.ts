@@ -1,3 +1,4 @@
+import { requirePostId } from '../../../../src/domain/post.ts';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, rejectionOf } from '../harness.ts';
 import { UNKNOWN_ID, world } from './post-world.ts';
@@ -18,7 +19,7 @@ describe('GetPost: access rules', () => {
     const w = await world();
     const draft = await w.write(w.asAlice);
     for (const id of [draft.id, UNKNOWN_ID, 'not-an-id']) {
-      const error = await rejectionOf(w.get.execute({ id }, w.asBob));
+      const error = await rejectionOf(() => w.get.execute({ id: requirePostId(id) }, w.asBob));
       expect({ code: error.code, message: error.message, fields: error.fields }).toEqual({ code: 'NOT_FOUND', message: 'Post not found', fields: undefined });
     }
   });

@@ -1,3 +1,4 @@
+import { requirePostId } from '../../../../src/domain/post.ts';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../harness.ts';
 import { UNKNOWN_ID, world } from './post-world.ts';
@@ -15,7 +16,7 @@ describe('UpdatePost', () => {
   it('answers 404 for an unknown or malformed id', async () => {
     const w = await world();
     for (const id of [UNKNOWN_ID, 'nope']) {
-      expect(await rejectionOf(w.update.execute({ id, title: 'x' }, w.asAlice))).toMatchObject({ code: 'NOT_FOUND', message: 'Post not found' });
+      expect(await rejectionOf(() => w.update.execute({ id: requirePostId(id), title: 'x' }, w.asAlice))).toMatchObject({ code: 'NOT_FOUND', message: 'Post not found' });
     }
   });
 
@@ -46,7 +47,7 @@ describe('UpdatePost', () => {
   it('checks the fields before any I/O: invalid input is a 400 even for an id that names nothing', async () => {
     const w = await world();
     w.uow.reset();
-    const error = await rejectionOf(w.update.execute({ id: UNKNOWN_ID, title: '', body: '\u0000' }, w.asAlice));
+    const error = await rejectionOf(w.update.execute({ id: requirePostId(UNKNOWN_ID), title: '', body: '\u0000' }, w.asAlice));
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['body', 'title']);
     expect(w.uow.calls).toEqual([]);

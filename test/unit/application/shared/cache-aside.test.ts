@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { InMemoryCache } from '../../../../src/adapters/cache/in-memory-cache.ts';
 import { CacheAside, type CacheOutcome } from '../../../../src/application/shared/cache-aside.ts';
 import type { Cache, CacheLookup } from '../../../../src/application/ports/cache.ts';
@@ -23,7 +24,7 @@ describe('cache-aside through the user use cases', () => {
     const { service, uow, alice } = await withAlice();
     await service.getUser.execute({ id: alice.id });
     await service.getUser.execute({ id: alice.id });
-    await service.getUser.execute({ id: alice.id.toUpperCase() });
+    await service.getUser.execute({ id: requireUserId(alice.id.toUpperCase()) });
     expect(uow.reads).toBe(1);
   });
 
@@ -38,7 +39,7 @@ describe('cache-aside through the user use cases', () => {
 
   it('remembers "not found" briefly, and a create replaces it at once', async () => {
     const { service, uow } = await withAlice();
-    const next = SequentialIds.nth(1); // the id the next create gets
+    const next = requireUserId(SequentialIds.nth(1)); // the id the next create gets
     for (let i = 0; i < 3; i++) expect((await rejectionOf(service.getUser.execute({ id: next }))).code).toBe('NOT_FOUND');
     expect(uow.reads).toBe(1);
     const created = await service.createUser.execute({ name: 'New', email: 'new@example.com' });

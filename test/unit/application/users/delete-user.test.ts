@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { aUser } from '../../../support/builders.ts';
 import { makeService, rejectionOf, seed, stored } from '../harness.ts';
 
@@ -28,14 +29,14 @@ describe('DeleteUser', () => {
   it('answers NOT_FOUND for an unknown or malformed id', async () => {
     const { service } = await withAliceAndBob();
     for (const id of ['0190a6f0-1234-7abc-8def-0123456789ab', 'x', '']) {
-      expect(await rejectionOf(service.deleteUser.execute({ id }))).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
+      expect(await rejectionOf(() => service.deleteUser.execute({ id: requireUserId(id) }))).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
     }
     expect(service.uow.users.rows.size).toBe(2);
   });
 
   it('accepts the id in upper case', async () => {
     const { service, alice } = await withAliceAndBob();
-    await service.deleteUser.execute({ id: alice.id.toUpperCase() });
+    await service.deleteUser.execute({ id: requireUserId(alice.id.toUpperCase()) });
     expect(await stored(service.uow, alice.id)).toBeNull();
   });
 

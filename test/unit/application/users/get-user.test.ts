@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { aUser } from '../../../support/builders.ts';
 import { makeService, rejectionOf, seed } from '../harness.ts';
 
@@ -15,13 +16,13 @@ describe('GetUser', () => {
     const service = makeService();
     const alice = aUser().build();
     await seed(service.uow, alice);
-    expect((await service.getUser.execute({ id: alice.id.toUpperCase() })).user.id).toBe(alice.id);
+    expect((await service.getUser.execute({ id: requireUserId(alice.id.toUpperCase()) })).user.id).toBe(alice.id);
   });
 
   it('answers NOT_FOUND "User not found" for a well-formed id of no user', async () => {
     const service = makeService();
     await seed(service.uow, aUser().build());
-    const error = await rejectionOf(service.getUser.execute({ id: '0190a6f0-1234-7abc-8def-0123456789ab' }));
+    const error = await rejectionOf(service.getUser.execute({ id: requireUserId('0190a6f0-1234-7abc-8def-0123456789ab') }));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toBe('User not found');
     expect(error.fields).toBeUndefined();
@@ -30,7 +31,7 @@ describe('GetUser', () => {
   it.each(['', 'abc', '42', 'not-a-uuid-at-all-but-36-characters!', '../etc/passwd'])(
     'answers the same NOT_FOUND for the malformed id %j',
     async (id) => {
-      const error = await rejectionOf(makeService().getUser.execute({ id }));
+      const error = await rejectionOf(() => makeService().getUser.execute({ id: requireUserId(id) }));
       expect(error.code).toBe('NOT_FOUND');
       expect(error.message).toBe('User not found');
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { aUser } from '../../../support/builders.ts';
 import { EPOCH } from '../../../support/fixed-clock.ts';
 import { makeService, rejectionOf, seed, stored } from '../harness.ts';
@@ -82,7 +83,7 @@ describe('ReplaceUser', () => {
   it('answers NOT_FOUND for an unknown or malformed id', async () => {
     const { service } = await withAlice();
     for (const id of ['0190a6f0-1234-7abc-8def-0123456789ab', 'nope']) {
-      const error = await rejectionOf(service.replaceUser.execute({ id, ...replacement }));
+      const error = await rejectionOf(() => service.replaceUser.execute({ id: requireUserId(id), ...replacement }));
       expect(error.code).toBe('NOT_FOUND');
       expect(error.message).toBe('User not found');
     }

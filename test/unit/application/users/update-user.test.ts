@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { aUser } from '../../../support/builders.ts';
 import { EPOCH } from '../../../support/fixed-clock.ts';
 import { makeService, rejectionOf, seed, stored } from '../harness.ts';
@@ -70,14 +71,14 @@ describe('UpdateUser', () => {
   it('answers NOT_FOUND for an unknown or malformed id', async () => {
     const { service } = await withAlice();
     for (const id of ['0190a6f0-1234-7abc-8def-0123456789ab', '1']) {
-      const error = await rejectionOf(service.updateUser.execute({ id, name: 'X' }));
+      const error = await rejectionOf(() => service.updateUser.execute({ id: requireUserId(id), name: 'X' }));
       expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
     }
   });
 
   it('answers NOT_FOUND for a malformed id before checking fields or hashing', async () => {
     const { service } = await withAlice();
-    const error = await rejectionOf(service.updateUser.execute({ id: 'not-a-uuid', name: '', password: 'short' }));
+    const error = await rejectionOf(() => service.updateUser.execute({ id: requireUserId('not-a-uuid'), name: '', password: 'short' }));
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'User not found' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireUserId } from '../../../../src/domain/user.ts';
 import { InProcessJobQueue } from '../../../../src/adapters/jobs/in-process-job-queue.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
 import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts';
@@ -38,7 +39,7 @@ describe('GetUser decides what the actor sees', () => {
 
   it('gives a member itself in full', async () => {
     const service = await directory();
-    expect(await service.as(MALLORY).getUser.execute({ id: mallory.id.toUpperCase() })).toStrictEqual(fullOf(mallory));
+    expect(await service.as(MALLORY).getUser.execute({ id: requireUserId(mallory.id.toUpperCase()) })).toStrictEqual(fullOf(mallory));
   });
 
   it.each([

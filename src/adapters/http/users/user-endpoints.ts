@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, GUARDED_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import {
   createUserBody,
   listUsersQuery,
@@ -12,15 +12,12 @@ import {
 } from './user-schemas.ts';
 
 const TAG = 'Users';
-/** Every users operation needs a token (401) and a permission (403), may be rate limited (429) or fail (500). */
-const ALWAYS = [401, 403, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 /** API.md, "Who sees what". */
 const MEMBER_VIEW =
   'Admins see every user in full (`User`); a member sees itself in full and every other user as a `PublicProfile` ' +
   '(`id`, `name`, `createdAt`), also under `include=posts`.';
 
-export const listUsers = {
+export const listUsersEndpoint = {
   method: 'get',
   path: '/api/users',
   operationId: 'listUsers',
@@ -36,10 +33,10 @@ export const listUsers = {
   permission: 'users:read',
   query: listUsersQuery,
   success: { 200: { description: 'One page of users', schema: userListEnvelope } },
-  errors: [400, ...ALWAYS],
+  errors: [400, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const createUser = {
+export const createUserEndpoint = {
   method: 'post',
   path: '/api/users',
   operationId: 'createUser',
@@ -49,10 +46,10 @@ export const createUser = {
   permission: 'users:write',
   body: createUserBody,
   success: { 201: { description: 'Created', schema: userEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, 409, ...ALWAYS],
+  errors: [...BODY_ERRORS, 409, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const getUser = {
+export const getUserEndpoint = {
   method: 'get',
   path: '/api/users/:id',
   operationId: 'getUser',
@@ -64,10 +61,10 @@ export const getUser = {
   query: getUserQuery,
   ifNoneMatch: true,
   success: { 200: { description: 'The user, or its public profile', schema: userOrProfileEnvelope, headers: ['ETag'] } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const replaceUser = {
+export const replaceUserEndpoint = {
   method: 'put',
   path: '/api/users/:id',
   operationId: 'replaceUser',
@@ -80,10 +77,10 @@ export const replaceUser = {
   body: replaceUserBody,
   ifMatch: true,
   success: { 200: { description: 'The replaced user, with its new ETag', schema: userEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const updateUser = {
+export const updateUserEndpoint = {
   method: 'patch',
   path: '/api/users/:id',
   operationId: 'updateUser',
@@ -96,10 +93,10 @@ export const updateUser = {
   body: updateUserBody,
   ifMatch: true,
   success: { 200: { description: 'The updated user, with its (possibly unchanged) ETag', schema: userEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const deleteUser = {
+export const deleteUserEndpoint = {
   method: 'delete',
   path: '/api/users/:id',
   operationId: 'deleteUser',
@@ -110,7 +107,7 @@ export const deleteUser = {
   params: userIdParams,
   ifMatch: true,
   success: { 204: { description: 'Deleted; no body' } },
-  errors: [400, 404, 409, 412, ...ALWAYS],
+  errors: [400, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const userOperations: readonly OperationSpec[] = [listUsers, createUser, getUser, replaceUser, updateUser, deleteUser];
+export const userEndpoints: readonly OperationSpec[] = [listUsersEndpoint, createUserEndpoint, getUserEndpoint, replaceUserEndpoint, updateUserEndpoint, deleteUserEndpoint];

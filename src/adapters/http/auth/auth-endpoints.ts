@@ -1,11 +1,10 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { userEnvelope } from '../users/user-schemas.ts';
 import { jwks, loginBody, logoutBody, passwordResetBody, passwordResetConfirmBody, refreshBody, registerBody, sessionIdParams, sessionListEnvelope, tokensEnvelope } from './auth-schemas.ts';
 
 const TAG = 'Authentication';
-const WITH_BODY = [400, 413, 415] as const;
 
-export const register = {
+export const registerEndpoint = {
   method: 'post',
   path: '/api/auth/register',
   operationId: 'register',
@@ -17,10 +16,10 @@ export const register = {
   tag: TAG,
   body: registerBody,
   success: { 201: { description: 'The new user', schema: userEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, 409, 429, 500, 503],
+  errors: [...BODY_ERRORS, 409, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const login = {
+export const loginEndpoint = {
   method: 'post',
   path: '/api/auth/login',
   operationId: 'login',
@@ -33,10 +32,10 @@ export const login = {
   tag: TAG,
   body: loginBody,
   success: { 200: { description: 'A new session', schema: tokensEnvelope, headers: ['Cache-Control'] } },
-  errors: [...WITH_BODY, 401, 429, 500, 503],
+  errors: [...BODY_ERRORS, 401, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const refresh = {
+export const refreshEndpoint = {
   method: 'post',
   path: '/api/auth/refresh',
   operationId: 'refresh',
@@ -47,10 +46,10 @@ export const refresh = {
   tag: TAG,
   body: refreshBody,
   success: { 200: { description: 'New tokens of the same session', schema: tokensEnvelope, headers: ['Cache-Control'] } },
-  errors: [...WITH_BODY, 401, 429, 500],
+  errors: [...BODY_ERRORS, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const logout = {
+export const logoutEndpoint = {
   method: 'post',
   path: '/api/auth/logout',
   operationId: 'logout',
@@ -59,10 +58,10 @@ export const logout = {
   tag: TAG,
   body: logoutBody,
   success: { 204: { description: 'Signed out; no body' } },
-  errors: [...WITH_BODY, 429, 500],
+  errors: [...BODY_ERRORS, 429, 500],
 } as const satisfies OperationSpec;
 
-export const passwordReset = {
+export const passwordResetEndpoint = {
   method: 'post',
   path: '/api/auth/password-reset',
   operationId: 'requestPasswordReset',
@@ -75,10 +74,10 @@ export const passwordReset = {
   tag: TAG,
   body: passwordResetBody,
   success: { 202: { description: 'Accepted; a mail follows if the address belongs to an account' } },
-  errors: [...WITH_BODY, 429, 500, 503],
+  errors: [...BODY_ERRORS, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const confirmPasswordReset = {
+export const confirmPasswordResetEndpoint = {
   method: 'post',
   path: '/api/auth/password-reset/confirm',
   operationId: 'confirmPasswordReset',
@@ -89,10 +88,10 @@ export const confirmPasswordReset = {
   tag: TAG,
   body: passwordResetConfirmBody,
   success: { 204: { description: 'Password set; every session ended; no body' } },
-  errors: [...WITH_BODY, 429, 500, 503],
+  errors: [...BODY_ERRORS, 429, 500, 503],
 } as const satisfies OperationSpec;
 
-export const me = {
+export const meEndpoint = {
   method: 'get',
   path: '/api/auth/me',
   operationId: 'me',
@@ -104,7 +103,7 @@ export const me = {
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const listSessions = {
+export const listSessionsEndpoint = {
   method: 'get',
   path: '/api/auth/sessions',
   operationId: 'listSessions',
@@ -117,7 +116,7 @@ export const listSessions = {
   errors: [400, 401, 429, 500],
 } as const satisfies OperationSpec;
 
-export const endSession = {
+export const endSessionEndpoint = {
   method: 'delete',
   path: '/api/auth/sessions/:id',
   operationId: 'endSession',
@@ -131,7 +130,7 @@ export const endSession = {
   errors: [400, 401, 404, 429, 500],
 } as const satisfies OperationSpec;
 
-export const jwksOperation = {
+export const jwksEndpoint = {
   method: 'get',
   path: '/.well-known/jwks.json',
   operationId: 'jwks',
@@ -142,4 +141,4 @@ export const jwksOperation = {
   errors: [400, 500],
 } as const satisfies OperationSpec;
 
-export const authOperations: readonly OperationSpec[] = [register, login, refresh, logout, passwordReset, confirmPasswordReset, me, listSessions, endSession, jwksOperation];
+export const authEndpoints: readonly OperationSpec[] = [registerEndpoint, loginEndpoint, refreshEndpoint, logoutEndpoint, passwordResetEndpoint, confirmPasswordResetEndpoint, meEndpoint, listSessionsEndpoint, endSessionEndpoint, jwksEndpoint];

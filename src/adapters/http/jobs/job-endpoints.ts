@@ -1,12 +1,10 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, SIGNED_IN_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { jobEnvelope, jobIdParams, startUsersExportBody } from './job-schemas.ts';
 
 const TAG = 'Jobs';
-const ALWAYS = [401, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 const WHOSE = "Only the job's owner (who started it) and admins see a job: for anyone else it does not exist (404).";
 
-export const startUsersExport = {
+export const startUsersExportEndpoint = {
   method: 'post',
   path: '/api/users/exports',
   operationId: 'startUsersExport',
@@ -20,10 +18,10 @@ export const startUsersExport = {
   permission: 'users:export',
   body: startUsersExportBody,
   success: { 202: { description: 'Accepted: the queued job', schema: jobEnvelope, headers: ['Location'] } },
-  errors: [...WITH_BODY, 403, ...ALWAYS, 503],
+  errors: [...BODY_ERRORS, 403, ...SIGNED_IN_ERRORS, 503],
 } as const satisfies OperationSpec;
 
-export const getJob = {
+export const getJobEndpoint = {
   method: 'get',
   path: '/api/jobs/:id',
   operationId: 'getJob',
@@ -33,10 +31,10 @@ export const getJob = {
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The job', schema: jobEnvelope } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...SIGNED_IN_ERRORS],
 } as const satisfies OperationSpec;
 
-export const getJobResult = {
+export const getJobResultEndpoint = {
   method: 'get',
   path: '/api/jobs/:id/result',
   operationId: 'getJobResult',
@@ -48,7 +46,7 @@ export const getJobResult = {
   signedIn: true,
   params: jobIdParams,
   success: { 200: { description: 'The CSV, as an attachment', mediaType: 'text/csv; charset=utf-8', headers: ['Content-Disposition'] } },
-  errors: [400, 403, 404, 409, ...ALWAYS],
+  errors: [400, 403, 404, 409, ...SIGNED_IN_ERRORS],
 } as const satisfies OperationSpec;
 
-export const jobOperations: readonly OperationSpec[] = [startUsersExport, getJob, getJobResult];
+export const jobEndpoints: readonly OperationSpec[] = [startUsersExportEndpoint, getJobEndpoint, getJobResultEndpoint];

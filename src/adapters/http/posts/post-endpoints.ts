@@ -1,13 +1,11 @@
-import type { OperationSpec } from '../openapi/operation-spec.ts';
+import { BODY_ERRORS, GUARDED_ERRORS, type OperationSpec } from '../openapi/operation-spec.ts';
 import { userIdParams } from '../users/user-schemas.ts';
 import { createPostBody, listPostsQuery, listUserPostsQuery, postEnvelope, postIdParams, postListEnvelope, updatePostBody } from './post-schemas.ts';
 
 const TAG = 'Posts';
-const ALWAYS = [401, 403, 429, 500] as const;
-const WITH_BODY = [400, 413, 415] as const;
 const DRAFTS = 'Drafts are seen only by their author and admins: for anyone else a draft does not exist (404, absent from lists and totals).';
 
-export const listPosts = {
+export const listPostsEndpoint = {
   method: 'get',
   path: '/api/posts',
   operationId: 'listPosts',
@@ -17,10 +15,10 @@ export const listPosts = {
   permission: 'posts:read',
   query: listPostsQuery,
   success: { 200: { description: 'One page of posts', schema: postListEnvelope } },
-  errors: [400, ...ALWAYS],
+  errors: [400, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const createPost = {
+export const createPostEndpoint = {
   method: 'post',
   path: '/api/posts',
   operationId: 'createPost',
@@ -30,10 +28,10 @@ export const createPost = {
   permission: 'posts:write',
   body: createPostBody,
   success: { 201: { description: 'Created', schema: postEnvelope, headers: ['Location', 'ETag'] } },
-  errors: [...WITH_BODY, ...ALWAYS],
+  errors: [...BODY_ERRORS, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const getPost = {
+export const getPostEndpoint = {
   method: 'get',
   path: '/api/posts/:id',
   operationId: 'getPost',
@@ -44,10 +42,10 @@ export const getPost = {
   params: postIdParams,
   ifNoneMatch: true,
   success: { 200: { description: 'The post', schema: postEnvelope, headers: ['ETag'] } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const updatePost = {
+export const updatePostEndpoint = {
   method: 'patch',
   path: '/api/posts/:id',
   operationId: 'updatePost',
@@ -59,10 +57,10 @@ export const updatePost = {
   body: updatePostBody,
   ifMatch: true,
   success: { 200: { description: 'The updated post, with its (possibly unchanged) ETag', schema: postEnvelope, headers: ['ETag'] } },
-  errors: [...WITH_BODY, 404, 409, 412, ...ALWAYS],
+  errors: [...BODY_ERRORS, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const deletePost = {
+export const deletePostEndpoint = {
   method: 'delete',
   path: '/api/posts/:id',
   operationId: 'deletePost',
@@ -73,10 +71,10 @@ export const deletePost = {
   params: postIdParams,
   ifMatch: true,
   success: { 204: { description: 'Deleted; no body' } },
-  errors: [400, 404, 409, 412, ...ALWAYS],
+  errors: [400, 404, 409, 412, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const listUserPosts = {
+export const listUserPostsEndpoint = {
   method: 'get',
   path: '/api/users/:id/posts',
   operationId: 'listUserPosts',
@@ -87,7 +85,7 @@ export const listUserPosts = {
   params: userIdParams,
   query: listUserPostsQuery,
   success: { 200: { description: "One page of the user's posts", schema: postListEnvelope } },
-  errors: [400, 404, ...ALWAYS],
+  errors: [400, 404, ...GUARDED_ERRORS],
 } as const satisfies OperationSpec;
 
-export const postOperations: readonly OperationSpec[] = [listPosts, createPost, getPost, updatePost, deletePost, listUserPosts];
+export const postEndpoints: readonly OperationSpec[] = [listPostsEndpoint, createPostEndpoint, getPostEndpoint, updatePostEndpoint, deletePostEndpoint, listUserPostsEndpoint];
