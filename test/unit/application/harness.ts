@@ -8,12 +8,7 @@ import type { Actor } from '../../../src/application/shared/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
 import type { UserPage, UserRepository } from '../../../src/application/ports/user-repository.ts';
 import type { UserListQuery } from '../../../src/application/ports/user-list-query.ts';
-import { CreateUser } from '../../../src/application/users/create-user.ts';
-import { DeleteUser } from '../../../src/application/users/delete-user.ts';
-import { GetUser } from '../../../src/application/users/get-user.ts';
-import { ListUsers } from '../../../src/application/users/list-users.ts';
-import { ReplaceUser } from '../../../src/application/users/replace-user.ts';
-import { UpdateUser } from '../../../src/application/users/update-user.ts';
+import { createUserUseCases } from '../../../src/application/users/index.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import type { User, UserId } from '../../../src/domain/user.ts';
 import { inMemoryCaches } from '../../support/caches.ts';
@@ -33,7 +28,7 @@ function actingAs<I, O>(useCase: { execute(input: I, actor: Actor): Promise<O> }
 }
 
 /**
- * The use cases wired to in-process adapters, the way the composition root wires real ones; the
+ * The users slice from its own factory over in-process adapters, as the composition root builds it; the
  * plain names act as ADMIN, `as(actor)` gives the same use cases acting for someone else.
  */
 export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = new InMemoryUnitOfWork() as UnitOfWork as U) {
@@ -43,13 +38,14 @@ export function makeService<U extends UnitOfWork = InMemoryUnitOfWork>(uow: U = 
   const cursors = new SealedCursorCodec('unit-test-cursor-secret');
   const { access, users, cache } = inMemoryCaches(uow, clock);
   const failures = signInFailures(clock);
+  const slice = createUserUseCases({ uow, ids, clock, hasher, cursors, users, access, failures });
   const raw = {
-    createUser: new CreateUser({ uow, ids, clock, hasher, users }),
-    getUser: new GetUser({ users }),
-    replaceUser: new ReplaceUser({ uow, ids, clock, hasher, users, access, failures }),
-    updateUser: new UpdateUser({ uow, ids, clock, hasher, users, access, failures }),
-    deleteUser: new DeleteUser({ uow, users, ids, clock }),
-    listUsers: new ListUsers({ uow, cursors }),
+    createUser: slice.create,
+    getUser: slice.get,
+    replaceUser: slice.replace,
+    updateUser: slice.update,
+    deleteUser: slice.remove,
+    listUsers: slice.list,
   };
   const as = (actor: Actor) => ({
     createUser: actingAs(raw.createUser, actor),

@@ -1,34 +1,19 @@
 import { SealedCursorCodec } from '../../../src/adapters/security/sealed-cursor-codec.ts';
 import type { Actor } from '../../../src/application/shared/actor.ts';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.ts';
-import { CreatePost } from '../../../src/application/posts/create-post.ts';
-import { DeletePost } from '../../../src/application/posts/delete-post.ts';
-import { GetPost } from '../../../src/application/posts/get-post.ts';
 import { IncludePosts } from '../../../src/application/posts/include-posts.ts';
-import { ListPosts } from '../../../src/application/posts/list-posts.ts';
-import { UpdatePost } from '../../../src/application/posts/update-post.ts';
+import { createPostUseCases } from '../../../src/application/posts/index.ts';
 import type { User } from '../../../src/domain/user.ts';
 import { FixedClock } from '../../support/fixed-clock.ts';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work.ts';
 import { SequentialIds } from '../../support/sequential-ids.ts';
 
-/** The post use cases wired to in-process adapters, as the composition root wires them. */
+/** The post use cases from the slice's own factory, as the composition root builds them, over in-process adapters. */
 export function makePostService(tables: InMemoryUnitOfWork = new InMemoryUnitOfWork()) {
   const uow = new CountingRepositoriesUnitOfWork(tables);
   const clock = new FixedClock();
-  const ids = new SequentialIds();
-  const cursors = new SealedCursorCodec('unit-test-cursor-secret');
-  return {
-    tables,
-    uow,
-    clock,
-    create: new CreatePost({ uow, ids, clock }),
-    get: new GetPost({ uow }),
-    update: new UpdatePost({ uow, ids, clock }),
-    remove: new DeletePost({ uow, ids, clock }),
-    list: new ListPosts({ uow, cursors }),
-    include: new IncludePosts({ uow }),
-  };
+  const posts = createPostUseCases({ uow, ids: new SequentialIds(), clock, cursors: new SealedCursorCodec('unit-test-cursor-secret') });
+  return { tables, uow, clock, ...posts, include: new IncludePosts({ uow }) };
 }
 
 export function actorOf(user: Pick<User, 'id' | 'role'>): Actor {
