@@ -4,16 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort, privateProcess } from './private-server.ts';
+import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
 
-export type PrivateNats = {
-  url: string;
-  /** SIGKILL, as a crash; JetStream keeps what it stored on disk. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and store directory. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
+/** JetStream keeps what it stored on disk across a kill. */
+export type PrivateNats = Omit<RestartableServer, 'port'>;
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {

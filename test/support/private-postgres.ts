@@ -3,19 +3,13 @@ import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, privateProcess } from './private-server.ts';
+import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
 
-export type PrivatePostgres = {
-  port: number;
-  /** The `postgres` database as the `postgres` superuser (trust authentication, 127.0.0.1 only). */
-  url: string;
-  /** SIGKILL on the postmaster, as a crash: the next start runs crash recovery from the WAL. */
-  kill(): Promise<void>;
-  /** Starts it (again) on the same data directory and port. */
-  start(): Promise<void>;
-  /** Kills it and removes its data directory. */
-  stop(): Promise<void>;
-};
+/**
+ * `url` is the `postgres` database as the `postgres` superuser (trust authentication, 127.0.0.1
+ * only); after a kill of the postmaster, the next start runs crash recovery from the WAL.
+ */
+export type PrivatePostgres = RestartableServer;
 
 /** Debian's newest installed server binaries (`/usr/lib/postgresql/<major>/bin`), or PG_BIN. */
 function binDir(): string {

@@ -2,6 +2,18 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { createServer } from 'node:net';
 
 /** A port nobody listens on now (the kernel picks it; released before the server takes it). */
+/** A server a test owns: crashed with SIGKILL, started again on the same port and data, then removed. */
+export type RestartableServer = {
+  port: number;
+  url: string;
+  /** SIGKILL, as a crash: only what it had on disk survives. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Kills it and removes its data directory. */
+  stop(): Promise<void>;
+};
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

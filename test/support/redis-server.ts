@@ -2,18 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, privateProcess } from './private-server.ts';
+import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
 
-export type PrivateRedis = {
-  port: number;
-  url: string;
-  /** SIGKILL, as a crash: nothing is flushed that was not on disk already. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and directory (so an append-only file brings its data back). */
-  start(): Promise<void>;
-  /** Kills it and removes its directory. */
-  stop(): Promise<void>;
-};
+/** An append-only file brings its data back when it starts again. */
+export type PrivateRedis = RestartableServer;
 
 async function answersPing(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
