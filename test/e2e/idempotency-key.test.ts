@@ -156,3 +156,23 @@ async function requestHash(method: string, path: string, body: string): Promise<
   const bytes = new TextEncoder().encode(`${method} ${path}\n${body}`);
   return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+describe('Idempotency-Key in the OpenAPI document', () => {
+  it('documents the header, Idempotent-Replayed, 409 and 422 on each of the four creates, and on no other operation', async () => {
+    const doc = (await (await t.request('GET', '/openapi.json', { as: null })).json()) as {
+      paths: Record<string, Record<string, { parameters?: { $ref?: string }[]; responses: Record<string, { headers?: Record<string, unknown>; $ref?: string }> }>>;
+    };
+    const idempotent: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!op.parameters?.some((p) => p.$ref === '#/components/parameters/IdempotencyKey')) continue;
+        idempotent.push(`${method.toUpperCase()} ${path}`);
+        const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
+        expect(success?.headers).toHaveProperty('Idempotent-Replayed');
+        expect(op.responses['409']?.$ref).toBe('#/components/responses/Conflict');
+        expect(op.responses['422']?.$ref).toBe('#/components/responses/IdempotencyKeyReused');
+      }
+    }
+    expect(idempotent.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+});
