@@ -97,6 +97,12 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     run: (uow) => uow.transaction(({ passwordResetTokens }) => passwordResetTokens.deleteExpiredBefore(new Date('2024-01-05T00:00:00Z'), 100)),
   },
   {
+    name: 'cleanup: expired idempotency keys',
+    index: 'idempotency_keys_expires_at_index',
+    verb: 'delete',
+    run: (uow) => uow.transaction(({ idempotency }) => idempotency.deleteExpiredBefore(new Date('2024-01-05T00:00:00Z'), 100)),
+  },
+  {
     name: 'cleanup: expired refresh tokens',
     index: 'refresh_tokens_expires_at_index',
     verb: 'delete',

@@ -35,6 +35,7 @@ export function buildHttp(config: Config, logger: Logger, deps: HttpDependencies
     posts: useCases.posts,
     auth: useCases.auth,
     jobs: useCases.jobs,
+    idempotency: useCases.idempotency,
     jwks: deps.jwks,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

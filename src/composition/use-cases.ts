@@ -15,6 +15,7 @@ import type { UnitOfWork } from '../application/ports/unit-of-work.ts';
 import { createPostUseCases, type PostUseCases } from '../application/posts/index.ts';
 import type { CacheOutcome } from '../application/shared/cache-aside.ts';
 import { sessionCache, userCache } from '../application/shared/cached-entities.ts';
+import { IdempotentCreation } from '../application/shared/idempotent-creation.ts';
 import { EnsureAdmin } from '../application/users/ensure-admin.ts';
 import { createUserUseCases, type UserUseCases } from '../application/users/index.ts';
 
@@ -47,6 +48,8 @@ export type UseCases = {
   /** Schedules jobs in a transaction (the periodic jobs use it). */
   scheduler: JobScheduler;
   ensureAdmin: EnsureAdmin;
+  /** Idempotency-Key claims and replays for the create routes. */
+  idempotency: IdempotentCreation;
 };
 
 /**
@@ -71,5 +74,6 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
     consumers: createEventConsumers({ uow, clock, users, scheduler }),
     scheduler,
     ensureAdmin: new EnsureAdmin({ uow, hasher, create: createUser, update }),
+    idempotency: new IdempotentCreation({ uow, clock, ids }),
   };
 }

@@ -5,7 +5,7 @@
  * against this union by tsc); protocol-level failures (a body that is not JSON) are its HttpError.
  */
 
-/** The contract's codes (API.md, the error table). IDEMPOTENCY_KEY_REUSED joins when Idempotency-Key is served. */
+/** The contract's codes (API.md, the error table). */
 export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'BAD_REQUEST'
@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'PRECONDITION_FAILED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
   | 'INTERNAL_ERROR'
   | 'SERVICE_UNAVAILABLE';
@@ -70,6 +71,13 @@ export class PreconditionFailedError extends coded('PRECONDITION_FAILED') {
   }
 }
 
+/** An Idempotency-Key already used (by this caller, within 24 hours) with another request. */
+export class IdempotencyKeyReusedError extends coded('IDEMPOTENCY_KEY_REUSED') {
+  constructor() {
+    super('This Idempotency-Key was already used with another request body');
+  }
+}
+
 /** Too many attempts; `retryAfterSeconds` says when the next one may succeed. */
 export class RateLimitedError extends coded('RATE_LIMITED') {
   readonly retryAfterSeconds: number;
@@ -118,6 +126,13 @@ export class JobNotFoundError extends NotFoundError {
 export class SessionNotFoundError extends NotFoundError {
   constructor() {
     super('Session not found');
+  }
+}
+
+/** A repeat of an Idempotency-Key whose first request is still running. */
+export class IdempotentRequestInProgressError extends ConflictError {
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed; retry later');
   }
 }
 

@@ -47,6 +47,7 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     posts: useCases.posts,
     auth: useCases.auth,
     jobs: useCases.jobs,
+    idempotency: useCases.idempotency,
     jwks: () => tokens.jwks(),
     rateLimit: UNLIMITED,
   });

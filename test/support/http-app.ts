@@ -147,6 +147,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     posts: useCases.posts,
     auth: useCases.auth as AuthUseCases,
     jobs: useCases.jobs,
+    idempotency: useCases.idempotency,
   });
   const tokenFor = async (user: Pick<User, 'id' | 'email' | 'role'>) =>
     (await tokens.issueAccessToken({ id: user.id, email: user.email, role: user.role, sessionId: crypto.randomUUID() })).token;

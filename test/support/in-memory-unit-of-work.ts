@@ -12,6 +12,8 @@ import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset
 import type { PasswordResetTokenRepository } from '../../src/application/ports/password-reset-token-repository.ts';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.ts';
 import { InMemoryUserRepository } from './in-memory-user-repository.ts';
+import { InMemoryIdempotencyRecords } from './in-memory-idempotency-records.ts';
+import type { IdempotencyRecords } from '../../src/application/ports/idempotency-records.ts';
 
 /**
  * Transactions over the in-memory repositories: work runs against a copy of every table's rows,
@@ -31,6 +33,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly processedEvents: InMemoryProcessedEvents = this.#committed.processedEvents;
   readonly jobs: InMemoryJobRepository = this.#committed.jobs;
   readonly passwordResetTokens: InMemoryPasswordResetTokenRepository = this.#committed.passwordResetTokens;
+  readonly idempotency: InMemoryIdempotencyRecords = this.#committed.idempotency;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -42,6 +45,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       copyRows(this.processedEvents.rows, draft.processedEvents.rows);
       copyRows(this.jobs.rows, draft.jobs.rows);
       copyRows(this.passwordResetTokens.rows, draft.passwordResetTokens.rows);
+      copyRows(this.idempotency.rows, draft.idempotency.rows);
       // The outbox is not copied: the relay removes rows outside any transaction meanwhile, and a
       // commit must not bring them back. The draft collects this transaction's events only.
       const transaction = abortingOnFailure(draft);
@@ -56,6 +60,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.processedEvents.rows, draft.processedEvents.rows);
       replaceRows(this.jobs.rows, draft.jobs.rows);
       replaceRows(this.passwordResetTokens.rows, draft.passwordResetTokens.rows);
+      replaceRows(this.idempotency.rows, draft.idempotency.rows);
       copyRows(draft.outbox.rows, this.outbox.rows);
       return result;
     });
@@ -64,7 +69,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents, jobs: this.jobs, passwordResetTokens: this.passwordResetTokens });
+    return work({ users: this.users, refreshTokens: this.refreshTokens, posts: this.posts, outbox: this.outbox, processedEvents: this.processedEvents, jobs: this.jobs, passwordResetTokens: this.passwordResetTokens, idempotency: this.idempotency });
   }
 }
 
@@ -97,6 +102,7 @@ type Tables = {
   processedEvents: InMemoryProcessedEvents;
   jobs: InMemoryJobRepository;
   passwordResetTokens: InMemoryPasswordResetTokenRepository;
+  idempotency: InMemoryIdempotencyRecords;
 };
 
 /** One set of linked tables: each side of the foreign key sees the other's rows of the same set. */
@@ -109,7 +115,7 @@ function tables(): Tables {
   const refreshTokens = new InMemoryRefreshTokenRepository((id) => users.rows.has(id));
   const posts = new InMemoryPostRepository((id) => users.rows.has(id));
   const passwordResetTokens = new InMemoryPasswordResetTokenRepository((id) => users.rows.has(id));
-  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents(), jobs: new InMemoryJobRepository(), passwordResetTokens };
+  return { users, refreshTokens, posts, outbox: new InMemoryOutbox(), processedEvents: new InMemoryProcessedEvents(), jobs: new InMemoryJobRepository(), passwordResetTokens, idempotency: new InMemoryIdempotencyRecords() };
 }
 
 const ABORTED = 'current transaction is aborted, commands ignored until end of transaction block';
@@ -134,7 +140,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
         throw error;
       }
     };
-  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e, jobs: j, passwordResetTokens: r } = repos;
+  const { users: u, refreshTokens: t, posts: p, outbox: o, processedEvents: e, jobs: j, passwordResetTokens: r, idempotency: k } = repos;
   const users: UserRepository = {
     findById: guard((id) => u.findById(id)),
     findByEmail: guard((email) => u.findByEmail(email)),
@@ -184,7 +190,13 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     consume: guard((hash, now) => r.consume(hash, now)),
     deleteExpiredBefore: guard((before, limit) => r.deleteExpiredBefore(before, limit)),
   };
-  return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs, passwordResetTokens }, assertNotAborted };
+  const idempotency: IdempotencyRecords = {
+    claim: guard((request) => k.claim(request)),
+    complete: guard((scope, token, answer) => k.complete(scope, token, answer)),
+    release: guard((scope, token) => k.release(scope, token)),
+    deleteExpiredBefore: guard((before, limit) => k.deleteExpiredBefore(before, limit)),
+  };
+  return { repos: { users, refreshTokens, posts, outbox, processedEvents, jobs, passwordResetTokens, idempotency }, assertNotAborted };
 }
 
 function copyRows<K, V>(from: Map<K, V>, to: Map<K, V>): void {

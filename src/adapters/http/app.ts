@@ -29,6 +29,7 @@ import type { AuthUseCases } from '../../application/auth/index.ts';
 import type { JobUseCases } from '../../application/jobs/index.ts';
 import type { PostUseCases } from '../../application/posts/index.ts';
 import type { UserUseCases } from '../../application/users/index.ts';
+import type { IdempotentCreation } from '../../application/shared/idempotent-creation.ts';
 
 export type { AppEnv } from './env.ts';
 export type { ReadinessReport } from './health-routes.ts';
@@ -37,6 +38,8 @@ export type HttpDependencies = {
   users: UserUseCases;
   posts: PostUseCases;
   auth: AuthUseCases;
+  /** Idempotency-Key on every create (API.md, Idempotent creation). */
+  idempotency: IdempotentCreation;
   /** Starting exports and following jobs; the workers that run them are wired apart (src/composition/jobs.ts). */
   jobs: JobUseCases;
   /** The public keys that verify access tokens, served at /.well-known/jwks.json. */
@@ -101,10 +104,10 @@ export function createApp(deps: HttpDependencies): Hono {
   app.use('/api/*', generalRateLimit({ ...deps.rateLimit, authenticate: deps.auth.authenticate }));
   // `/api/users/exports` is a path of its own, not a user id: its other methods are a 405.
   app.use('*', literalPathsFirst(app));
-  app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes, deps.rateLimit.trustedProxies));
-  app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes));
-  app.route('/', jobRoutes(deps.jobs, deps.auth.authenticate, bodyLimitBytes));
-  app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes, deps.rateLimit.trustedProxies));
+  app.route('/', userRoutes(deps.users, deps.auth.authenticate, bodyLimitBytes, deps.idempotency, deps.rateLimit.trustedProxies));
+  app.route('/', postRoutes(deps.posts, deps.auth.authenticate, bodyLimitBytes, deps.idempotency));
+  app.route('/', jobRoutes(deps.jobs, deps.auth.authenticate, bodyLimitBytes, deps.idempotency));
+  app.route('/', authRoutes(deps.auth, deps.users.get, deps.jwks, bodyLimitBytes, deps.idempotency, deps.rateLimit.trustedProxies));
   app.route(
     '/',
     healthRoutes({ readiness: deps.readiness, shutdownSignal: deps.shutdownSignal, timeoutMs: deps.readinessTimeoutMs ?? 5000 }),

@@ -3,6 +3,7 @@ import type { User } from '../../domain/user.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
 import type { RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.ts';
 import type { CreateUser } from '../users/create-user.ts';
+import type { RecordAnswer } from '../shared/idempotent-creation.ts';
 
 export type RegisterInput = { name: string; email: string; password: string; clientAddress: string };
 
@@ -30,10 +31,10 @@ export class Register {
     this.#policy = { name: 'register-address', ...deps.registerLimit };
   }
 
-  async execute(input: RegisterInput): Promise<User> {
+  async execute(input: RegisterInput, recordAnswer?: RecordAnswer<User>): Promise<User> {
     const { name, email, password, clientAddress } = input;
     const decision = await this.#limiter.hit(this.#policy, clientAddress);
     if (!decision.allowed) throw new RateLimitedError(decision.resetSeconds, 'Too many sign-ups from this address; try again later');
-    return this.#create.execute({ name, email, password, role: 'member', status: 'active' }, SYSTEM_ACTOR);
+    return this.#create.execute({ name, email, password, role: 'member', status: 'active' }, SYSTEM_ACTOR, recordAnswer);
   }
 }

@@ -5,6 +5,7 @@ import type { JobScheduler } from './job-scheduler.ts';
 import { USERS_EXPORT, USERS_EXPORT_MAX_ATTEMPTS } from './handlers/users-export.ts';
 import { checkedSearch } from '../shared/paging.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { RecordAnswer } from '../shared/idempotent-creation.ts';
 import type { UserFilters } from '../ports/user-list-query.ts';
 
 /**
@@ -26,7 +27,8 @@ export class StartUsersExport {
     this.#scheduler = deps.scheduler;
   }
 
-  async execute(filters: UserFilters, actor: Actor): Promise<Job> {
+  /** `recordAnswer`: an Idempotency-Key's, kept in the create's transaction (IdempotentCreation). */
+  async execute(filters: UserFilters, actor: Actor, recordAnswer?: RecordAnswer<Job>): Promise<Job> {
     requirePermission(actor, 'users:export');
     const data: Record<string, string> = {};
     if (filters.status) data.status = filters.status;
@@ -38,7 +40,9 @@ export class StartUsersExport {
       if (actor.userId !== null && (await repos.jobs.countUnfinished(actor.userId, USERS_EXPORT)) >= MAX_EXPORTS_IN_PROGRESS) {
         throw new RateLimitedError(5, `At most ${MAX_EXPORTS_IN_PROGRESS} exports may be queued or running at once; try again when one has finished`);
       }
-      return this.#scheduler.schedule(repos, { type: USERS_EXPORT, data, ownerId: actor.userId, maxAttempts: USERS_EXPORT_MAX_ATTEMPTS });
+      const job = await this.#scheduler.schedule(repos, { type: USERS_EXPORT, data, ownerId: actor.userId, maxAttempts: USERS_EXPORT_MAX_ATTEMPTS });
+      await recordAnswer?.(repos, job);
+      return job;
     });
   }
 }

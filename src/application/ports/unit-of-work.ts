@@ -1,4 +1,5 @@
 import type { EventOutbox } from './event-outbox.ts';
+import type { IdempotencyRecords } from './idempotency-records.ts';
 import type { JobRepository } from './job-repository.ts';
 import type { PasswordResetTokenRepository } from './password-reset-token-repository.ts';
 import type { PostRepository } from './post-repository.ts';
@@ -19,6 +20,8 @@ export type Repositories = {
   jobs: JobRepository;
   /** At most one per user (see PasswordResetTokenRepository). */
   passwordResetTokens: PasswordResetTokenRepository;
+  /** Idempotency-Key claims and the answers kept for them (see IdempotentCreation). */
+  idempotency: IdempotencyRecords;
 };
 
 /**

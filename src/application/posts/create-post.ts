@@ -3,6 +3,7 @@ import { createPost, type Post, type PostId, type PostStatus } from '../../domai
 import { requirePermission, type Actor } from '../shared/actor.ts';
 import { postEvent, type EventDependencies } from '../events/event-records.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { RecordAnswer } from '../shared/idempotent-creation.ts';
 
 /** What the post writers need: a transaction, and ids and a clock for the post and its event. */
 export type PostWriteDependencies = Readonly<{ uow: UnitOfWork } & EventDependencies>;
@@ -17,13 +18,15 @@ export class CreatePost {
     this.#deps = deps;
   }
 
-  async execute(input: CreatePostInput, actor: Actor): Promise<Post> {
+  /** `recordAnswer`: an Idempotency-Key's, kept in the create's transaction (IdempotentCreation). */
+  async execute(input: CreatePostInput, actor: Actor, recordAnswer?: RecordAnswer<Post>): Promise<Post> {
     requirePermission(actor, 'posts:write');
     if (actor.userId === null) throw new ForbiddenError('Not allowed to author posts without a user');
     const post = createPost({ ...input, id: this.#deps.ids.next() as PostId, authorId: actor.userId, now: this.#deps.clock.now() });
     await this.#deps.uow.transaction(async (repos) => {
       await repos.posts.add(post);
       await repos.outbox.add(postEvent(this.#deps, 'post.created', post));
+      await recordAnswer?.(repos, post);
     });
     return post;
   }

@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { RecordAnswer } from '../shared/idempotent-creation.ts';
 
 export type CreateUserInput = {
   name: string;
@@ -32,7 +33,8 @@ export class CreateUser {
     this.#users = deps.users;
   }
 
-  async execute(input: CreateUserInput, actor: Actor): Promise<User> {
+  /** `recordAnswer`: an Idempotency-Key's, kept in the create's transaction (IdempotentCreation). */
+  async execute(input: CreateUserInput, actor: Actor, recordAnswer?: RecordAnswer<User>): Promise<User> {
     requirePermission(actor, 'users:write');
     const user = checkedWithPassword(input.password, () =>
       createUser({
@@ -55,6 +57,7 @@ export class CreateUser {
     await this.#uow.transaction(async (repos) => {
       await repos.users.add(stored);
       await repos.outbox.add(userEvent({ ids: this.#ids, clock: this.#clock }, 'user.created', toUserView(stored)));
+      await recordAnswer?.(repos, stored);
     });
     // After the commit, drop whatever the cache holds for this id (a "not found" a guessing client
     // caused), and refuse any such write-back in flight. Not written through: a new id has no

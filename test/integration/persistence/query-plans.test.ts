@@ -102,8 +102,16 @@ describe('query plans on PostgreSQL', () => {
        from generate_series(1, $1::int) as i`,
       [ROWS],
     );
+    // Idempotency keys, one claimed a minute, each kept 24 hours; all answered.
+    await client.query(
+      `insert into idempotency_keys
+       select 'user:' || (i % 50), 'key-' || i, md5('request ' || i), gen_random_uuid()::text, at, at + interval '1 minute', at + interval '24 hours',
+              201, '{}', '{"data":{}}'
+       from (select i, timestamptz '2024-01-03 12:00' + i * interval '1 minute' as at from generate_series(1, $1::int) as i) as claimed`,
+      [ROWS],
+    );
     // VACUUM fills the visibility map, which index-only scans need; ANALYZE gives the planner real sizes.
-    await client.query('vacuum analyze users, refresh_tokens, password_reset_tokens, posts, jobs, processed_events');
+    await client.query('vacuum analyze users, refresh_tokens, password_reset_tokens, posts, jobs, processed_events, idempotency_keys');
   });
 
   afterAll(async () => {

@@ -59,6 +59,7 @@ export class CountingRepositoriesUnitOfWork implements UnitOfWork {
       processedEvents: repos.processedEvents,
       jobs: repos.jobs,
       passwordResetTokens: repos.passwordResetTokens,
+      idempotency: repos.idempotency,
     };
   }
 }

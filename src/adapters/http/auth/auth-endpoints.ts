@@ -5,6 +5,7 @@ import { jwks, loginBody, logoutBody, passwordResetBody, passwordResetConfirmBod
 const TAG = 'Authentication';
 
 export const registerEndpoint = {
+  idempotent: true,
   method: 'post',
   path: '/api/auth/register',
   operationId: 'register',

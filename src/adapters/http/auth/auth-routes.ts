@@ -15,6 +15,9 @@ import { noQuery, validate } from '../validation.ts';
 import { confirmPasswordResetEndpoint, endSessionEndpoint, jwksEndpoint, listSessionsEndpoint, loginEndpoint, logoutEndpoint, meEndpoint, passwordResetEndpoint, refreshEndpoint, registerEndpoint } from './auth-endpoints.ts';
 import { presentSession } from './session-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
+import type { IdempotentCreation } from '../../../application/shared/idempotent-creation.ts';
+import { answerCreate } from '../idempotency.ts';
+import type { User } from '../../../domain/user.ts';
 
 /** Tokens must not be kept by browsers or intermediaries (RFC 6749 5.1). */
 const NO_STORE = 'no-store';
@@ -29,6 +32,7 @@ export function authRoutes(
   getUser: GetUser,
   jwksOf: () => JSONWebKeySet,
   bodyLimitBytes: number,
+  idempotency: IdempotentCreation,
   trustedProxies?: TrustedProxies,
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -36,10 +40,13 @@ export function authRoutes(
   const query = noQuery();
 
   app.post(registerEndpoint.path, query, body, validate('json', registerEndpoint.body), async (c) => {
-    const user = await auth.register.execute({ ...c.req.valid('json'), clientAddress: clientAddress(c, trustedProxies) });
-    c.header('Location', `/api/users/${user.id}`);
-    c.header('ETag', versionEtag(user.version));
-    return json(c, { data: presentUser(user) }, 201);
+    // Nobody is signed in: the key is scoped to the client's address.
+    const address = clientAddress(c, trustedProxies);
+    return answerCreate(c, idempotency, `address:${address}`, {
+      status: 201,
+      present: (user: User) => ({ body: { data: presentUser(user) }, headers: { Location: `/api/users/${user.id}`, ETag: versionEtag(user.version) } }),
+      create: (record) => auth.register.execute({ ...c.req.valid('json'), clientAddress: address }, record),
+    });
   });
 
   app.post(loginEndpoint.path, query, body, validate('json', loginEndpoint.body), async (c) => {

@@ -5,6 +5,7 @@ const TAG = 'Jobs';
 const WHOSE = "Only the job's owner (who started it) and admins see a job: for anyone else it does not exist (404).";
 
 export const startUsersExportEndpoint = {
+  idempotent: true,
   method: 'post',
   path: '/api/users/exports',
   operationId: 'startUsersExport',

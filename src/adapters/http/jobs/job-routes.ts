@@ -9,6 +9,9 @@ import { noQuery, validate } from '../validation.ts';
 import { knownJobId } from '../well-formed-id.ts';
 import { getJobEndpoint, getJobResultEndpoint, startUsersExportEndpoint } from './job-endpoints.ts';
 import { presentJob } from './job-presenter.ts';
+import type { IdempotentCreation } from '../../../application/shared/idempotent-creation.ts';
+import type { Job } from '../../../domain/jobs.ts';
+import { answerCreate } from '../idempotency.ts';
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
@@ -16,14 +19,16 @@ const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
  * POST /api/users/exports and /api/jobs, in the order the users routes use: guard, id, query, body.
  * The export answers 202 at once; the work runs on the job queue's workers (src/composition/jobs.ts).
  */
-export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
+export function jobRoutes(jobs: JobUseCases, authenticate: Authenticate, bodyLimitBytes: number, idempotency: IdempotentCreation): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const query = noQuery();
 
   app.post(startUsersExportEndpoint.path, guardFor(startUsersExportEndpoint, authenticate), query, jsonBody(bodyLimitBytes), validate('json', startUsersExportEndpoint.body), async (c) => {
-    const job = await jobs.startUsersExport.execute(c.req.valid('json'), actor(c));
-    c.header('Location', `/api/jobs/${job.id}`);
-    return json(c, { data: presentJob(job) }, 202);
+    return answerCreate(c, idempotency, `user:${actor(c).userId}`, {
+      status: 202,
+      present: (job: Job) => ({ body: { data: presentJob(job) }, headers: { Location: `/api/jobs/${job.id}` } }),
+      create: (record) => jobs.startUsersExport.execute(c.req.valid('json'), actor(c), record),
+    });
   });
 
   app.get(getJobEndpoint.path, guardFor(getJobEndpoint, authenticate), knownJobId, query, async (c) => {

@@ -39,11 +39,15 @@ const ERROR_RESPONSE_LIST: Record<ErrorStatus | 405, { name: string; description
   405: { name: 'MethodNotAllowed', description: '`METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does.', headers: ['Allow'] },
   409: {
     name: 'Conflict',
-    description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, or the result of a job that has not succeeded (yet).',
+    description: '`CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, the result of a job that has not succeeded (yet), or a repeat of an `Idempotency-Key` whose first request is still running.',
   },
   412: { name: 'PreconditionFailed', description: '`PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`.' },
   413: { name: 'PayloadTooLarge', description: '`PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length.' },
   415: { name: 'UnsupportedMediaType', description: '`UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`).' },
+  422: {
+    name: 'IdempotencyKeyReused',
+    description: '`IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was already used, by the same caller within 24 hours, with another request body.',
+  },
   429: { name: 'RateLimited', description: '`RATE_LIMITED`: over the limit; retry after `Retry-After` seconds.', headers: ['Retry-After'] },
   500: { name: 'InternalError', description: '`INTERNAL_ERROR`, message exactly `An unexpected error occurred`; details are logged, never sent.' },
   503: {
@@ -68,6 +72,10 @@ export const HEADERS: Record<string, { description: string; schema: Record<strin
   },
   Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`.', schema: { type: 'string' } },
   'Content-Disposition': { description: 'A download: `attachment` with a file name.', schema: { type: 'string', examples: ['attachment; filename="users-export-0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a.csv"'] } },
+  'Idempotent-Replayed': {
+    description: '`true` when the response is the kept answer to an earlier request with the same `Idempotency-Key` and body: nothing was created this time.',
+    schema: { type: 'string', enum: ['true'] },
+  },
   Allow: { description: 'The methods the path serves.', schema: { type: 'string', examples: ['GET, HEAD, POST, OPTIONS'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
   'RateLimit-Policy': {

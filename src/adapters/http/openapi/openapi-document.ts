@@ -47,6 +47,7 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
       ...parameters(spec.query, 'query', names),
       ...(spec.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
       ...(spec.ifNoneMatch ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
+      ...(spec.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       { $ref: '#/components/parameters/RequestId' },
     ],
   };
@@ -55,14 +56,17 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   }
   const responses: Json = {};
   const api = spec.path.startsWith('/api/');
-  for (const [status, response] of Object.entries(spec.success)) responses[status] = success(response, names, api);
+  for (const [status, response] of Object.entries(spec.success)) {
+    responses[status] = success(spec.idempotent ? { ...response, headers: [...(response.headers ?? []), 'Idempotent-Replayed'] } : response, names, api);
+  }
   if (spec.ifNoneMatch) responses['304'] = success({ description: 'Not Modified: `If-None-Match` named the current `ETag`. No body.', headers: ['ETag'] }, names, api);
   // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
   // when it needs a permission (being signed in is all `me` asks).
   const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
   // Every /api request passes the general rate limit first.
   const limited = api ? ([429] as const) : [];
-  for (const status of [...new Set([...spec.errors, ...guarded, ...limited, 500] as const)].sort()) {
+  const idempotent = spec.idempotent ? ([409, 422] as const) : [];
+  for (const status of [...new Set([...spec.errors, ...guarded, ...limited, ...idempotent, 500] as const)].sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
   op.responses = responses;
@@ -155,6 +159,14 @@ export function buildOpenApiDocument(input: DocumentInput): Json {
           description:
             'Answer 304 Not Modified, with the `ETag` and no body, when the current ETag is one of these (weak comparison, RFC 9110): `*`, or a comma-separated list such as `"v3"` or `W/"p-..."`.',
           schema: { type: 'string' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'draft-ietf-httpapi-idempotency-key-header: 1-255 printable ASCII characters (the quoted structured-field form is the same key). The first response (status, body, `Location`) is kept for 24 hours per caller and key: a repeat with the same body gets it again, with `Idempotent-Replayed: true`, and creates nothing; another body is 422; a repeat while the first runs is 409. Failed requests are not kept. Malformed: 400.',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
         },
         RequestId: {
           name: 'X-Request-Id',

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Permission } from '../../../domain/permissions.ts';
 
 /** Headers the document can attach to a response; their schemas live in openapi-document.ts. */
-export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control' | 'Content-Disposition';
+export type ResponseHeaderName = 'ETag' | 'Location' | 'Cache-Control' | 'Content-Disposition' | 'Idempotent-Replayed';
 
 export type SuccessResponse = {
   description: string;
@@ -14,7 +14,7 @@ export type SuccessResponse = {
 };
 
 /** Error statuses an operation may answer; each maps to a shared component response. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** What any operation with a JSON body may answer: invalid (400), too large (413), not JSON (415). */
 export const BODY_ERRORS = [400, 413, 415] as const;
@@ -48,6 +48,11 @@ export type OperationSpec = {
   ifMatch?: boolean;
   /** A conditional read: If-None-Match naming the current ETag answers 304 with no body. */
   ifNoneMatch?: boolean;
+  /**
+   * A create that takes `Idempotency-Key` (API.md, Idempotent creation): the document adds the header,
+   * `Idempotent-Replayed` on the success, 409 (still running) and 422 (key reused).
+   */
+  idempotent?: boolean;
   success: Readonly<Record<number, SuccessResponse>>;
   errors: readonly ErrorStatus[];
 };

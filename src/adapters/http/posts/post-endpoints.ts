@@ -19,6 +19,7 @@ export const listPostsEndpoint = {
 } as const satisfies OperationSpec;
 
 export const createPostEndpoint = {
+  idempotent: true,
   method: 'post',
   path: '/api/posts',
   operationId: 'createPost',

@@ -12,9 +12,11 @@ import { noQuery, validate } from '../validation.ts';
 import { createPostEndpoint, deletePostEndpoint, getPostEndpoint, listPostsEndpoint, listUserPostsEndpoint, updatePostEndpoint } from './post-endpoints.ts';
 import { presentPost } from './post-presenter.ts';
 import { conditionalRead } from '../conditional-get.ts';
+import type { IdempotentCreation } from '../../../application/shared/idempotent-creation.ts';
+import { answerCreate } from '../idempotency.ts';
 
 /** /api/posts and /api/users/:id/posts, in the order the users routes use: guard, id, query, body. */
-export function postRoutes(posts: PostUseCases, authenticate: Authenticate, bodyLimitBytes: number): Hono<AppEnv> {
+export function postRoutes(posts: PostUseCases, authenticate: Authenticate, bodyLimitBytes: number, idempotency: IdempotentCreation): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
@@ -30,10 +32,11 @@ export function postRoutes(posts: PostUseCases, authenticate: Authenticate, body
   });
 
   app.post(createPostEndpoint.path, guardFor(createPostEndpoint, authenticate), query, body, validate('json', createPostEndpoint.body), async (c) => {
-    const post = await posts.create.execute(c.req.valid('json'), actor(c));
-    c.header('Location', `/api/posts/${post.id}`);
-    c.header('ETag', versionEtag(post.version));
-    return json(c, { data: presentPost(post) }, 201);
+    return answerCreate(c, idempotency, `user:${actor(c).userId}`, {
+      status: 201,
+      present: (post: Post) => ({ body: { data: presentPost(post) }, headers: { Location: `/api/posts/${post.id}`, ETag: versionEtag(post.version) } }),
+      create: (record) => posts.create.execute(c.req.valid('json'), actor(c), record),
+    });
   });
 
   app.get(getPostEndpoint.path, guardFor(getPostEndpoint, authenticate), knownPostId, query, async (c) => {

@@ -37,6 +37,7 @@ export const listUsersEndpoint = {
 } as const satisfies OperationSpec;
 
 export const createUserEndpoint = {
+  idempotent: true,
   method: 'post',
   path: '/api/users',
   operationId: 'createUser',

@@ -18,6 +18,9 @@ import { json } from '../json-response.ts';
 import { clientAddress } from '../client-address.ts';
 import type { TrustedProxies } from '../trusted-proxies.ts';
 import { conditionalRead } from '../conditional-get.ts';
+import type { IdempotentCreation } from '../../../application/shared/idempotent-creation.ts';
+import { answerCreate } from '../idempotency.ts';
+import type { User } from '../../../domain/user.ts';
 
 /**
  * /api/users. Each route runs, in order: its guard (401 without a valid bearer token, 403 without
@@ -25,7 +28,7 @@ import { conditionalRead } from '../conditional-get.ts';
  * unknown query parameters, the JSON media type and size of a body, validation, then one use case. Paths
  * are absolute so they read like the contract; the app mounts this at `/`.
  */
-export function userRoutes(users: UserUseCases, authenticate: Authenticate, bodyLimitBytes: number, trustedProxies?: TrustedProxies): Hono<AppEnv> {
+export function userRoutes(users: UserUseCases, authenticate: Authenticate, bodyLimitBytes: number, idempotency: IdempotentCreation, trustedProxies?: TrustedProxies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const body = jsonBody(bodyLimitBytes);
   const query = noQuery();
@@ -37,10 +40,11 @@ export function userRoutes(users: UserUseCases, authenticate: Authenticate, body
   });
 
   app.post(createUserEndpoint.path, guardFor(createUserEndpoint, authenticate), query, body, validate('json', createUserEndpoint.body), async (c) => {
-    const user = await users.create.execute(c.req.valid('json'), actor(c));
-    c.header('Location', `/api/users/${user.id}`);
-    c.header('ETag', versionEtag(user.version));
-    return json(c, { data: presentUser(user) }, 201);
+    return answerCreate(c, idempotency, `user:${actor(c).userId}`, {
+      status: 201,
+      present: (user: User) => ({ body: { data: presentUser(user) }, headers: { Location: `/api/users/${user.id}`, ETag: versionEtag(user.version) } }),
+      create: (record) => users.create.execute(c.req.valid('json'), actor(c), record),
+    });
   });
 
   app.get(getUserEndpoint.path, guardFor(getUserEndpoint, authenticate), knownUserId, validate('query', getUserEndpoint.query), async (c) => {

@@ -2,6 +2,7 @@ import type { Repositories, UnitOfWork } from '../../../application/ports/unit-o
 import type { SqlOrm } from './orm.ts';
 import { DatabaseError, withoutSqlInErrors } from './database-error.ts';
 import { MikroOrmEventOutbox, MikroOrmProcessedEvents } from './mikro-orm-outbox.ts';
+import { MikroOrmIdempotencyRecords } from './mikro-orm-idempotency-records.ts';
 import { MikroOrmJobRepository } from './mikro-orm-job-repository.ts';
 import { MikroOrmPasswordResetTokenRepository } from './mikro-orm-password-reset-token-repository.ts';
 import { MikroOrmPostRepository } from './mikro-orm-post-repository.ts';
@@ -58,5 +59,6 @@ function repositories(em: SqlOrm['em'], recorded = { events: 0 }): Repositories 
     processedEvents: new MikroOrmProcessedEvents(em),
     jobs: new MikroOrmJobRepository(em),
     passwordResetTokens: new MikroOrmPasswordResetTokenRepository(em),
+    idempotency: new MikroOrmIdempotencyRecords(em),
   };
 }

@@ -11,6 +11,7 @@ import { JobEntity } from './job-entity.ts';
 import { RowCountEntity } from './row-count-entity.ts';
 import { PostEntity } from './post-entity.ts';
 import { PasswordResetTokenEntity } from './password-reset-token-entity.ts';
+import { IdempotencyKeyEntity } from './idempotency-key-entity.ts';
 
 /** `dataDir: 'memory'` is an in-memory PGlite that lives as long as the process. */
 export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
@@ -41,7 +42,7 @@ export type OpenOptions = {
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity, JobEntity, PasswordResetTokenEntity],
+    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity, JobEntity, PasswordResetTokenEntity, IdempotencyKeyEntity],
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.

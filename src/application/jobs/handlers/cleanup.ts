@@ -26,7 +26,7 @@ export function defaultRetention(accessTtlSeconds: number): Retention {
 
 /**
  * Deletes what has outlived its use: finished jobs (and their results), processed event ids, expired
- * refresh tokens, expired password-reset tokens (at once: used or not, they can do nothing more). In batches of `batch` rows, each its own statement (short locks, no long
+ * refresh tokens, expired password-reset tokens (at once: used or not, they can do nothing more), expired idempotency keys. In batches of `batch` rows, each its own statement (short locks, no long
  * transaction), until a batch comes back short; `signal` stops it between batches.
  */
 export function cleanup(deps: { uow: UnitOfWork; clock: Clock; retention: Retention; batch?: number }): JobHandler {
@@ -42,6 +42,8 @@ export function cleanup(deps: { uow: UnitOfWork; clock: Clock; retention: Retent
     await until(() => uow.read((repos) => repos.processedEvents.deleteRecordedBefore(new Date(now - retention.processedEventsMs), batch)));
     await until(() => uow.read((repos) => repos.refreshTokens.deleteExpiredBefore(new Date(now - retention.expiredRefreshTokensMs), batch)));
     await until(() => uow.read((repos) => repos.passwordResetTokens.deleteExpiredBefore(new Date(now), batch)));
+    // Idempotency keys carry their own expiry (24 hours after the claim, API.md).
+    await until(() => uow.read((repos) => repos.idempotency.deleteExpiredBefore(new Date(now), batch)));
     signal.throwIfAborted(); // cut short by a shutdown: released, not recorded as done
   };
 }
