@@ -181,10 +181,12 @@ describe('GET /docs', () => {
     const given = swaggerOptions?.spec as Json;
     const methods = new Set(operations(given).map(([, method]) => method));
     expect([...methods].sort()).toEqual(['delete', 'get', 'patch', 'post', 'put']);
+    expect(given).not.toHaveProperty('jsonSchemaDialect'); // Swagger UI would show a warning
     expect(given.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(sidebar.querySelector('ul')?.children.map((li) => li.textContent)).toEqual(expect.arrayContaining(['Users', 'Posts', 'Operations']));
     const doc = await openApi();
     expect(operations(doc).some(([, method]) => method === 'head')).toBe(true);
+    expect(doc).toHaveProperty('jsonSchemaDialect');
   });
 });
 

@@ -16,6 +16,10 @@
     delete item.options;
   }
 
+  // Swagger UI warns about any jsonSchemaDialect but the OAS default; ours is JSON Schema 2020-12,
+  // which that default builds on, so the reader is spared the warning.
+  delete doc.jsonSchemaDialect;
+
   const used = new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags ?? [])));
   for (const { name } of (doc.tags ?? []).filter((tag) => used.has(tag.name))) {
     const link = document.createElement('a');
