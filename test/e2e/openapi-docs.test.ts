@@ -154,7 +154,9 @@ describe('GET /docs', () => {
     const html = await (await t.request('GET', '/docs')).text();
     const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
     const ownDir = fileURLToPath(new URL('../../src/adapters/http/docs-assets/', import.meta.url));
-    for (const [link, path] of [...html.matchAll(ASSET_LINK)].map((m) => [m[0].split('"')[1] as string, m[1] as string])) {
+    for (const match of html.matchAll(ASSET_LINK)) {
+      const link = match[0].split('"')[1] as string;
+      const path = match[1] as string;
       const res = await t.request('GET', link);
       expect(res.status, link).toBe(200);
       const name = path.split('/').pop() as string;
