@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/adapters/http/app.ts';
 import { servedMethods } from '../../src/adapters/http/method-routing.ts';
 import { buildHttpApp } from '../support/http-app.ts';
 import { runDocsInit } from './fake-dom.ts';
@@ -115,6 +116,22 @@ describe('GET /openapi.json', () => {
     expect(doc.components.schemas.User.properties).not.toHaveProperty('password');
     expect(doc.components.schemas.ReplaceUserBody.required).toEqual(['name', 'email', 'status', 'role']);
     expect(doc.components.schemas.UpdateUserBody.required ?? []).toEqual([]);
+  });
+});
+
+describe('request body examples', () => {
+  it('gives every request body an example that its own validator accepts', async () => {
+    const doc = await openApi();
+    const withBody = OPERATIONS.filter((spec) => spec.body);
+    expect(withBody.length).toBeGreaterThan(5);
+    for (const spec of withBody) {
+      const path = spec.path.replace(/:(\w+)/g, '{$1}');
+      const schema = doc.paths[path][spec.method].requestBody.content['application/json'].schema;
+      const resolved = schema.$ref ? doc.components.schemas[(schema.$ref as string).split('/').pop() as string] : schema;
+      expect(resolved.examples, spec.operationId).toHaveLength(1);
+      const parsed = spec.body?.safeParse(resolved.examples[0]);
+      expect(parsed?.success, `${spec.operationId}: ${JSON.stringify(parsed?.error?.issues)}`).toBe(true);
+    }
   });
 });
 

@@ -60,6 +60,7 @@ describe('the /docs page in Chromium', () => {
     // Sign in: try-it-out on POST /api/auth/login with the admin's credentials.
     const login = page.locator('#operations-Authentication-login');
     await login.locator('.opblock-summary').click();
+    await expect.poll(() => login.locator('textarea.body-param__text').inputValue()).toContain('ada@example.com'); // the body's example
     await login.locator('textarea.body-param__text').fill(JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }));
     await login.locator('button.execute').click();
     const answer = login.locator('.live-responses-table .response-col_description pre').first();
