@@ -75,7 +75,7 @@ describe('404 NOT_FOUND', () => {
     ['GET', '/api/nothing'],
     ['GET', '/api/users/1/extra'],
     ['POST', '/nowhere'],
-    ['GET', '/'],
+    ['GET', '/nothing-here'],
   ])('%s %s is Route not found', async (method, path) => {
     const res = await buildHttpApp().request(method, path);
     expect(res.status).toBe(404);

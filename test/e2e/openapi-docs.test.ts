@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/adapters/http/app.ts';
 import { servedMethods } from '../../src/adapters/http/method-routing.ts';
 import { buildHttpApp } from '../support/http-app.ts';
-import { runDocsScript } from './fake-dom.ts';
+import { runDocsInit } from './fake-dom.ts';
 import type { Json } from '../support/json.ts';
 
 
@@ -114,34 +119,100 @@ describe('GET /openapi.json', () => {
   });
 });
 
+describe('request body examples', () => {
+  it('gives every request body an example that its own validator accepts', async () => {
+    const doc = await openApi();
+    const withBody = OPERATIONS.filter((spec) => spec.body);
+    expect(withBody.length).toBeGreaterThan(5);
+    for (const spec of withBody) {
+      const path = spec.path.replace(/:(\w+)/g, '{$1}');
+      const schema = doc.paths[path][spec.method].requestBody.content['application/json'].schema;
+      const resolved = schema.$ref ? doc.components.schemas[(schema.$ref as string).split('/').pop() as string] : schema;
+      expect(resolved.examples, spec.operationId).toHaveLength(1);
+      const parsed = spec.body?.safeParse(resolved.examples[0]);
+      expect(parsed?.success, `${spec.operationId}: ${JSON.stringify(parsed?.error?.issues)}`).toBe(true);
+    }
+  });
+});
+
 describe('GET /docs', () => {
-  it('is an HTML page whose only script is inline, allowed by a nonce, and loads nothing from elsewhere', async () => {
+  const ASSET_LINK = /(?:src|href)="(\/docs\/assets\/[^"?]+)\?v=[\w-]+"/g;
+
+  it('is Swagger UI as markup only: every script and style sheet is a file of its own under /docs/assets, under a CSP of self', async () => {
     const res = await buildHttpApp().request('GET', '/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(res.headers.get('Cache-Control')).toBe('no-cache');
+    const csp = Object.fromEntries((res.headers.get('Content-Security-Policy') ?? '').split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    expect(csp).toEqual({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'style-src': "'self' 'unsafe-inline'", // Swagger UI sets style attributes; scripts stay strict
+      'img-src': "'self' data:",
+      'connect-src': "'self'", // try-it-out calls this service only
+      'base-uri': "'none'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+    });
     const html = await res.text();
-    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get('Content-Security-Policy') ?? '')?.[1];
-    expect(html).toContain(`<script nonce="${nonce}">`);
-    expect(html).not.toMatch(/<script[^>]+src=|<link|https?:\/\//);
+    expect(html).not.toMatch(/https?:\/\/|\/\/[a-z]/i); // nothing from another origin
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\son\w+=/); // no inline script, style element or handler
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    const sheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+    expect([...scripts, ...sheets].every((url) => url?.startsWith('/docs/assets/'))).toBe(true);
+    expect([...html.matchAll(ASSET_LINK)].map((m) => m[1]).sort()).toEqual(
+      ['/docs/assets/docs-init.js', '/docs/assets/docs.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css'],
+    );
+    expect(html).toContain('data-spec="/openapi.json"');
   });
 
-  it('renders every operation, its parameters and responses from /openapi.json', async () => {
+  it('serves each asset the page links, from the swagger-ui-dist package or our own files, with its type and a year of caching', async () => {
     const t = buildHttpApp();
     const html = await (await t.request('GET', '/docs')).text();
-    const script = html.split(/<script[^>]*>/)[1]?.split('</script>')[0] as string;
-    const specUrl = /data-spec="([^"]+)"/.exec(html)?.[1] as string;
+    const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+    const ownDir = fileURLToPath(new URL('../../src/adapters/http/docs-assets/', import.meta.url));
+    for (const match of html.matchAll(ASSET_LINK)) {
+      const link = match[0].split('"')[1] as string;
+      const path = match[1] as string;
+      const res = await t.request('GET', link);
+      expect(res.status, link).toBe(200);
+      const name = path.split('/').pop() as string;
+      expect(res.headers.get('Content-Type')).toBe(name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+      expect(res.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      const file = readFileSync(join(name.startsWith('swagger-ui') ? swaggerDir : ownDir, name));
+      expect(Buffer.from(await res.arrayBuffer()).equals(file), link).toBe(true);
+    }
+    expect((await t.request('GET', '/docs/assets/package.json')).status).toBe(404);
+    expect((await t.request('GET', '/docs/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it("configures Swagger UI over /openapi.json without HEAD and OPTIONS, with a sidebar of tags, and leaves the document itself whole", async () => {
+    const t = buildHttpApp();
+    const script = await (await t.request('GET', '/docs/assets/docs-init.js')).text();
     const fetched: string[] = [];
-    const root = await runDocsScript(script, specUrl, async (url) => {
+    const { sidebar, swaggerOptions } = await runDocsInit(script, '/openapi.json', async (url) => {
       fetched.push(url);
       return (await t.request('GET', url)).json();
     });
     expect(fetched).toEqual(['/openapi.json']);
-    const doc = (await (await t.request('GET', '/openapi.json')).json()) as Json;
-    const sections = new Set([...root.all()].map((node) => node.id));
-    for (const [, , op] of operations(doc)) expect(sections).toContain(op.operationId);
-    const text = root.textContent;
-    expect(text).toContain('GET /api/users/{id}');
-    for (const name of ['cursor', 'search', 'If-Match', 'CreateUserBody', 'PreconditionFailed', 'users:delete']) expect(text).toContain(name);
-    expect(text).not.toContain('Could not load');
+    expect(swaggerOptions).toMatchObject({ persistAuthorization: true, tryItOutEnabled: true, filter: true, deepLinking: true, validatorUrl: null });
+    const given = swaggerOptions?.spec as Json;
+    const methods = new Set(operations(given).map(([, method]) => method));
+    expect([...methods].sort()).toEqual(['delete', 'get', 'patch', 'post', 'put']);
+    expect(given).not.toHaveProperty('jsonSchemaDialect'); // Swagger UI would show a warning
+    expect(given.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(sidebar.querySelector('ul')?.children.map((li) => li.textContent)).toEqual(expect.arrayContaining(['Users', 'Posts', 'Operations']));
+    const doc = await openApi();
+    expect(operations(doc).some(([, method]) => method === 'head')).toBe(true);
+    expect(doc).toHaveProperty('jsonSchemaDialect');
+  });
+});
+
+describe('GET /', () => {
+  it('points to the API reference', async () => {
+    const res = await buildHttpApp().request('GET', '/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('Location')).toBe('/docs');
   });
 });

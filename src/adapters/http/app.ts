@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { authEndpoints } from './auth/auth-endpoints.ts';
 import { authRoutes } from './auth/auth-routes.ts';
-import { docsPage, docsRoutes, openApiJson } from './docs-routes.ts';
+import { docsAsset, docsPage, docsRoutes, home, openApiJson } from './docs-routes.ts';
 import type { AppEnv } from './env.ts';
 import { onError, onNotFound } from './error-handler.ts';
 import { healthRoutes, livez, readyz, type Readiness } from './health-routes.ts';
@@ -74,7 +74,7 @@ export type HttpDependencies = {
 export const API_VERSION = '1.0.0';
 
 /** Every documented operation; a test checks it against the routes the app really serves. */
-export const OPERATIONS: readonly OperationSpec[] = [...userEndpoints, ...postEndpoints, ...jobEndpoints, ...authEndpoints, livez, readyz, metricsOperation, openApiJson, docsPage];
+export const OPERATIONS: readonly OperationSpec[] = [...userEndpoints, ...postEndpoints, ...jobEndpoints, ...authEndpoints, livez, readyz, metricsOperation, openApiJson, docsPage, docsAsset, home];
 
 /**
  * The HTTP inbound adapter: turns requests into use-case calls and results into the contract's

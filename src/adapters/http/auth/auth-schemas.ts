@@ -2,25 +2,28 @@ import { z } from 'zod';
 import { email, name, password } from '../users/user-schemas.ts';
 
 /** Sign-up takes exactly these: a `role` or `status` is an unknown property, a 400, never a grant. */
-export const registerBody = z.strictObject({ name, email, password });
+export const registerBody = z
+  .strictObject({ name, email, password })
+  .meta({ examples: [{ name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' }] });
 
 // Sign-in checks only types and sizes: the domain's format rules would tell a guesser which
 // addresses cannot exist, and a wrong one is simply the usual 401.
 export const loginBody = z.strictObject({
   email: z.string().min(1).max(320).meta({ format: 'email', examples: ['ada@example.com'] }),
   password: z.string().min(1).max(1024).meta({ writeOnly: true }),
-});
+}).meta({ examples: [{ email: 'ada@example.com', password: 'correct horse battery staple' }] });
 
 const refreshToken = z.string().min(1).max(512).meta({ description: 'The opaque refresh token from login or the last refresh' });
-export const refreshBody = z.strictObject({ refreshToken });
-export const logoutBody = z.strictObject({ refreshToken });
+const refreshTokenExample = { examples: [{ refreshToken: 'the refreshToken from POST /api/auth/login' }] };
+export const refreshBody = z.strictObject({ refreshToken }).meta(refreshTokenExample);
+export const logoutBody = z.strictObject({ refreshToken }).meta(refreshTokenExample);
 
 /** The users' email rule: an address that cannot be anyone's is a 400, which tells nothing about accounts. */
-export const passwordResetBody = z.strictObject({ email });
+export const passwordResetBody = z.strictObject({ email }).meta({ examples: [{ email: 'ada@example.com' }] });
 export const passwordResetConfirmBody = z.strictObject({
   token: z.string().min(1).max(512).meta({ description: 'The `token` parameter of the link in the password-reset mail' }),
   password,
-});
+}).meta({ examples: [{ token: 'the token parameter of the link in the mail', password: 'a new long passphrase' }] });
 
 export const tokens = z.object({
   accessToken: z.string().meta({ description: 'A JWT (EdDSA or ES256, `typ: at+jwt`); send it as `Authorization: Bearer <accessToken>`' }),

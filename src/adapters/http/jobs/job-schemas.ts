@@ -9,7 +9,7 @@ import { listUsersQuery } from '../users/user-schemas.ts';
  * listing would: same values, same rules, same documentation. Strict like every other body; `{}`
  * exports every user.
  */
-export const startUsersExportBody = listUsersQuery.pick({ status: true, role: true, search: true });
+export const startUsersExportBody = listUsersQuery.pick({ status: true, role: true, search: true }).meta({ examples: [{ status: 'active', role: 'member' }] });
 
 export const jobIdParams = z.strictObject({
   id: z.string().meta({ description: 'The job id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),

@@ -23,8 +23,10 @@ const body = z.string().superRefine(domainRule(bodyProblem)).meta({
 });
 export const postStatus = z.enum(POST_STATUSES).meta({ description: 'Drafts are seen only by their author and admins; default `draft`' });
 
-export const createPostBody = z.strictObject({ title, body, status: postStatus.optional() });
-export const updatePostBody = createPostBody.partial();
+export const createPostBody = z
+  .strictObject({ title, body, status: postStatus.optional() })
+  .meta({ examples: [{ title: 'Notes on the Analytical Engine', body: 'It might act upon other things besides number.', status: 'published' }] });
+export const updatePostBody = createPostBody.partial().meta({ examples: [{ status: 'published' }] });
 
 export const postIdParams = z.strictObject({
   id: z.string().meta({ description: 'The post id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),

@@ -62,7 +62,7 @@ export const createUserBody = z.strictObject({
   password: password.optional(),
   status: userStatus.optional(),
   role: userRole.optional(),
-});
+}).meta({ examples: [{ name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple', role: 'member' }] });
 
 // Checked against the stored hash, never stored; only sizes here, like sign-in's password.
 const currentPassword = z.string().min(1).max(1024).meta({
@@ -78,10 +78,10 @@ export const replaceUserBody = z.strictObject({
   role: userRole,
   password: password.optional(),
   currentPassword: currentPassword.optional(),
-});
+}).meta({ examples: [{ name: 'Ada Lovelace', email: 'ada@example.com', status: 'active', role: 'member' }] });
 
 /** PATCH: any subset; `{}` changes nothing and keeps the ETag. */
-export const updateUserBody = replaceUserBody.partial();
+export const updateUserBody = replaceUserBody.partial().meta({ examples: [{ name: 'Ada King' }] });
 
 export const userIdParams = z.strictObject({
   id: z.string().meta({ description: 'The user id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),
