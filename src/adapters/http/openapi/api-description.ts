@@ -60,7 +60,18 @@ method on a known path is \`405 METHOD_NOT_ALLOWED\` with \`Allow\`; an unknown 
 **Bodies.** \`POST\`, \`PUT\` and \`PATCH\` take JSON only (\`application/json\`, or \`application/*+json\`;
 anything else, a missing \`Content-Type\` included, is \`415\`), at most 1 MiB by default (\`413\`, also for
 chunked bodies). Unparseable JSON is \`400 BAD_REQUEST\`; unknown properties are \`400 VALIDATION_ERROR\`
-naming each in \`fields\`, as are unknown query parameters.
+naming each in \`fields\`, as are unknown query parameters. \`fields\` names at most 20 problems (\`message\`
+says how many more), and no error answer is larger than 16 KiB. A compressed body (\`Content-Encoding\`) is
+\`415\`; bytes that are not UTF-8 are \`400 BAD_REQUEST\`. An answer sent before the body was read carries
+\`Connection: close\`.
+
+**Conditional reads.** A \`GET\` of one user, post or \`me\` with \`If-None-Match\` naming its current
+\`ETag\` answers \`304\` with the \`ETag\` and no body.
+
+**Safe retries.** Every create (\`POST /api/users\`, \`/api/posts\`, \`/api/users/exports\`,
+\`/api/auth/register\`) takes \`Idempotency-Key\` (1-255 printable ASCII). A repeat with the same body
+within 24 hours replays the first answer with \`Idempotent-Replayed: true\` and creates nothing; another
+body is \`422 IDEMPOTENCY_KEY_REUSED\`; a repeat while the first still runs is \`409\`.
 
 **Concurrency.** Reads and writes of a user send a strong \`ETag\` (\`"v3"\`; a public profile, a weak one). \`PUT\`, \`PATCH\` and
 \`DELETE\` honour \`If-Match\` (\`*\` or a list of tags; weak or malformed tags never match): a mismatch
@@ -75,7 +86,12 @@ the last key, so every order is total and stable and pages never skip or repeat.
 Send the access token (a JWT, 15 minutes by default) as \`Authorization: Bearer <accessToken>\`; the
 header is the only place a token is read. Before it expires, \`POST /api/auth/refresh\` with the refresh
 token: it is single-use, and the answer carries a new one. Presenting a used one again revokes the whole
-session. Verify tokens elsewhere with \`/.well-known/jwks.json\` (match the \`kid\`).
+session. Verify tokens elsewhere with \`/.well-known/jwks.json\` (match the \`kid\`). \`GET /api/auth/sessions\`
+lists your sign-ins; \`DELETE /api/auth/sessions/{id}\` ends one at once. Changing your own \`email\` or
+\`password\` needs \`currentPassword\`; a new password ends every other session. A forgotten password:
+\`POST /api/auth/password-reset\` (always \`202\`) mails a single-use link; \`.../confirm\` sets it.
+Sign-in failures are limited per account and address, sign-ups per address; \`429\` and \`503\` carry
+\`Retry-After\`.
 
 **Permissions.** Each protected operation names its permission in \`x-permission\`. \`admin\` holds all;
 \`member\` holds \`users:read\`, \`posts:read\`, \`posts:write\`, and may change only itself (not its
@@ -85,5 +101,5 @@ user, or a signed-out session, is refused at once.
 **Who sees what.** Admins see every user in full (\`User\`). A member sees itself in full and every other
 user only as a \`PublicProfile\` (\`id\`, \`name\`, \`createdAt\`): in \`GET /api/users/{id}\`, in lists and
 under \`include=posts\`. For a member, \`search\` matches names only, and the \`status\` and \`role\` filters
-and \`sort=email\` are \`403\`. Exports need \`users:export\` (admins only).
+and sorting by \`email\` or \`updatedAt\` (fields a profile hides) are \`403\`. Exports need \`users:export\` (admins only).
 `.trim();
