@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
 import { CLEANUP } from '../../src/application/jobs/handlers/cleanup.ts';
 import { aUser } from '../support/builders.ts';
-import { buildHttpApp, type TestApp } from '../support/http-app.ts';
+import { buildHttpApp, storedMember, type TestApp } from '../support/http-app.ts';
 
 let t: TestApp;
 let member: User;
@@ -10,9 +10,7 @@ let memberToken: string;
 
 beforeEach(async () => {
   t = buildHttpApp();
-  member = aUser().withName('Member').build();
-  t.uow.users.rows.set(member.id, member);
-  memberToken = await t.tokenFor(member);
+  ({ member, token: memberToken } = await storedMember(t));
 });
 
 type Route = Readonly<{ path: string; status: number; json: (n: number) => Record<string, unknown>; rows: () => number; as?: () => string | null }>;

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
-import { aUser } from '../support/builders.ts';
-import { buildHttpApp, type TestApp } from '../support/http-app.ts';
+import { buildHttpApp, storedMember, type TestApp } from '../support/http-app.ts';
 import { body } from '../support/json.ts';
 import { PASSWORD, snapshotUsers } from './auth-helpers.ts';
 
@@ -16,9 +15,7 @@ let memberToken: string;
 
 beforeEach(async () => {
   t = buildHttpApp();
-  member = aUser().withName('Member').build();
-  t.uow.users.rows.set(member.id, member);
-  memberToken = await t.tokenFor(member);
+  ({ member, token: memberToken } = await storedMember(t));
 });
 
 /** A 400 VALIDATION_ERROR whose fields name exactly `names` as unknown properties. */

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
-import { aUser } from '../support/builders.ts';
-import { buildHttpApp, type TestApp } from '../support/http-app.ts';
+import { buildHttpApp, storedMember, type TestApp } from '../support/http-app.ts';
 import { body, type Json } from '../support/json.ts';
 
 const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
@@ -15,9 +14,7 @@ let memberToken: string;
 
 beforeEach(async () => {
   t = buildHttpApp();
-  member = aUser().withName('Member').build();
-  t.uow.users.rows.set(member.id, member);
-  memberToken = await t.tokenFor(member);
+  ({ member, token: memberToken } = await storedMember(t));
 });
 
 /** A deep copy of the posts table, to prove a refused write changed nothing. */

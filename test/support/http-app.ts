@@ -201,3 +201,10 @@ export async function createUserViaApi(
   const { data } = (await res.json()) as { data: { id: string; name: string; email: string } };
   return { user: data, etag: res.headers.get('ETag') ?? '' };
 }
+
+/** A member stored straight into the app's tables (no sign-up, no hashing), with an access token of its own. */
+export async function storedMember(t: TestApp, name = 'Member'): Promise<{ member: User; token: string }> {
+  const member = aUser().withName(name).build();
+  t.uow.users.rows.set(member.id, member);
+  return { member, token: await t.tokenFor(member) };
+}
