@@ -1,9 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-export type Running = { name: string; child: ChildProcess; stop(): Promise<void> };
+export type Running = {
+  name: string;
+  child: ChildProcess;
+  /** From spawn to the first 200 from `readyUrl`, in ms (polled every 10 ms). */
+  readyMs: number;
+  /** The process's resident set size now, in MiB, from /proc (Linux); NaN elsewhere. */
+  rssMiB(): number;
+  stop(): Promise<void>;
+};
 
 /** Starts `node <args>` with Node 24 (this process's binary), waits until `readyUrl` answers 200. */
 export async function startProcess(name: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<Running> {
+  const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
@@ -15,11 +25,21 @@ export async function startProcess(name: string, args: string[], env: Record<str
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`${name} was not ready within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  const readyMs = performance.now() - started;
   return {
     name,
     child,
+    readyMs,
+    rssMiB: () => {
+      try {
+        const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        return kb === undefined ? Number.NaN : Number(kb) / 1024;
+      } catch {
+        return Number.NaN;
+      }
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -44,6 +44,18 @@ describe('InMemoryCache bounds', () => {
     expect(await cache.generation('a')).toBeGreaterThan(seen + 1);
   });
 
+  it('keeps a hit entry from eviction once it has left the newest half, without moving hits in that half', async () => {
+    const cache = new InMemoryCache(new FixedClock(), { maxEntries: 4 });
+    for (const key of ['a', 'b', 'c', 'd']) await cache.set(key, key, 60);
+    expect(await cache.get('a')).toBe('a'); // the oldest: moved to the newest end
+    expect(await cache.get('d')).toBe('d'); // already among the newest half: stays where it is
+    await cache.set('e', 'e', 60); // evicts b, the least recently used
+    expect(await cache.get('b')).toBeNull();
+    await cache.set('f', 'f', 60); // then c
+    expect(await cache.get('c')).toBeNull();
+    expect([await cache.get('a'), await cache.get('d'), await cache.get('e'), await cache.get('f')]).toEqual(['a', 'd', 'e', 'f']);
+  });
+
   it('rejects a maxEntries that is not a whole number > 0', () => {
     expect(() => new InMemoryCache(new FixedClock(), { maxEntries: 0 })).toThrow(RangeError);
   });
