@@ -751,6 +751,7 @@ export interface components {
             data: components["schemas"]["User"] | components["schemas"]["PublicProfile"];
         };
         UserListEnvelope: {
+            /** @description At most `limit` (1-100) */
             data: (components["schemas"]["User"] | components["schemas"]["PublicProfile"])[];
             pagination: components["schemas"]["OffsetPagination"] | components["schemas"]["CursorPagination"];
         };
@@ -891,6 +892,7 @@ export interface components {
             data: components["schemas"]["Post"];
         };
         PostListEnvelope: {
+            /** @description At most `limit` (1-100) */
             data: components["schemas"]["Post"][];
             pagination: components["schemas"]["OffsetPagination"] | components["schemas"]["CursorPagination"];
         };
@@ -1215,6 +1217,140 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `VALIDATION_ERROR`: the body, query or path fails validation; unknown body properties and unknown query parameters are rejected; `fields` names each. `BAD_REQUEST`: the body is not parseable JSON. Outside /api: no rate-limit fields. */
+        BadRequestOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `UNAUTHORIZED`: credentials missing, malformed, expired, forged or revoked, or the holder suspended or deleted. `WWW-Authenticate: Bearer` says so. Outside /api: no rate-limit fields. */
+        UnauthorizedOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules. Outside /api: no rate-limit fields. */
+        ForbiddenOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `NOT_FOUND`: `User not found`, `Post not found` or `Job not found` (also for ids that are not well-formed, for drafts you may not see, and for jobs that are not yours); `Route not found` for unknown paths. Outside /api: no rate-limit fields. */
+        NotFoundOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `METHOD_NOT_ALLOWED`: a known path with a method it does not serve; `Allow` lists those it does. Outside /api: no rate-limit fields. */
+        MethodNotAllowedOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, the result of a job that has not succeeded (yet), or a repeat of an `Idempotency-Key` whose first request is still running. Outside /api: no rate-limit fields. */
+        ConflictOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`. Outside /api: no rate-limit fields. */
+        PreconditionFailedOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length. Outside /api: no rate-limit fields. */
+        PayloadTooLargeOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`). Outside /api: no rate-limit fields. */
+        UnsupportedMediaTypeOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was already used, by the same caller within 24 hours, with another request body. Outside /api: no rate-limit fields. */
+        IdempotencyKeyReusedOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `RATE_LIMITED`: over the limit; retry after `Retry-After` seconds. Outside /api: no rate-limit fields. */
+        RateLimitedOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `INTERNAL_ERROR`, message exactly `An unexpected error occurred`; details are logged, never sent. Outside /api: no rate-limit fields. */
+        InternalErrorOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `SERVICE_UNAVAILABLE`: a required dependency is down (named in the message), the instance is shutting down, or password hashing is at capacity (then with `Retry-After`). Outside /api: no rate-limit fields. */
+        ServiceUnavailableOutsideApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /** @description Apply only if the current ETag is one of these (strong comparison, RFC 9110): `*`, or a comma-separated list such as `"v3", "v4"`. Weak tags and malformed values never match. Mismatch: 412. */
@@ -1230,9 +1366,9 @@ export interface components {
     headers: {
         /** @description The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response. */
         "X-Request-Id": string;
-        /** @description Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`. A public profile has a weak tag of its content (`W/"p-..."`), which no `If-Match` matches. */
+        /** @description Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`. A public profile has a weak tag of its content (`W/"p-..."`), which no `If-Match` matches. Referenced only by responses that always carry it. */
         ETag: string;
-        /** @description The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`. */
+        /** @description The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`. Referenced only by responses that always carry it (201, 202, 302). */
         Location: string;
         /** @description A download: `attachment` with a file name. */
         "Content-Disposition": string;
@@ -1268,7 +1404,10 @@ export interface operations {
                 status?: "active" | "inactive" | "suspended";
                 /** @description Only users with this role. Admins only: a 403 for a member */
                 role?: "admin" | "member";
-                /** @description Comma-separated among name, email, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among name, email, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt,name
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of name or email (for a member, of name only); `%` and `_` match themselves */
                 search?: string;
@@ -1361,10 +1500,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     listUsersHead: {
@@ -1380,7 +1522,10 @@ export interface operations {
                 status?: "active" | "inactive" | "suspended";
                 /** @description Only users with this role. Admins only: a 403 for a member */
                 role?: "admin" | "member";
-                /** @description Comma-separated among name, email, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among name, email, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt,name
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of name or email (for a member, of name only); `%` and `_` match themselves */
                 search?: string;
@@ -1426,7 +1571,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1475,7 +1623,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1521,7 +1672,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1553,6 +1707,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1564,10 +1722,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getUserHead: {
@@ -1583,7 +1744,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1630,7 +1794,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1677,7 +1844,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only posts with this status (drafts: only those you may see) */
                 status?: "draft" | "published";
-                /** @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of title or body; `%` and `_` match themselves */
                 search?: string;
@@ -1770,10 +1940,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     listPostsHead: {
@@ -1787,7 +1960,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only posts with this status (drafts: only those you may see) */
                 status?: "draft" | "published";
-                /** @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of title or body; `%` and `_` match themselves */
                 search?: string;
@@ -1830,7 +2006,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d3-1b2c-7d4e-8f60-718293a4b5c6
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1879,7 +2058,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d3-1b2c-7d4e-8f60-718293a4b5c6
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1911,6 +2093,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d3-1b2c-7d4e-8f60-718293a4b5c6
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1922,10 +2108,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getPostHead: {
@@ -1938,7 +2127,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d3-1b2c-7d4e-8f60-718293a4b5c6
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1985,7 +2177,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The post id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d3-1b2c-7d4e-8f60-718293a4b5c6
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2032,7 +2227,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only posts with this status (drafts: only those you may see) */
                 status?: "draft" | "published";
-                /** @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of title or body; `%` and `_` match themselves */
                 search?: string;
@@ -2042,7 +2240,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2074,6 +2275,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2085,10 +2290,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     listUserPostsHead: {
@@ -2102,7 +2310,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only posts with this status (drafts: only those you may see) */
                 status?: "draft" | "published";
-                /** @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`. */
+                /**
+                 * @description Comma-separated among title, createdAt, updatedAt, each optionally prefixed with `-` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point. Default `-createdAt`.
+                 * @example -createdAt
+                 */
                 sort?: string;
                 /** @description Case-insensitive substring of title or body; `%` and `_` match themselves */
                 search?: string;
@@ -2112,7 +2323,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The user id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2195,10 +2409,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getJob: {
@@ -2209,7 +2426,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2240,6 +2460,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2251,10 +2475,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getJobHead: {
@@ -2265,7 +2492,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2297,7 +2527,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2331,6 +2564,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2342,10 +2579,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getJobResultHead: {
@@ -2356,7 +2596,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The job id (a UUIDv7). A malformed id is a 404, like an unknown one.
+                 * @example 0190a5d4-7e8f-7a01-b234-56789abcdef0
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2440,10 +2683,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     login: {
@@ -2498,10 +2744,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     refresh: {
@@ -2555,10 +2804,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     logout: {
@@ -2608,10 +2860,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     requestPasswordReset: {
@@ -2669,10 +2924,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     confirmPasswordReset: {
@@ -2728,10 +2986,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     me: {
@@ -2792,10 +3053,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     meHead: {
@@ -2907,10 +3171,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     listSessionsHead: {
@@ -2950,7 +3217,10 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description The session id. A malformed id is a 404, like an unknown one. */
+                /**
+                 * @description The session id (a UUID). A malformed id is a 404, like an unknown one.
+                 * @example 3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2979,6 +3249,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The session id (a UUID). A malformed id is a 404, like an unknown one.
+                 * @example 3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2990,10 +3264,13 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Allow: components["headers"]["Allow"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     jwks: {
@@ -3018,13 +3295,29 @@ export interface operations {
                 content: {
                     "application/json": {
                         keys: {
-                            [key: string]: unknown;
+                            /**
+                             * @description `OKP` for Ed25519, `EC` for P-256
+                             * @enum {string}
+                             */
+                            kty: "OKP" | "EC";
+                            /** @enum {string} */
+                            crv: "Ed25519" | "P-256";
+                            /** @description base64url public key (the x coordinate for `EC`) */
+                            x: string;
+                            /** @description base64url y coordinate; `EC` only */
+                            y?: string;
+                            /** @description Key id: the `kid` in the header of the tokens it verifies (RFC 7638 thumbprint for imported keys) */
+                            kid: string;
+                            /** @enum {string} */
+                            alg: "EdDSA" | "ES256";
+                            /** @constant */
+                            use: "sig";
                         }[];
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalError"];
+            400: components["responses"]["BadRequestOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsWellKnownJwksJson: {
@@ -3068,8 +3361,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalError"];
+            400: components["responses"]["BadRequestOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     livez: {
@@ -3100,7 +3393,7 @@ export interface operations {
                     };
                 };
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsLivez: {
@@ -3144,7 +3437,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     readyz: {
@@ -3179,8 +3472,8 @@ export interface operations {
                     };
                 };
             };
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalErrorOutsideApi"];
+            503: components["responses"]["ServiceUnavailableOutsideApi"];
         };
     };
     optionsReadyz: {
@@ -3224,8 +3517,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalErrorOutsideApi"];
+            503: components["responses"]["ServiceUnavailableOutsideApi"];
         };
     };
     metrics: {
@@ -3251,9 +3544,9 @@ export interface operations {
                     "text/plain; version=0.0.4": string;
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
+            401: components["responses"]["UnauthorizedOutsideApi"];
+            404: components["responses"]["NotFoundOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsMetrics: {
@@ -3297,9 +3590,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
+            401: components["responses"]["UnauthorizedOutsideApi"];
+            404: components["responses"]["NotFoundOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     openApiDocument: {
@@ -3329,7 +3622,7 @@ export interface operations {
                     };
                 };
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsOpenapiJson: {
@@ -3372,7 +3665,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     docsPage: {
@@ -3397,7 +3690,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsDocs: {
@@ -3440,7 +3733,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     docsAsset: {
@@ -3468,8 +3761,8 @@ export interface operations {
                     "text/javascript": string;
                 };
             };
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
+            404: components["responses"]["NotFoundOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     optionsDocsAssetsFile: {
@@ -3517,8 +3810,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
+            404: components["responses"]["NotFoundOutsideApi"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     home: {
@@ -3542,7 +3835,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
     options: {
@@ -3586,7 +3879,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorOutsideApi"];
         };
     };
 }

@@ -16,18 +16,28 @@ function wholeNumber(min: number, max: number) {
 
 export const MAX_PAGE = 100_000_000;
 export const DEFAULT_LIMIT = 20;
+export const MAX_PAGE_SIZE = 100;
 
 export const pagingQuery = {
   page: wholeNumber(1, MAX_PAGE)
     .optional()
     .meta({ description: 'Offset paging, from 1 (default 1). A page past the end is an empty `data` with the true totals. Not with `cursor`.' }),
-  limit: wholeNumber(1, 100).default(DEFAULT_LIMIT).meta({ description: 'Page size, 1-100' }),
+  limit: wholeNumber(1, MAX_PAGE_SIZE).default(DEFAULT_LIMIT).meta({ description: 'Page size, 1-100' }),
   cursor: z.string().max(2048).optional().meta({ description: "Keyset paging: a previous page's `nextCursor`, with the same filters and sort and no `page`" }),
 };
 
+/**
+ * What `parseSort` (application/ports/list-query.ts) admits, as a documented pattern only: the
+ * validator stays the one that answers (a duplicate field is its 400 too, which no pattern says).
+ */
+export function sortPattern(fields: readonly string[]): string {
+  const key = `\\s*-?(?:${fields.join('|')})\\s*`;
+  return `^${key}(?:,${key})*$`;
+}
+
 export function sortQuery(fields: readonly string[], defaultSort: string, example: string) {
   const help = `Comma-separated among ${fields.join(', ')}, each optionally prefixed with \`-\` for descending. Ties are broken by id, in the direction of the last key, so the order is total and stable. Text sorts by code point.`;
-  return z.string().max(200).optional().meta({ description: `${help} Default \`${defaultSort}\`.`, examples: [example] });
+  return z.string().max(200).optional().meta({ description: `${help} Default \`${defaultSort}\`.`, pattern: sortPattern(fields), examples: [example] });
 }
 
 export function searchQuery(what: string) {
@@ -35,7 +45,7 @@ export function searchQuery(what: string) {
 }
 
 const count = z.number().int().min(0);
-const pageSize = z.number().int().min(1).max(100);
+const pageSize = z.number().int().min(1).max(MAX_PAGE_SIZE);
 export const offsetPagination = z.object({
   page: count.min(1),
   limit: pageSize,

@@ -33,8 +33,21 @@ export const tokens = z.object({
 });
 export const tokensEnvelope = z.object({ data: tokens });
 
+/** A public signing key as signing-key.ts publishes it: Ed25519 (`OKP`, no `y`) or P-256 (`EC`). */
+export const jwk = z
+  .object({
+    kty: z.enum(['OKP', 'EC']).meta({ description: '`OKP` for Ed25519, `EC` for P-256' }),
+    crv: z.enum(['Ed25519', 'P-256']),
+    x: z.string().meta({ description: 'base64url public key (the x coordinate for `EC`)' }),
+    y: z.string().optional().meta({ description: 'base64url y coordinate; `EC` only' }),
+    kid: z.string().meta({ description: 'Key id: the `kid` in the header of the tokens it verifies (RFC 7638 thumbprint for imported keys)' }),
+    alg: z.enum(['EdDSA', 'ES256']),
+    use: z.literal('sig'),
+  })
+  .meta({ description: 'RFC 7517 public JWK', examples: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'k1', alg: 'EdDSA', use: 'sig' }] });
+
 export const jwks = z
-  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+  .object({ keys: z.array(jwk) })
   .meta({ description: 'RFC 7517 JWK Set: the public keys that verify access tokens, each with its `kid`' });
 
 const timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -50,5 +63,5 @@ export const sessionResource = z.object({
 export const sessionListEnvelope = z.object({ data: z.array(sessionResource) });
 
 export const sessionIdParams = z.strictObject({
-  id: z.string().meta({ description: 'The session id. A malformed id is a 404, like an unknown one.' }),
+  id: z.string().meta({ description: 'The session id (a UUID). A malformed id is a 404, like an unknown one.', format: 'uuid', examples: ['3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'] }),
 });

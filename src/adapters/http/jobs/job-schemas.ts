@@ -12,7 +12,7 @@ import { listUsersQuery } from '../users/user-schemas.ts';
 export const startUsersExportBody = listUsersQuery.pick({ status: true, role: true, search: true }).meta({ examples: [{ status: 'active', role: 'member' }] });
 
 export const jobIdParams = z.strictObject({
-  id: z.string().meta({ description: 'The job id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),
+  id: z.string().meta({ description: 'The job id (a UUIDv7). A malformed id is a 404, like an unknown one.', format: 'uuid', examples: ['0190a5d4-7e8f-7a01-b234-56789abcdef0'] }),
 });
 
 const timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });

@@ -58,19 +58,28 @@ const ERROR_RESPONSE_LIST: Record<ErrorStatus | 405, { name: string; description
   },
 };
 
-/** The shared error responses; those of /api paths also carry the rate-limit fields (non-/api ones do not). */
+/** The shared error responses of /api paths: they also carry the rate-limit fields, sent on every /api response. */
 export const ERROR_RESPONSES = Object.fromEntries(
   Object.entries(ERROR_RESPONSE_LIST).map(([status, response]) => [status, { ...response, headers: [...(response.headers ?? []), ...RATE_LIMIT_HEADERS] }]),
 ) as unknown as typeof ERROR_RESPONSE_LIST;
 
+/** The same responses for paths outside /api (probes, metrics, the document, the docs), which no rate limit covers: `NotFoundOutsideApi`. */
+export const ERROR_RESPONSES_OUTSIDE_API = Object.fromEntries(
+  Object.entries(ERROR_RESPONSE_LIST).map(([status, response]) => [
+    status,
+    { ...response, name: `${response.name}OutsideApi`, description: `${response.description} Outside /api: no rate-limit fields.` },
+  ]),
+) as unknown as typeof ERROR_RESPONSE_LIST;
+
 /** Header objects shared by responses (`components/headers`). */
-export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
-  'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", schema: { type: 'string' } },
+export const HEADERS: Record<string, { description: string; required?: boolean; schema: Record<string, unknown> }> = {
+  'X-Request-Id': { description: "The request's id: the client's own when sane (`^[A-Za-z0-9._:-]{1,128}$`), else a new UUID. On every response.", required: true, schema: { type: 'string' } },
   ETag: {
-    description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`. A public profile has a weak tag of its content (`W/"p-..."`), which no `If-Match` matches.',
+    description: 'Strong entity tag of the version, e.g. `"v3"`; send it back as `If-Match`. A public profile has a weak tag of its content (`W/"p-..."`), which no `If-Match` matches. Referenced only by responses that always carry it.',
+    required: true,
     schema: { type: 'string', examples: ['"v3"'] },
   },
-  Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`.', schema: { type: 'string' } },
+  Location: { description: 'The new resource: `/api/users/{id}` or `/api/posts/{id}`; for a started job, where to follow it: `/api/jobs/{id}`. Referenced only by responses that always carry it (201, 202, 302).', required: true, schema: { type: 'string' } },
   'Content-Disposition': { description: 'A download: `attachment` with a file name.', schema: { type: 'string', examples: ['attachment; filename="users-export-0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a.csv"'] } },
   'Idempotent-Replayed': {
     description: '`true` when the response is the kept answer to an earlier request with the same `Idempotency-Key` and body: nothing was created this time.',
@@ -80,10 +89,12 @@ export const HEADERS: Record<string, { description: string; schema: Record<strin
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
   'RateLimit-Policy': {
     description: 'The general limit (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds per client. On every /api response.',
+    required: true,
     schema: { type: 'string', examples: ['"default";q=100;w=60'] },
   },
   RateLimit: {
     description: 'Where the client stands: `r` requests left, `t` seconds until the window resets. On every /api response.',
+    required: true,
     schema: { type: 'string', examples: ['"default";r=42;t=17'] },
   },
   'Cache-Control': { description: '`no-store` on probes and tokens, which no cache may keep; `public, max-age=300` on the JWK Set.', schema: { type: 'string' } },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ERROR_RESPONSES, HEADERS, RATE_LIMIT_HEADERS, errorEnvelope } from './common-responses.ts';
+import { ERROR_RESPONSES, ERROR_RESPONSES_OUTSIDE_API, HEADERS, RATE_LIMIT_HEADERS, errorEnvelope } from './common-responses.ts';
 import { componentSchema, toJsonSchema, type JsonSchema } from './json-schema.ts';
 import type { OperationSpec, SuccessResponse } from './operation-spec.ts';
 import { isProtected } from '../middleware/auth-guards.ts';
@@ -25,7 +25,9 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', na
     const converted = toJsonSchema(fieldSchema, names, 'output');
     const { description, ...rest } = converted as JsonSchema & { description?: string };
     const required = where === 'path' || !fieldSchema.safeParse(undefined).success;
-    return { name, in: where, required, ...(description ? { description } : {}), schema: rest };
+    // The schema's first example, also as the parameter's own (what docs and tools prefill).
+    const example = Array.isArray(rest.examples) ? (rest.examples as unknown[])[0] : undefined;
+    return { name, in: where, required, ...(description ? { description } : {}), schema: rest, ...(example === undefined ? {} : { example }) };
   });
 }
 
@@ -67,12 +69,17 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   const limited = api ? ([429] as const) : [];
   const idempotent = spec.idempotent ? ([409, 422] as const) : [];
   for (const status of [...new Set([...spec.errors, ...guarded, ...limited, ...idempotent, 500] as const)].sort()) {
-    responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+    responses[status] = errorRef(status, api);
   }
   op.responses = responses;
   op.security = isProtected(spec) ? [{ bearerAuth: [] }] : [];
   if (spec.permission) op['x-permission'] = spec.orSelf ? `${spec.permission}, or the user itself` : spec.permission;
   return op;
+}
+
+/** A shared error response: on /api paths with the rate-limit fields, elsewhere without. */
+function errorRef(status: keyof typeof ERROR_RESPONSES, api: boolean): Json {
+  return { $ref: `#/components/responses/${(api ? ERROR_RESPONSES : ERROR_RESPONSES_OUTSIDE_API)[status].name}` };
 }
 
 /** HEAD mirrors GET without a body; OPTIONS answers 204 with `Allow` (see method-routing.ts). */
@@ -86,16 +93,31 @@ function headOf(get: Json): Json {
   return { ...get, operationId: `${get.operationId}Head`, summary: `${get.summary} (headers only)`, responses };
 }
 
-function optionsOf(path: string, methods: string[]): Json {
+function optionsOf(path: string, methods: string[], pathParameters: ReadonlyMap<string, Json>): Json {
+  const api = path.startsWith('/api/');
+  const responses: Json = {
+    204: { description: `No body; \`Allow: ${methods.join(', ')}\``, headers: headerRefs(['Allow', ...(api ? RATE_LIMIT_HEADERS : [])]) },
+  };
+  // The general rate limit runs before method routing on every /api request, OPTIONS included.
+  if (api) responses['429'] = errorRef(429, true);
   return {
     operationId: `options${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     summary: `Methods served by ${path}`,
     description: 'Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).',
     tags: ['Operations'],
-    // OpenAPI requires every templated path segment to be declared by each operation.
-    parameters: [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-    responses: { 204: { description: `No body; \`Allow: ${methods.join(', ')}\``, headers: headerRefs(['Allow']) } },
+    // OpenAPI requires every templated path segment to be declared by each operation: as the path's other operations declare it.
+    parameters: [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => pathParameters.get(name ?? '') ?? { name, in: 'path', required: true, schema: { type: 'string' } }),
+    responses,
   };
+}
+
+/** The path parameters the operations of a path declare, by name. */
+function pathParametersOf(item: Json): Map<string, Json> {
+  const found = new Map<string, Json>();
+  for (const op of Object.values(item) as Json[]) {
+    for (const parameter of (op.parameters ?? []) as Json[]) if (parameter.in === 'path') found.set(parameter.name as string, parameter);
+  }
+  return found;
 }
 
 export function buildOpenApiDocument(input: DocumentInput): Json {
@@ -112,13 +134,13 @@ export function buildOpenApiDocument(input: DocumentInput): Json {
   }
   for (const [path, item] of Object.entries(paths)) {
     const methods = ['get', 'head', 'post', 'put', 'patch', 'delete'].filter((m) => m in item).map((m) => m.toUpperCase());
-    item.options = optionsOf(path, [...methods, 'OPTIONS']);
+    item.options = optionsOf(path, [...methods, 'OPTIONS'], pathParametersOf(item));
   }
 
   const schemas: Record<string, JsonSchema> = {};
   for (const [schema, name] of names) schemas[name] = componentSchema(schema, names, 'input');
   const responses = Object.fromEntries(
-    Object.values(ERROR_RESPONSES).map(({ name, description, headers }) => [
+    [...Object.values(ERROR_RESPONSES), ...Object.values(ERROR_RESPONSES_OUTSIDE_API)].map(({ name, description, headers }) => [
       name,
       { description, headers: headerRefs(headers ?? []), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     ]),

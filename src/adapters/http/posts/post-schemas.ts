@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_POST_SORT, POST_SORT_FIELDS } from '../../../application/ports/post-list-query.ts';
 import { bodyProblem, titleProblem, BODY_MAX_LENGTH, POST_STATUSES, TITLE_MAX_LENGTH } from '../../../domain/post.ts';
-import { pagination, pagingQuery, searchQuery, sortQuery } from '../listing-schemas.ts';
+import { pagination, pagingQuery, searchQuery, sortQuery, MAX_PAGE_SIZE } from '../listing-schemas.ts';
 
 /** The domain's own rule for a field, run during validation (see user-schemas.ts `domainRule`). */
 function domainRule(problemOf: (value: string) => string | null) {
@@ -29,7 +29,7 @@ export const createPostBody = z
 export const updatePostBody = createPostBody.partial().meta({ examples: [{ status: 'published' }] });
 
 export const postIdParams = z.strictObject({
-  id: z.string().meta({ description: 'The post id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),
+  id: z.string().meta({ description: 'The post id (a UUIDv7). A malformed id is a 404, like an unknown one.', format: 'uuid', examples: ['0190a5d3-1b2c-7d4e-8f60-718293a4b5c6'] }),
 });
 
 const postFilters = {
@@ -55,4 +55,4 @@ export const postResource = z.object({
 });
 
 export const postEnvelope = z.object({ data: postResource });
-export const postListEnvelope = z.object({ data: z.array(postResource), pagination });
+export const postListEnvelope = z.object({ data: z.array(postResource).meta({ description: 'At most `limit` (1-100)', maxItems: MAX_PAGE_SIZE }), pagination });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagingQuery, pagination, searchQuery, sortQuery } from '../listing-schemas.ts';
+import { pagingQuery, pagination, searchQuery, sortQuery, MAX_PAGE_SIZE } from '../listing-schemas.ts';
 import { postResource } from '../posts/post-schemas.ts';
 import { DEFAULT_USER_SORT, USER_SORT_FIELDS } from '../../../application/ports/user-list-query.ts';
 import {
@@ -84,7 +84,7 @@ export const replaceUserBody = z.strictObject({
 export const updateUserBody = replaceUserBody.partial().meta({ examples: [{ name: 'Ada King' }] });
 
 export const userIdParams = z.strictObject({
-  id: z.string().meta({ description: 'The user id (a UUIDv7). A malformed id is a 404, like an unknown one.' }),
+  id: z.string().meta({ description: 'The user id (a UUIDv7). A malformed id is a 404, like an unknown one.', format: 'uuid', examples: ['0190a5d2-5c1e-7c3b-9a4e-2f8d6b1c0e7a'] }),
 });
 
 export const includeQuery = z
@@ -113,7 +113,11 @@ export const userResource = z.object({
   updatedAt: z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' }),
 });
 
-const includedPosts = z.array(postResource).optional().meta({ description: 'Only with `include=posts`: the newest posts you may see, at most 10' });
+export const MAX_INCLUDED_POSTS = 10;
+const includedPosts = z
+  .array(postResource)
+  .optional()
+  .meta({ description: `Only with \`include=posts\`: the newest posts you may see, at most ${MAX_INCLUDED_POSTS}`, maxItems: MAX_INCLUDED_POSTS });
 
 /** With `include=posts`, a user carries `posts`. */
 export const userWithPosts = userResource.extend({ posts: includedPosts });
@@ -138,4 +142,4 @@ export const userOrProfile = z.xor([userWithPosts, publicProfile]);
 
 export const userOrProfileEnvelope = z.object({ data: userOrProfile });
 
-export const userListEnvelope = z.object({ data: z.array(userOrProfile), pagination });
+export const userListEnvelope = z.object({ data: z.array(userOrProfile).meta({ description: 'At most `limit` (1-100)', maxItems: MAX_PAGE_SIZE }), pagination });
