@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
+import { freePort, startPrivateServer, type RestartableServer } from './private-server.ts';
 
 /** JetStream keeps what it stored on disk across a kill. */
-export type PrivateNats = Omit<RestartableServer, 'port'>;
+export type PrivateNats = RestartableServer;
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,17 +23,8 @@ export async function startPrivateNats(): Promise<PrivateNats> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'private-nats-'));
   const binary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
-  const { start, kill } = privateProcess(`nats-server on port ${port}`, binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], () => accepts(port));
-  await start();
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    kill,
-    start,
-    stop: async () => {
-      await kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  return startPrivateServer({ name: `nats-server on port ${port}`, binary, args, ready: () => accepts(port), port, url: `nats://127.0.0.1:${port}`, dir });
 }
 
 /** This test file's private nats-server and a connection to it, made before its tests and closed after; read the fields inside tests. */

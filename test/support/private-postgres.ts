@@ -1,9 +1,9 @@
 import { execFileSync, type SpawnOptions } from 'node:child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
+import { freePort, startPrivateServer, type RestartableServer } from './private-server.ts';
 
 /**
  * `url` is the `postgres` database as the `postgres` superuser (trust authentication, 127.0.0.1
@@ -54,16 +54,5 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   execFileSync(join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...user, stdio: 'ignore' });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const args = ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  const { start, kill } = privateProcess(`postgres on port ${port}`, join(bin, 'postgres'), args, () => answers(url), user);
-  await start();
-  return {
-    port,
-    url,
-    kill,
-    start,
-    stop: async () => {
-      await kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return startPrivateServer({ name: `postgres on port ${port}`, binary: join(bin, 'postgres'), args, ready: () => answers(url), port, url, dir }, user);
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A port nobody listens on now (the kernel picks it; released before the server takes it). */
 /** A server a test owns: crashed with SIGKILL, started again on the same port and data, then removed. */
 export type RestartableServer = {
   port: number;
@@ -14,6 +14,7 @@ export type RestartableServer = {
   stop(): Promise<void>;
 };
 
+/** A port nobody listens on now (the kernel picks it; released before the server takes it). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,6 +61,25 @@ export function privateProcess(
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;
+    },
+  };
+}
+
+/** Starts `binary` as a private server on `port`, keeping its data in `dir`, which `stop` removes. */
+export async function startPrivateServer(
+  server: Readonly<{ name: string; binary: string; args: readonly string[]; ready: () => Promise<boolean>; port: number; url: string; dir: string }>,
+  options: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+): Promise<RestartableServer> {
+  const { start, kill } = privateProcess(server.name, server.binary, server.args, server.ready, options);
+  await start();
+  return {
+    port: server.port,
+    url: server.url,
+    kill,
+    start,
+    stop: async () => {
+      await kill();
+      rmSync(server.dir, { recursive: true, force: true });
     },
   };
 }

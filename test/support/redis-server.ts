@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, privateProcess, type RestartableServer } from './private-server.ts';
+import { freePort, startPrivateServer, type RestartableServer } from './private-server.ts';
 
 /** An append-only file brings its data back when it starts again. */
 export type PrivateRedis = RestartableServer;
@@ -32,16 +32,5 @@ export async function startPrivateRedis(options: { persist?: boolean } = {}): Pr
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--logfile', join(dir, 'redis.log')];
   if (options.persist) args.push('--appendonly', 'yes', '--appendfsync', 'always');
   else args.push('--appendonly', 'no');
-  const { start, kill } = privateProcess(`redis-server on port ${port}`, 'redis-server', args, () => answersPing(url));
-  await start();
-  return {
-    port,
-    url,
-    kill,
-    start,
-    stop: async () => {
-      await kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return startPrivateServer({ name: `redis-server on port ${port}`, binary: 'redis-server', args, ready: () => answersPing(url), port, url, dir });
 }
