@@ -142,6 +142,37 @@ describe('answers sent before the body was read', () => {
   }, 60_000);
 });
 
+describe('a 429 answered before the body was read', () => {
+  // A service of its own with a tiny general limit; the bodies are under the size limit, so the
+  // limiter is the only reason the body goes unread.
+  let limited: ServiceProcess;
+  beforeAll(async () => {
+    limited = await startService({ DATA_DIR: 'memory', RATE_LIMIT_MAX: '3', REGISTER_RATE_LIMIT_MAX: '1000000' });
+  });
+  afterAll(async () => {
+    limited?.child.kill('SIGTERM');
+    await limited?.exit;
+  });
+
+  it('carries Connection: close and reaches a client still sending, none lost', async () => {
+    const body = JSON.stringify({ name: 'x'.repeat(600 * 1024), email: 'big@example.com', password: 'long-enough-password' });
+    const send = async (): Promise<Outcome> => {
+      try {
+        const res = await fetch(`${limited.url}/api/auth/register`, { method: 'POST', headers: JSON_HEADERS, body });
+        const parsed = (await res.json()) as { error?: { code: string } };
+        return { status: res.status, connection: res.headers.get('connection'), code: parsed.error?.code };
+      } catch (error) {
+        return { error: String(((error as Error).cause as Error | undefined)?.message ?? error) };
+      }
+    };
+    const outcomes = await many(30, 10, send);
+    expect(outcomes.filter((outcome) => 'error' in outcome)).toEqual([]);
+    const refused = outcomes.filter((outcome) => 'status' in outcome && outcome.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(27);
+    for (const outcome of refused) expect(outcome).toEqual({ status: 429, connection: 'close', code: 'RATE_LIMITED' });
+  }, 120_000);
+});
+
 describe('a client that stops sending mid-body', () => {
   async function abortMidBody(headers: Record<string, string>, requestId: string, path = '/api/auth/register'): Promise<void> {
     const req = request({ host: '127.0.0.1', port: service.port, method: 'POST', path, headers: { ...headers, 'x-request-id': requestId } });
