@@ -121,12 +121,27 @@ async function insert(client: pg.Pool | pg.PoolClient, name: string, email: stri
   return rows[0] as Row;
 }
 
-/** The same insert inside BEGIN/COMMIT, as the service's unit of work runs it: the like-for-like baseline. */
-async function insertInTransaction(name: string, email: string): Promise<Row> {
+/**
+ * Where the baseline records its events: the outbox's shape in a table of its own, so the service's
+ * relay (same database) never publishes or deletes the baseline's rows.
+ */
+await pool.query('create table if not exists bench_outbox (like outbox including defaults)');
+const INSERT_EVENT = `insert into bench_outbox (id, type, data, occurred_at, available_at) values ($1, 'user.created', $2::jsonb, $3, $3)`;
+
+/**
+ * The same insert inside BEGIN/COMMIT, as the service's unit of work runs it: the like-for-like
+ * baseline; with `withEvent`, the user.created event's row too, as the service's outbox writes it.
+ */
+async function insertInTransaction(name: string, email: string, withEvent: boolean): Promise<Row> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     const row = await insert(client, name, email);
+    if (withEvent) {
+      const now = new Date();
+      const event = { id: randomUUID(), type: 'user.created', data: present(row), timestamp: now.getTime() };
+      await client.query(INSERT_EVENT, [event.id, JSON.stringify(event), now]);
+    }
     await client.query('commit');
     return row;
   } catch (error) {
@@ -156,11 +171,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (req.method === 'GET' && url.pathname === '/api/users') {
     const limit = Number(url.searchParams.get('limit') ?? 20);
     const page = Number(url.searchParams.get('page') ?? 1);
+    // The filters, search and sorts the benchmark sends, as the service's SQL applies them.
+    const conditions: string[] = [];
+    const params: string[] = [];
     const status = url.searchParams.get('status');
-    const where = status ? 'where status = $1' : '';
-    const params = status ? [status] : [];
+    if (status) conditions.push(`status = $${params.push(status)}`);
+    const search = url.searchParams.get('search');
+    if (search) conditions.push(`(name ilike $${params.push(`%${search}%`)} or email ilike $${params.length})`);
+    const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+    const order = url.searchParams.get('sort') === 'name' ? 'name collate "C" asc, id asc' : 'created_at desc, id desc';
     const [list, count] = await Promise.all([
-      pool.query<Row>(`select ${COLUMNS} from users ${where} order by created_at desc, id desc limit ${limit} offset ${(page - 1) * limit}`, params),
+      pool.query<Row>(`select ${COLUMNS} from users ${where} order by ${order} limit ${limit} offset ${(page - 1) * limit}`, params),
       pool.query<{ n: string }>(`select count(*) as n from users ${where}`, params),
     ]);
     const total = Number(count.rows[0]?.n ?? 0);
@@ -171,7 +192,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const name = String(body.name ?? '').trim();
     const email = String(body.email ?? '').trim().toLowerCase();
     if (!name || !email.includes('@')) return send(res, 400, { error: { code: 'VALIDATION_ERROR', message: 'Validation failed' } });
-    const row = req.headers['x-bench-transaction'] ? await insertInTransaction(name, email) : await insert(pool, name, email);
+    const transaction = req.headers['x-bench-transaction'];
+    const row = transaction ? await insertInTransaction(name, email, transaction === 'outbox') : await insert(pool, name, email);
     return send(res, 201, { data: present(row) }, { location: `/api/users/${row.id}`, etag: `"v${row.version}"` });
   }
   send(res, 404, { error: { code: 'NOT_FOUND', message: 'Route not found' } });

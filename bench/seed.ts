@@ -38,6 +38,7 @@ export async function prepareData(url: string, users: number, postsPerUser: numb
   await client.connect();
   try {
     await client.query(`delete from users where email like 'bench-%' and email <> $1`, [admin.email]);
+    await client.query('drop table if exists bench_outbox'); // the baseline's events (raw-server.ts)
     const { rows } = await client.query<{ seeded: string; others: string }>(
       `select count(*) filter (where email like 'seed-user-%') as seeded, count(*) filter (where email not like 'seed-user-%' and email <> $1) as others from users`,
       [admin.email],

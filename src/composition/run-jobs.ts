@@ -28,7 +28,7 @@ export type RunningJobs = {
 /** The job workers with every handler and the mailer: the step the service and `npm run worker` share. */
 export async function runJobs(config: Config, deps: JobWorkersDependencies): Promise<RunningJobs> {
   const { transport, uow, clock, logger } = deps;
-  const mail = mailerFrom(config, logger);
+  const mail = await mailerFrom(config, logger);
   const handlers = jobHandlers({
     uow,
     mailer: mail.mailer,

@@ -1,12 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { InMemoryCache } from '../adapters/cache/in-memory-cache.ts';
-import { RedisCache } from '../adapters/cache/redis-cache.ts';
 import { ResilientCache } from '../adapters/cache/resilient-cache.ts';
 import { FallbackRateLimiter } from '../adapters/rate-limit/fallback-rate-limiter.ts';
 import { InMemoryRateLimiter } from '../adapters/rate-limit/in-memory-rate-limiter.ts';
-import { RedisRateLimiter } from '../adapters/rate-limit/redis-rate-limiter.ts';
-import { connectRedis } from '../adapters/redis/redis-connection.ts';
 import { CircuitBreaker } from '../adapters/system/circuit-breaker.ts';
 import type { Cache } from '../application/ports/cache.ts';
 import type { Clock } from '../application/ports/clock.ts';
@@ -29,6 +26,12 @@ export async function connectSharedState(config: Config, clock: Clock, logger: L
   if (!config.REDIS_URL) {
     return { cache: new InMemoryCache(clock, { maxEntries: 100_000 }), limiter: new InMemoryRateLimiter(clock), close: async () => undefined };
   }
+  // Loaded only with REDIS_URL: the in-process default never pays for the Redis client.
+  const [{ connectRedis }, { RedisCache }, { RedisRateLimiter }] = await Promise.all([
+    import('../adapters/redis/redis-connection.ts'),
+    import('../adapters/cache/redis-cache.ts'),
+    import('../adapters/rate-limit/redis-rate-limiter.ts'),
+  ]);
   const redis = await connectRedis(config.REDIS_URL, logger);
   const cache = new ResilientCache(new RedisCache(redis.client, { keyPrefix: 'users-service:cache:' }), new CircuitBreaker({ clock }), logger);
   redis.onConnectionLost(() => cache.connectionLost());

@@ -14,14 +14,17 @@ export type ServiceProcess = {
   exit: Promise<number | null>;
 };
 
-/** The same entry point, on Node (this test's own binary) or on Deno. */
-function command(runtime: 'node' | 'deno'): [string, string[]] {
+/** How the entry point runs: its sources on Node (this test's own binary) or Deno, or a bundle `npm run build` made. */
+export type Runtime = 'node' | 'deno' | { bundle: string };
+
+function command(runtime: Runtime): [string, string[]] {
   if (runtime === 'node') return [process.execPath, [MAIN]];
+  if (typeof runtime === 'object') return [process.execPath, [runtime.bundle]];
   return [ensureDeno(), ['run', '-A', '--node-modules-dir=manual', MAIN]];
 }
 
 /** Runs the real entry point (`src/main.ts`) on a free port and waits for its `listening` line. */
-export async function startService(env: Record<string, string>, runtime: 'node' | 'deno' = 'node'): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string>, runtime: Runtime = 'node'): Promise<ServiceProcess> {
   const [binary, args] = command(runtime);
   const child = spawn(binary, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DENO_NO_UPDATE_CHECK: '1', ...ADMIN, ...env },

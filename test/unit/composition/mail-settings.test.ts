@@ -17,10 +17,10 @@ describe('the mail settings', () => {
     expect(passwordResetMailSettings(set)).toEqual({ ttlSeconds: 3600, publicUrl: 'https://users.example.com/app' });
   });
 
-  it('send through SMTP when SMTP_URL is set, else to the log', () => {
+  it('send through SMTP when SMTP_URL is set, else to the log', async () => {
     const logger = pino({ level: 'silent' });
-    expect(mailerFrom(loadConfig({}), logger).mailer).toBeInstanceOf(LogMailer);
-    const smtp = mailerFrom(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), logger);
+    expect((await mailerFrom(loadConfig({}), logger)).mailer).toBeInstanceOf(LogMailer);
+    const smtp = await mailerFrom(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), logger);
     expect(smtp.mailer).toBeInstanceOf(SmtpMailer);
     smtp.close();
   });
