@@ -56,7 +56,24 @@ describe('InMemoryCache bounds', () => {
     expect([await cache.get('a'), await cache.get('d'), await cache.get('e'), await cache.get('f')]).toEqual(['a', 'd', 'e', 'f']);
   });
 
-  it('rejects a maxEntries that is not a whole number > 0', () => {
+  it('evicts the least recently used entries past maxBytes, whatever their count', async () => {
+    // Each entry: 2 * (1 + 100) + 96 = 298 bytes; three fit in 900, a fourth does not.
+    const cache = new InMemoryCache(new FixedClock(), { maxEntries: 100, maxBytes: 900 });
+    const value = (c: string) => c.repeat(100);
+    for (const key of ['a', 'b', 'c']) await cache.set(key, value(key), 60);
+    expect(await cache.get('a')).toBe(value('a'));
+    await cache.set('d', value('d'), 60);
+    expect(await cache.get('a')).toBe(value('a')); // the oldest, but hit since: kept
+    expect(await cache.get('b')).toBeNull();
+    await cache.delete('c'); // a deleted entry gives its bytes back
+    await cache.set('e', value('e'), 60);
+    expect([await cache.get('a'), await cache.get('d'), await cache.get('e')]).toEqual([value('a'), value('d'), value('e')]);
+    await cache.set('huge', 'x'.repeat(1000), 60); // bigger than the bound alone: not kept, and nothing stale
+    expect(await cache.get('huge')).toBeNull();
+  });
+
+  it('rejects a maxEntries or maxBytes that is not a whole number > 0', () => {
     expect(() => new InMemoryCache(new FixedClock(), { maxEntries: 0 })).toThrow(RangeError);
+    expect(() => new InMemoryCache(new FixedClock(), { maxBytes: 1.5 })).toThrow(RangeError);
   });
 });

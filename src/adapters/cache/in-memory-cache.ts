@@ -2,19 +2,25 @@ import type { Cache, CacheLookup, Generation } from '../../application/ports/cac
 import { assertCacheKey, assertTtlSeconds } from '../../application/ports/cache.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 
-/** `seq`: the insertion count when the entry was last put at the newest end (see `get`). */
-type Entry = { value: string; expiresAt: number; seq: number };
+/** `seq`: the insertion count when the entry was last put at the newest end (see `get`); `bytes`: see `sizeOf`. */
+type Entry = { value: string; expiresAt: number; seq: number; bytes: number };
 
 export type InMemoryCacheOptions = {
   /** Most values held at once; the least recently used goes first. Default 10 000. */
   maxEntries?: number;
+  /** Most bytes of keys and values held at once (estimated, see `sizeOf`), evicted the same way. Default 32 MiB. */
+  maxBytes?: number;
 };
 
+/** A string's heap cost, over-estimated as two bytes per character, plus the entry's own objects. */
+const ENTRY_OVERHEAD_BYTES = 96;
+const sizeOf = (key: string, value: string) => 2 * (key.length + value.length) + ENTRY_OVERHEAD_BYTES;
+
 /**
- * The cache in this process, for the embedded default and tests: bounded by `maxEntries` with LRU
- * eviction, approximated (a Map keeps insertion order; a hit moves the entry to the end once it has
- * left the newest half, so an entry used since then is never the next evicted; within the newest
- * half, hits cost no move), TTL read from the
+ * The cache in this process, for the embedded default and tests: bounded by `maxEntries` and
+ * `maxBytes` with LRU eviction, approximated (a Map keeps insertion order; a hit moves the entry to
+ * the end once it has left the newest half of what fits, so an entry used since then is never the
+ * next evicted; within that half, hits cost no move), TTL read from the
  * injected Clock (expired entries die when touched or evicted). Every method runs to completion
  * without awaiting, so each one is atomic, `setIfGeneration` included.
  *
@@ -27,6 +33,8 @@ export type InMemoryCacheOptions = {
 export class InMemoryCache implements Cache {
   readonly #clock: Clock;
   readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   readonly #entries = new Map<string, Entry>();
   readonly #generations = new Map<string, number>();
   #floor = 0;
@@ -35,11 +43,13 @@ export class InMemoryCache implements Cache {
 
   constructor(clock: Clock, options: InMemoryCacheOptions = {}) {
     const maxEntries = options.maxEntries ?? 10_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
-      throw new RangeError(`maxEntries must be a whole number > 0, got ${maxEntries}`);
+    const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    for (const [name, bound] of [['maxEntries', maxEntries], ['maxBytes', maxBytes]] as const) {
+      if (!Number.isSafeInteger(bound) || bound <= 0) throw new RangeError(`${name} must be a whole number > 0, got ${bound}`);
     }
     this.#clock = clock;
     this.#maxEntries = maxEntries;
+    this.#maxBytes = maxBytes;
   }
 
   async get(key: string): Promise<string | null> {
@@ -47,13 +57,13 @@ export class InMemoryCache implements Cache {
     const entry = this.#entries.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(key);
+      this.#remove(key);
       return null;
     }
     // Moved to the newest end only once it has left the newest half: an entry in that half cannot
     // be the next evicted, and moving every hit (delete + set on a Map of tens of thousands of
     // keys) was the hot spot of a cached GET under load (see README, Benchmark).
-    if (this.#inserted - entry.seq >= this.#maxEntries >> 1) {
+    if (this.#inserted - entry.seq >= this.#capacity() >> 1) {
       this.#entries.delete(key);
       entry.seq = ++this.#inserted;
       this.#entries.set(key, entry);
@@ -75,7 +85,7 @@ export class InMemoryCache implements Cache {
   async delete(...keys: string[]): Promise<void> {
     keys.forEach(assertCacheKey);
     for (const key of keys) {
-      this.#entries.delete(key);
+      this.#remove(key);
       this.#raiseGeneration(key);
     }
   }
@@ -98,13 +108,14 @@ export class InMemoryCache implements Cache {
     assertTtlSeconds(ttlSeconds);
     const stored = this.#generationOf(key) === generation;
     if (stored) this.#store(key, value, ttlSeconds);
-    else this.#entries.delete(key);
+    else this.#remove(key);
     this.#raiseGeneration(key);
     return stored;
   }
 
   async clear(): Promise<void> {
     this.#entries.clear();
+    this.#bytes = 0;
     for (const generation of this.#generations.values()) this.#floor = Math.max(this.#floor, generation + 1);
     this.#generations.clear();
     this.#floor++; // keys never deleted sat at the old floor: they rise too
@@ -118,13 +129,29 @@ export class InMemoryCache implements Cache {
   }
 
   #store(key: string, value: string, ttlSeconds: number): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000, seq: ++this.#inserted });
-    while (this.#entries.size > this.#maxEntries) {
+    this.#remove(key);
+    const bytes = sizeOf(key, value);
+    this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000, seq: ++this.#inserted, bytes });
+    this.#bytes += bytes;
+    // Past either bound the least recently used go, down to this entry itself if it alone is too big.
+    while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
-      this.#entries.delete(oldest.value);
+      this.#remove(oldest.value);
     }
+  }
+
+  /** How many entries fit: maxEntries, or fewer when entries of the present average size fill maxBytes first. */
+  #capacity(): number {
+    const size = this.#entries.size;
+    return size === 0 ? this.#maxEntries : Math.min(this.#maxEntries, Math.floor(this.#maxBytes / (this.#bytes / size)));
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
   }
 
   #generationOf(key: string): number {
