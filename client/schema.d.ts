@@ -404,7 +404,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description The full user the bearer token belongs to. A conditional read: `If-None-Match` naming its current `ETag` answers 304.
+         */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -414,7 +417,10 @@ export interface paths {
          * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
          */
         options: operations["optionsApiAuthMe"];
-        /** The signed-in user (headers only) */
+        /**
+         * The signed-in user (headers only)
+         * @description The full user the bearer token belongs to. A conditional read: `If-None-Match` naming its current `ETag` answers 304.
+         */
         head: operations["meHead"];
         patch?: never;
         trace?: never;
@@ -488,7 +494,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /.well-known/jwks.json
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsWellKnownJwksJson"];
         /**
@@ -516,7 +522,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /livez
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsLivez"];
         /**
@@ -544,7 +550,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /readyz
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsReadyz"];
         /**
@@ -572,7 +578,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /metrics
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsMetrics"];
         /**
@@ -600,7 +606,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /openapi.json
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsOpenapiJson"];
         /**
@@ -628,7 +634,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /docs
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsDocs"];
         /**
@@ -656,7 +662,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /docs/assets/{file}
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsDocsAssetsFile"];
         /**
@@ -674,17 +680,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Points to the API reference */
+        /**
+         * Points to the API reference
+         * @description The landing page is the interactive reference: a redirect to `/docs`.
+         */
         get: operations["home"];
         put?: never;
         post?: never;
         delete?: never;
         /**
          * Methods served by /
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["options"];
-        /** Points to the API reference (headers only) */
+        /**
+         * Points to the API reference (headers only)
+         * @description The landing page is the interactive reference: a redirect to `/docs`.
+         */
         head: operations["homeHead"];
         patch?: never;
         trace?: never;
@@ -1238,16 +1250,6 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules. Outside /api: no rate-limit fields. */
-        ForbiddenOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description `NOT_FOUND`: `User not found`, `Post not found` or `Job not found` (also for ids that are not well-formed, for drafts you may not see, and for jobs that are not yours); `Route not found` for unknown paths. Outside /api: no rate-limit fields. */
         NotFoundOutsideApi: {
             headers: {
@@ -1263,67 +1265,6 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 Allow: components["headers"]["Allow"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, the result of a job that has not succeeded (yet), or a repeat of an `Idempotency-Key` whose first request is still running. Outside /api: no rate-limit fields. */
-        ConflictOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`. Outside /api: no rate-limit fields. */
-        PreconditionFailedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length. Outside /api: no rate-limit fields. */
-        PayloadTooLargeOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`). Outside /api: no rate-limit fields. */
-        UnsupportedMediaTypeOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was already used, by the same caller within 24 hours, with another request body. Outside /api: no rate-limit fields. */
-        IdempotencyKeyReusedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `RATE_LIMITED`: over the limit; retry after `Retry-After` seconds. Outside /api: no rate-limit fields. */
-        RateLimitedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {

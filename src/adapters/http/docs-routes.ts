@@ -48,6 +48,7 @@ export const home = {
   path: '/',
   operationId: 'home',
   summary: 'Points to the API reference',
+  description: 'The landing page is the interactive reference: a redirect to `/docs`.',
   tag: 'Operations',
   success: { 302: { description: 'Found: `Location: /docs`', headers: ['Location'] } },
   errors: [],
