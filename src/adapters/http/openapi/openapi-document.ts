@@ -34,7 +34,7 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', na
 function success(response: SuccessResponse, names: ReadonlyMap<z.ZodType, string>, api: boolean): Json {
   const out: Json = { description: response.description, headers: headerRefs([...(response.headers ?? []), ...(api ? RATE_LIMIT_HEADERS : [])]) };
   if (response.schema) out.content = { 'application/json': { schema: toJsonSchema(response.schema, names, 'input') } };
-  else if (response.mediaType) out.content = { [response.mediaType]: { schema: { type: 'string' } } };
+  else if (response.mediaType) out.content = Object.fromEntries([response.mediaType].flat().map((type) => [type, { schema: { type: 'string' } }]));
   return out;
 }
 
@@ -65,8 +65,9 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
   // when it needs a permission (being signed in is all `me` asks).
   const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
-  // Every /api request passes the general rate limit first.
-  const limited = api ? ([429] as const) : [];
+  // Every /api request passes the general rate limit first, and reads or writes the database, if
+  // only to authenticate: a lost database (or job queue) is a 503 on any of them.
+  const limited = api ? ([429, 503] as const) : [];
   const idempotent = spec.idempotent ? ([409, 422] as const) : [];
   for (const status of [...new Set([...spec.errors, ...guarded, ...limited, ...idempotent, 500] as const)].sort()) {
     responses[status] = errorRef(status, api);
