@@ -8,7 +8,8 @@ import { OpenApiResponses } from '../support/openapi-responses.ts';
 
 // The e2e apps (buildHttpApp) check every response against /openapi.json; these prove the check bites.
 const t = buildHttpApp();
-const documented = new OpenApiResponses((await (await t.app.request('/openapi.json')).json()) as Json);
+const document = (await (await t.app.request('/openapi.json')).json()) as Json;
+const documented = new OpenApiResponses(document);
 const USER = `/api/users/${t.admin.id}`;
 
 /** A real answer, with its body and headers changed as a drifting service would change them. */
@@ -82,5 +83,24 @@ describe('OpenApiResponses, the check behind it', () => {
     const home = await t.request('GET', '/');
     const withBody = new Response('{}', { status: home.status, headers: home.headers });
     expect(await documented.violations('GET', '/', withBody)).toEqual(['a body (2 characters) where the document describes none']);
+  });
+});
+
+/** A concrete path for a template: each path parameter's documented example. */
+function examplePath(template: string): string {
+  const item = document.paths[template] as Json;
+  const parameters = (item.options.parameters ?? []) as Json[];
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => String(parameters.find((p) => p.name === name)?.example));
+}
+
+describe('every HEAD and OPTIONS the document lists answers as documented (the tests above rarely send them)', () => {
+  const exchanges = Object.entries(document.paths as Record<string, Json>).flatMap(([template, item]) =>
+    ['head', 'options'].filter((method) => method in item).map((method) => [method.toUpperCase(), template] as const),
+  );
+
+  it.each(exchanges)('%s %s', async (method, template) => {
+    // Through the checked app: a response that does not match the document throws.
+    const res = await t.request(method, examplePath(template));
+    expect(Object.keys(document.paths[template][method.toLowerCase()].responses)).toContain(String(res.status));
   });
 });
