@@ -14,10 +14,10 @@ type Described = { response: Json; at: readonly string[] };
 const fragment = (segments: readonly string[]) =>
   segments.map((s) => `/${encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'))}`).join('');
 
-const isJson = (mediaType: string) => /^application\/(.+\+)?json$/.test(essence(mediaType));
-
 /** `type/subtype` of a Content-Type, lower case, without parameters. */
 const essence = (mediaType: string) => (mediaType.split(';')[0] ?? '').trim().toLowerCase();
+
+const isJson = (mediaType: string) => /^application\/(.+\+)?json$/.test(essence(mediaType));
 
 const parameters = (mediaType: string) =>
   mediaType
@@ -49,7 +49,7 @@ export class OpenApiResponses {
     this.#paths = Object.keys(document.paths as Json)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
         literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
       }))
       .sort((a, b) => b.literals - a.literals);
@@ -75,14 +75,13 @@ export class OpenApiResponses {
     // Requests no operation serves are answered by the shared responses the document names for them:
     // an unknown path is a 404, a known path's other methods a 405 (named by its OPTIONS description);
     // under /api the general rate limit answers first, so a 429 is possible too.
-    if (template === undefined || !(method in (this.#document.paths as Json)[template])) {
+    if (template === undefined || !(METHODS as readonly string[]).includes(method) || !(method in (this.#document.paths as Json)[template])) {
       const [expected, name, what] =
         template === undefined ? [404, 'NotFound', 'a path the document does not have'] : [405, 'MethodNotAllowed', `a method ${template} does not serve`];
       if (status === expected) return this.#component(`${name}${api ? '' : 'OutsideApi'}`);
       if (api && status === 429) return this.#component('RateLimited');
       return `undocumented status ${status} for ${what} (expected ${expected}${api ? ' or 429' : ''})`;
     }
-    if (!(METHODS as readonly string[]).includes(method)) return `method ${method.toUpperCase()} is not an OpenAPI operation`;
     const responses = (this.#document.paths as Json)[template][method].responses as Json;
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
     if (key === undefined) return `undocumented status ${status} (documented: ${Object.keys(responses).join(', ')})`;
@@ -99,8 +98,8 @@ export class OpenApiResponses {
   #headerViolations({ response, at }: Described, headers: Headers): string[] {
     const found: string[] = [];
     for (const [name, declared] of Object.entries((response.headers ?? {}) as Json)) {
-      const ref = (declared as Json).$ref as string | undefined;
-      const header = (ref ? (this.#document.components as Json).headers[ref.replace('#/components/headers/', '')] : declared) as Json;
+      const shared = ((declared as Json).$ref as string | undefined)?.replace('#/components/headers/', '');
+      const header = (shared ? (this.#document.components as Json).headers[shared] : declared) as Json;
       const value = headers.get(name);
       if (value === null) {
         if (header.required) found.push(`required header ${name} is missing`);
@@ -108,7 +107,7 @@ export class OpenApiResponses {
       }
       // Header values are text on the wire: a numeric schema is checked against the number it spells.
       const numeric = ['integer', 'number'].includes(header.schema?.type) && /^-?\d+(\.\d+)?$/.test(value);
-      const schemaAt = ref ? ['components', 'headers', ref.replace('#/components/headers/', ''), 'schema'] : [...at, 'headers', name, 'schema'];
+      const schemaAt = shared ? ['components', 'headers', shared, 'schema'] : [...at, 'headers', name, 'schema'];
       found.push(...this.#schemaViolations(schemaAt, numeric ? Number(value) : value, `header ${name}`));
     }
     return found;
