@@ -404,7 +404,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description The full user the bearer token belongs to. A conditional read: `If-None-Match` naming its current `ETag` answers 304.
+         */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -414,7 +417,10 @@ export interface paths {
          * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
          */
         options: operations["optionsApiAuthMe"];
-        /** The signed-in user (headers only) */
+        /**
+         * The signed-in user (headers only)
+         * @description The full user the bearer token belongs to. A conditional read: `If-None-Match` naming its current `ETag` answers 304.
+         */
         head: operations["meHead"];
         patch?: never;
         trace?: never;
@@ -488,7 +494,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /.well-known/jwks.json
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsWellKnownJwksJson"];
         /**
@@ -516,7 +522,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /livez
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsLivez"];
         /**
@@ -544,7 +550,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /readyz
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsReadyz"];
         /**
@@ -572,7 +578,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /metrics
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsMetrics"];
         /**
@@ -600,7 +606,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /openapi.json
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsOpenapiJson"];
         /**
@@ -628,7 +634,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /docs
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsDocs"];
         /**
@@ -656,7 +662,7 @@ export interface paths {
         delete?: never;
         /**
          * Methods served by /docs/assets/{file}
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["optionsDocsAssetsFile"];
         /**
@@ -674,17 +680,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Points to the API reference */
+        /**
+         * Points to the API reference
+         * @description The landing page is the interactive reference: a redirect to `/docs`.
+         */
         get: operations["home"];
         put?: never;
         post?: never;
         delete?: never;
         /**
          * Methods served by /
-         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).
+         * @description Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowedOutsideApi`).
          */
         options: operations["options"];
-        /** Points to the API reference (headers only) */
+        /**
+         * Points to the API reference (headers only)
+         * @description The landing page is the interactive reference: a redirect to `/docs`.
+         */
         head: operations["homeHead"];
         patch?: never;
         trace?: never;
@@ -1238,16 +1250,6 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `FORBIDDEN`: signed in but not allowed: `Missing permission: users:delete`, or `Not allowed to ...` for ownership rules. Outside /api: no rate-limit fields. */
-        ForbiddenOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description `NOT_FOUND`: `User not found`, `Post not found` or `Job not found` (also for ids that are not well-formed, for drafts you may not see, and for jobs that are not yours); `Route not found` for unknown paths. Outside /api: no rate-limit fields. */
         NotFoundOutsideApi: {
             headers: {
@@ -1263,67 +1265,6 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 Allow: components["headers"]["Allow"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `CONFLICT`: a unique constraint (`fields.email` when the email is in use), a change that lost a race repeatedly, the result of a job that has not succeeded (yet), or a repeat of an `Idempotency-Key` whose first request is still running. Outside /api: no rate-limit fields. */
-        ConflictOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `PRECONDITION_FAILED`: `If-Match` does not match the current `ETag`. Outside /api: no rate-limit fields. */
-        PreconditionFailedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `PAYLOAD_TOO_LARGE`: the body is over the limit (1 MiB by default), with or without a Content-Length. Outside /api: no rate-limit fields. */
-        PayloadTooLargeOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `UNSUPPORTED_MEDIA_TYPE`: the body is not declared JSON (`application/json` or `application/*+json`). Outside /api: no rate-limit fields. */
-        UnsupportedMediaTypeOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was already used, by the same caller within 24 hours, with another request body. Outside /api: no rate-limit fields. */
-        IdempotencyKeyReusedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description `RATE_LIMITED`: over the limit; retry after `Retry-After` seconds. Outside /api: no rate-limit fields. */
-        RateLimitedOutsideApi: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1440,6 +1381,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUser: {
@@ -1484,6 +1426,7 @@ export interface operations {
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiUsers: {
@@ -1556,6 +1499,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUser: {
@@ -1611,6 +1555,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replaceUser: {
@@ -1660,6 +1605,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteUser: {
@@ -1700,6 +1646,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiUsersId: {
@@ -1782,6 +1729,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateUser: {
@@ -1831,6 +1779,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPosts: {
@@ -1880,6 +1829,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPost: {
@@ -1924,6 +1874,7 @@ export interface operations {
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiPosts: {
@@ -1994,6 +1945,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPost: {
@@ -2046,6 +1998,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deletePost: {
@@ -2086,6 +2039,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiPostsId: {
@@ -2165,6 +2119,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updatePost: {
@@ -2214,6 +2169,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUserPosts: {
@@ -2268,6 +2224,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiUsersIdPosts: {
@@ -2349,6 +2306,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startUsersExport: {
@@ -2453,6 +2411,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiJobsId: {
@@ -2517,6 +2476,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getJobResult: {
@@ -2557,6 +2517,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiJobsIdResult: {
@@ -2624,6 +2585,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     register: {
@@ -2788,6 +2750,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiAuthRefresh: {
@@ -2844,6 +2807,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiAuthLogout: {
@@ -3037,6 +3001,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiAuthMe: {
@@ -3102,6 +3067,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSessions: {
@@ -3155,6 +3121,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiAuthSessions: {
@@ -3207,6 +3174,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     endSession: {
@@ -3242,6 +3210,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optionsApiAuthSessionsId: {
@@ -3759,6 +3728,7 @@ export interface operations {
                 };
                 content: {
                     "text/javascript": string;
+                    "text/css": string;
                 };
             };
             404: components["responses"]["NotFoundOutsideApi"];

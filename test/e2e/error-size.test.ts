@@ -25,6 +25,8 @@ describe('error responses stay small, whatever the request', () => {
     const t = buildHttpApp();
     const payload = { name: 'Ada', email: 'ada@example.com', ...unknownKeys(90_000) };
     expect(JSON.stringify(payload).length).toBeLessThan(1024 * 1024);
+    // The first request of a file also compiles the e2e response check against /openapi.json: not the service's time.
+    await t.request('GET', '/livez');
     const started = performance.now();
     const res = await t.request('POST', '/api/users', { json: payload });
     const elapsed = performance.now() - started;

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { bootstrap, type Service } from '../../src/composition/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
+import { checkedAgainstDocument } from './document-checked-app.ts';
 import type { LogLine } from './http-app.ts';
 
 export const BOOT_ADMIN = { email: 'root@example.com', password: 'correct-horse-battery' };
@@ -23,6 +24,8 @@ export async function bootService(env: Record<string, string>): Promise<BootedSe
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: BOOT_ADMIN.email, ADMIN_PASSWORD: BOOT_ADMIN.password, ...env });
   const service = await bootstrap(config, logger);
+  // Its responses are checked against the document, as the e2e apps' are (document-checked-app.ts).
+  checkedAgainstDocument(service.app);
   const call: BootedService['call'] = async (method, path, { token, json, headers = {} } = {}) =>
     service.app.request(path, {
       method,

@@ -14,6 +14,7 @@ import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import type { Cache } from '../../src/application/ports/cache.ts';
 import { createUseCases, type UseCases } from '../../src/composition/use-cases.ts';
+import { checkedAgainstDocument } from './document-checked-app.ts';
 import { CHEAP_SCRYPT, TEST_AUTH_SETTINGS, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
 /** `jobQueue` holds the jobs started through `app`; no worker runs them unless a test starts one. */
@@ -40,7 +41,8 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     cacheTtlSeconds: 3600,
     jobQueue,
   });
-  const app = createApp({
+  // Checked against the document like the e2e apps (document-checked-app.ts), here over a real database.
+  const app = checkedAgainstDocument(createApp({
     logger: pino({ level: 'silent' }),
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
     users: useCases.users,
@@ -50,6 +52,6 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     idempotency: useCases.idempotency,
     jwks: () => tokens.jwks(),
     rateLimit: UNLIMITED,
-  });
+  }));
   return { app, useCases, tokens, jobQueue };
 }

@@ -19,6 +19,7 @@ import type { User } from '../../src/domain/user.ts';
 import { defaultRetention } from '../../src/application/jobs/handlers/cleanup.ts';
 import { createUseCases, type UseCases } from '../../src/composition/use-cases.ts';
 import { aUser } from './builders.ts';
+import { checkedAgainstDocument } from './document-checked-app.ts';
 import { CollectingMailer } from './collecting-mailer.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
 
@@ -137,7 +138,8 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
   uow.users.rows.set(admin.id, admin);
 
   const { users: userOverrides, auth: _settings, hasher: _hasher, ...httpOptions } = options;
-  const app = createApp({
+  // Every response an e2e test receives is checked against the document (the document can never drift from the wire).
+  const app = checkedAgainstDocument(createApp({
     logger,
     readiness: async () => ({ ready: true, checks: { database: 'up' } }),
     jwks: () => tokens.jwks(),
@@ -148,7 +150,7 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     auth: useCases.auth as AuthUseCases,
     jobs: useCases.jobs,
     idempotency: useCases.idempotency,
-  });
+  }));
   const tokenFor = async (user: Pick<User, 'id' | 'email' | 'role'>) =>
     (await tokens.issueAccessToken({ id: user.id, email: user.email, role: user.role, sessionId: crypto.randomUUID() })).token;
   let adminToken: Promise<string> | undefined;

@@ -39,7 +39,7 @@ export const docsAsset = {
   description: 'Swagger UI from the `swagger-ui-dist` package, and the page\'s own init script and styles. Cached for a year: the page links them with a content version.',
   tag: 'Operations',
   params: z.object({ file: z.string().meta({ example: 'swagger-ui-bundle.js' }) }),
-  success: { 200: { description: 'JavaScript or CSS', mediaType: 'text/javascript', headers: ['Cache-Control'] } },
+  success: { 200: { description: 'JavaScript or CSS', mediaType: ['text/javascript', 'text/css'], headers: ['Cache-Control'] } },
   errors: [404],
 } as const satisfies OperationSpec;
 
@@ -48,6 +48,7 @@ export const home = {
   path: '/',
   operationId: 'home',
   summary: 'Points to the API reference',
+  description: 'The landing page is the interactive reference: a redirect to `/docs`.',
   tag: 'Operations',
   success: { 302: { description: 'Found: `Location: /docs`', headers: ['Location'] } },
   errors: [],

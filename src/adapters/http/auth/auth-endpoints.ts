@@ -97,6 +97,7 @@ export const meEndpoint = {
   path: '/api/auth/me',
   operationId: 'me',
   summary: 'The signed-in user',
+  description: "The full user the bearer token belongs to. A conditional read: `If-None-Match` naming its current `ETag` answers 304.",
   tag: TAG,
   signedIn: true,
   ifNoneMatch: true,

@@ -34,7 +34,7 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', na
 function success(response: SuccessResponse, names: ReadonlyMap<z.ZodType, string>, api: boolean): Json {
   const out: Json = { description: response.description, headers: headerRefs([...(response.headers ?? []), ...(api ? RATE_LIMIT_HEADERS : [])]) };
   if (response.schema) out.content = { 'application/json': { schema: toJsonSchema(response.schema, names, 'input') } };
-  else if (response.mediaType) out.content = { [response.mediaType]: { schema: { type: 'string' } } };
+  else if (response.mediaType) out.content = Object.fromEntries([response.mediaType].flat().map((type) => [type, { schema: { type: 'string' } }]));
   return out;
 }
 
@@ -65,8 +65,9 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
   // Anything can fail unexpectedly: every operation documents the 500; a guarded one, 401, and 403
   // when it needs a permission (being signed in is all `me` asks).
   const guarded = !isProtected(spec) ? [] : spec.permission ? ([401, 403] as const) : ([401] as const);
-  // Every /api request passes the general rate limit first.
-  const limited = api ? ([429] as const) : [];
+  // Every /api request passes the general rate limit first, and reads or writes the database, if
+  // only to authenticate: a lost database (or job queue) is a 503 on any of them.
+  const limited = api ? ([429, 503] as const) : [];
   const idempotent = spec.idempotent ? ([409, 422] as const) : [];
   for (const status of [...new Set([...spec.errors, ...guarded, ...limited, ...idempotent, 500] as const)].sort()) {
     responses[status] = errorRef(status, api);
@@ -80,6 +81,23 @@ function operation(spec: OperationSpec, names: ReadonlyMap<z.ZodType, string>): 
 /** A shared error response: on /api paths with the rate-limit fields, elsewhere without. */
 function errorRef(status: keyof typeof ERROR_RESPONSES, api: boolean): Json {
   return { $ref: `#/components/responses/${(api ? ERROR_RESPONSES : ERROR_RESPONSES_OUTSIDE_API)[status].name}` };
+}
+
+/** The 405 no operation can list (it answers the methods a path lacks): named by each OPTIONS description instead. */
+const methodNotAllowed = (api: boolean) => (api ? ERROR_RESPONSES : ERROR_RESPONSES_OUTSIDE_API)[405].name;
+
+/** Names of the shared responses some operation references: only those are published (no unused components). */
+function referencedResponses(paths: Record<string, Json>): Set<string> {
+  const names = new Set([methodNotAllowed(true), methodNotAllowed(false)]);
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as Json[]) {
+      for (const response of Object.values(op.responses as Json) as Json[]) {
+        const ref = response.$ref;
+        if (typeof ref === 'string') names.add(ref.slice(ref.lastIndexOf('/') + 1));
+      }
+    }
+  }
+  return names;
 }
 
 /** HEAD mirrors GET without a body; OPTIONS answers 204 with `Allow` (see method-routing.ts). */
@@ -103,7 +121,7 @@ function optionsOf(path: string, methods: string[], pathParameters: ReadonlyMap<
   return {
     operationId: `options${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     summary: `Methods served by ${path}`,
-    description: 'Any method not listed in `Allow` is a 405 (`#/components/responses/MethodNotAllowed`).',
+    description: `Any method not listed in \`Allow\` is a 405 (\`#/components/responses/${methodNotAllowed(api)}\`).`,
     tags: ['Operations'],
     // OpenAPI requires every templated path segment to be declared by each operation: as the path's other operations declare it.
     parameters: [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => pathParameters.get(name ?? '') ?? { name, in: 'path', required: true, schema: { type: 'string' } }),
@@ -139,11 +157,14 @@ export function buildOpenApiDocument(input: DocumentInput): Json {
 
   const schemas: Record<string, JsonSchema> = {};
   for (const [schema, name] of names) schemas[name] = componentSchema(schema, names, 'input');
+  const referenced = referencedResponses(paths);
   const responses = Object.fromEntries(
-    [...Object.values(ERROR_RESPONSES), ...Object.values(ERROR_RESPONSES_OUTSIDE_API)].map(({ name, description, headers }) => [
-      name,
-      { description, headers: headerRefs(headers ?? []), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    ]),
+    [...Object.values(ERROR_RESPONSES), ...Object.values(ERROR_RESPONSES_OUTSIDE_API)]
+      .filter(({ name }) => referenced.has(name))
+      .map(({ name, description, headers }) => [
+        name,
+        { description, headers: headerRefs(headers ?? []), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      ]),
   );
 
   return {

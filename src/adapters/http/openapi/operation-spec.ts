@@ -8,8 +8,8 @@ export type SuccessResponse = {
   description: string;
   /** JSON body schema; omit for bodiless responses (204). */
   schema?: z.ZodType;
-  /** A body of another media type (the docs page, a CSV export), described in words. */
-  mediaType?: string;
+  /** A body of another media type (the docs page, a CSV export), described in words; several when the answer may be any of them. */
+  mediaType?: string | readonly string[];
   headers?: readonly ResponseHeaderName[];
 };
 
