@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { tracedConsumer } from '../adapters/telemetry/traced-consumer.ts';
-import { tracedJobs } from '../adapters/telemetry/traced-jobs.ts';
+import { tracedConsumer, tracedJobs } from '../adapters/telemetry/traced-messages.ts';
 import { TracedUnitOfWork } from '../adapters/telemetry/traced-unit-of-work.ts';
 import { installTracing, noTracing, tracingOn } from '../adapters/telemetry/tracing.ts';
 import type { EventConsumer } from '../application/ports/event-subscriber.ts';
