@@ -121,12 +121,22 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set (PostgreSQL, NATS, a real 
   });
 });
 
+/** A service of its own (PostgreSQL, in-process transports) exporting to a receiver of its own, both gone after `work`. */
+async function withTracedService(env: Record<string, string>, work: (service: ServiceProcess, receiver: OtlpReceiver) => Promise<void>): Promise<void> {
+  const [receiver, database] = await Promise.all([startOtlpReceiver(), createTestDatabase()]);
+  let service: ServiceProcess | undefined;
+  try {
+    service = await startService({ DATABASE_URL: database.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...env });
+    await work(service, receiver);
+  } finally {
+    if (service?.child.exitCode === null) await stopped(service);
+    await Promise.all([receiver.close(), database.drop()]);
+  }
+}
+
 describe('tracing on without NATS: the in-process event bus and job queue carry the trace too', () => {
-  it('continues the sign-up trace in the consumer and the welcome job', async () => {
-    const [receiver, database] = await Promise.all([startOtlpReceiver(), createTestDatabase()]);
-    let service: ServiceProcess | undefined;
-    try {
-      service = await startService({ DATABASE_URL: database.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' });
+  it('continues the sign-up trace in the consumer and the welcome job', () =>
+    withTracedService({ OTEL_BSP_SCHEDULE_DELAY: '100' }, async (service, receiver) => {
       const caller = callerTrace();
       await register(service.url, 'in-process@example.com', caller.traceparent);
       const inTrace = (name: string) => receiver.spans.find((span) => span.traceId === caller.traceId && span.name === name);
@@ -134,29 +144,18 @@ describe('tracing on without NATS: the in-process event bus and job queue carry 
       expect(inTrace('POST /api/auth/register')?.parentSpanId).toBe(caller.spanId);
       expect(inTrace('process events.user.created')?.attributes['messaging.system']).toBe('in_process');
       expect(inTrace('process jobs.email.welcome')?.attributes['messaging.system']).toBe('in_process');
-    } finally {
-      if (service) await stopped(service);
-      await Promise.all([receiver.close(), database.drop()]);
-    }
-  }, 90_000);
+    }), 90_000);
 });
 
 describe('graceful shutdown flushes the spans not yet exported', () => {
-  it('exports at SIGTERM the span of a request made just before, with the batch delay far away', async () => {
-    const [receiver, database] = await Promise.all([startOtlpReceiver(), createTestDatabase()]);
-    let service: ServiceProcess | undefined;
-    try {
-      service = await startService({ DATABASE_URL: database.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '600000' });
+  it('exports at SIGTERM the span of a request made just before, with the batch delay far away', () =>
+    withTracedService({ OTEL_BSP_SCHEDULE_DELAY: '600000' }, async (service, receiver) => {
       const caller = callerTrace();
       expect((await fetch(`${service.url}/livez`, { headers: { traceparent: caller.traceparent } })).status).toBe(200);
       expect(receiver.spans.some((span) => span.traceId === caller.traceId)).toBe(false);
       expect(await stopped(service)).toBe(0);
       expect(receiver.spans.find((span) => span.traceId === caller.traceId)).toMatchObject({ name: 'GET /livez', parentSpanId: caller.spanId });
-    } finally {
-      if (service?.child.exitCode === null) service.child.kill('SIGKILL');
-      await Promise.all([receiver.close(), database.drop()]);
-    }
-  }, 90_000);
+    }), 90_000);
 });
 
 describe('tracing off: no OTLP endpoint', () => {
