@@ -129,6 +129,16 @@ const environmentSchema = z.object({
    * after a worker dies, its jobs run again this late at most. Also JetStream's ack wait for JOBS.
    */
   JOB_LEASE_SECONDS: integer(1, 3_600).default(60),
+  // OpenTelemetry's own variables (docs/tracing.md): traces over OTLP/HTTP when an endpoint is set.
+  // The exporter reads OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT and the rest itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']),
+  OTEL_SDK_DISABLED: oneOf(['true', 'false']).optional(),
+  OTEL_SERVICE_NAME: optionalText(),
+  OTEL_TRACES_SAMPLER: oneOf(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']).optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.string().regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/, 'must be a ratio between 0 and 1').transform(Number).optional(),
+  /** Milliseconds between two exports of the batched spans (default 5000). */
+  OTEL_BSP_SCHEDULE_DELAY: integer(1, 600_000).optional(),
 });
 
 const configSchema = environmentSchema.superRefine((env, ctx) => {
@@ -148,7 +158,7 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
 export type Config = z.infer<typeof environmentSchema>;
 
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -9,11 +9,12 @@ import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { bootstrap, type Service } from './composition/bootstrap.ts';
+import { tracingRequested } from './composition/tracing.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, { traceIds: tracingRequested(config) });
 
 let service: Service;
 try {

@@ -14,6 +14,7 @@ import { SystemClock } from './adapters/system/system-clock.ts';
 import { Closers } from './composition/closers.ts';
 import { openMigratedDatabase } from './composition/database.ts';
 import { runJobs } from './composition/run-jobs.ts';
+import { startTracing, tracedUnitOfWork, tracingRequested } from './composition/tracing.ts';
 
 // Both shared with the service: the in-process queue and the embedded database belong to one process.
 const config = configOrExit((parsed) => {
@@ -23,14 +24,15 @@ const config = configOrExit((parsed) => {
 // Synchronous: the log mailer's lines are the record of what a worker did, and a worker killed with
 // SIGKILL must not take lines with it whose jobs are recorded as done. Its log is small; the
 // service's request logs stay asynchronous.
-const logger = createLogger(config.LOG_LEVEL, { sync: true });
+const logger = createLogger(config.LOG_LEVEL, { sync: true, traceIds: tracingRequested(config) });
 const closers = new Closers();
+closers.add(await startTracing(config, logger)); // closed last: the jobs' spans are flushed
 const database = await openMigratedDatabase(config);
 closers.add(() => database.close());
 const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 closers.add(() => transport.close());
 const concurrency = Math.max(1, config.JOB_CONCURRENCY);
-const jobs = await runJobs(config, { transport, uow: new MikroOrmUnitOfWork(database.orm), clock: new SystemClock(), logger, concurrency });
+const jobs = await runJobs(config, { transport, uow: tracedUnitOfWork(new MikroOrmUnitOfWork(database.orm)), clock: new SystemClock(), logger, concurrency });
 closers.add(jobs.close);
 logger.info({ concurrency }, 'worker started');
 

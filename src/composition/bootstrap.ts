@@ -17,6 +17,7 @@ import { readinessPolicy } from './readiness.ts';
 import { buildSecurity } from './security.ts';
 import { warnAboutUnusedSettings } from './settings.ts';
 import { connectSharedState } from './shared-state.ts';
+import { startTracing } from './tracing.ts';
 import { createUseCases, type UseCases } from './use-cases.ts';
 
 export type Service = {
@@ -50,6 +51,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Service
 
 async function compose(config: Config, logger: Logger, keys: Keys, closers: Closers): Promise<Service> {
   const clock = new SystemClock();
+
+  // First, so that what the later steps build makes spans; closed last, so their spans are flushed.
+  closers.add(await startTracing(config, logger));
 
   const database = await openMigratedDatabase(config);
   closers.add(() => database.close());

@@ -6,6 +6,8 @@ import { MikroOrmUnitOfWork } from '../adapters/persistence/mikro-orm/mikro-orm-
 import type { Database } from '../adapters/persistence/mikro-orm/orm.ts';
 import { OutboxRelay } from '../application/events/outbox-relay.ts';
 import type { Clock } from '../application/ports/clock.ts';
+import type { UnitOfWork } from '../application/ports/unit-of-work.ts';
+import { tracedUnitOfWork } from './tracing.ts';
 
 export type EventPipeline = {
   outbox: MikroOrmOutboxQueue;
@@ -14,7 +16,7 @@ export type EventPipeline = {
   /** Publishes what the outbox holds; started with the other loops (node-loops.ts). */
   relay: OutboxRelay;
   /** Transactions whose events commit with them, and nudge the relay when they do. */
-  uow: MikroOrmUnitOfWork;
+  uow: UnitOfWork;
   close(): Promise<void>;
 };
 
@@ -27,7 +29,7 @@ export function buildEventPipeline(config: Config, database: Database, clock: Cl
   transport.onConnected(() => {
     void outbox.retryNow().then(() => relay.nudge(), (error: unknown) => logger.warn({ err: error }, 'could not reschedule the outbox'));
   });
-  const uow = new MikroOrmUnitOfWork(database.orm, () => relay.nudge());
+  const uow = tracedUnitOfWork(new MikroOrmUnitOfWork(database.orm, () => relay.nudge()));
   return { outbox, transport, relay, uow, close: () => transport.close() };
 }
 

@@ -7,6 +7,7 @@ import { createApp, type ReadinessReport } from '../adapters/http/app.ts';
 import { createMetricsApp } from '../adapters/http/metrics-app.ts';
 import type { MetricsAccess } from '../adapters/http/metrics-routes.ts';
 import { TrustedProxies } from '../adapters/http/trusted-proxies.ts';
+import { tracingOn } from '../adapters/telemetry/tracing.ts';
 import type { RateLimiter } from '../application/ports/rate-limiter.ts';
 import type { UseCases } from './use-cases.ts';
 
@@ -48,6 +49,7 @@ export function buildHttp(config: Config, logger: Logger, deps: HttpDependencies
       trustedProxies: config.TRUST_PROXY ? new TrustedProxies(config.TRUST_PROXY) : undefined,
     },
     readiness: deps.readiness,
+    serverSpans: tracingOn(),
   });
   return {
     app,

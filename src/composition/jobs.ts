@@ -17,6 +17,7 @@ import type { Clock } from '../application/ports/clock.ts';
 import type { Mailer } from '../application/ports/mailer.ts';
 import type { UnitOfWork } from '../application/ports/unit-of-work.ts';
 import type { Job } from '../domain/jobs.ts';
+import { withJobSpans } from './tracing.ts';
 
 export type JobHandlerDependencies = { uow: UnitOfWork; mailer: Mailer; clock: Clock; retention: Retention; queue: JobQueue; passwordReset: PasswordResetMailSettings };
 
@@ -91,7 +92,7 @@ export async function startJobWorkers(settings: JobWorkerSettings): Promise<JobW
     for (const message of unfinished) await transport.jobQueue.enqueue(message);
     if (unfinished.length > 0) logger.info({ jobs: unfinished.length }, 'unfinished jobs queued again');
   }
-  const worker = await transport.jobQueue.work(runner.handle, { concurrency });
+  const worker = await transport.jobQueue.work(withJobSpans(runner.handle, transport.jobsInProcess), { concurrency });
   let deadline: ReturnType<typeof setTimeout> | undefined;
   return {
     abortAfter: (graceMs) => {

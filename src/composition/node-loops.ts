@@ -5,6 +5,7 @@ import type { Clock } from '../application/ports/clock.ts';
 import type { EventPipeline } from './event-pipeline.ts';
 import { startPeriodicJobs } from './jobs.ts';
 import { runJobs } from './run-jobs.ts';
+import { withConsumerSpans } from './tracing.ts';
 import type { UseCases } from './use-cases.ts';
 
 export type NodeLoopDependencies = Readonly<{
@@ -30,7 +31,7 @@ export async function startNodeLoops(config: Config, logger: Logger, deps: NodeL
   // First the only part that can fail: nothing else is running yet if it does.
   const jobs = await runJobs(config, { transport, uow, clock, logger, concurrency: config.JOB_CONCURRENCY, onOutcome: deps.onJobOutcome });
   relay.start();
-  const subscriptions = useCases.consumers.map((consumer) => transport.subscribe(consumer));
+  const subscriptions = useCases.consumers.map((consumer) => transport.subscribe(withConsumerSpans(consumer, transport.jobsInProcess)));
   // Nothing could run them with the in-process queue and no workers here: then none are scheduled.
   const periodicRunnable = !transport.jobsInProcess || config.JOB_CONCURRENCY > 0;
   const periodic = periodicRunnable ? startPeriodicJobs({ uow, scheduler: useCases.scheduler, clock, logger }) : { stop: () => undefined };

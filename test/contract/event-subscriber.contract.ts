@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
-import type { EventPublisher } from '../../src/application/ports/event-outbox.ts';
+import type { EventEnvelope, EventPublisher } from '../../src/application/ports/event-outbox.ts';
 import { MAX_DELIVERIES, type EventConsumer, type Subscription } from '../../src/application/ports/event-subscriber.ts';
 import { ServiceUnavailableError } from '../../src/domain/errors.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
@@ -48,6 +48,17 @@ export function eventSubscriberContract(name: string, setup: () => Promise<Event
       await until(() => seen.length === 3);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(seen).toEqual([events[0]!.id, events[2]!.id, events[3]!.id]);
+    });
+
+    it("hands the consumer the trace headers an event was published with, and none to an event published without", async () => {
+      const seen: EventEnvelope[] = [];
+      await subscribe({ name: `traced-${ids.next()}`, types: ['user.deleted'], handle: async (event) => void seen.push(event) });
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const traced: EventEnvelope = { ...anEvent('user.deleted'), headers: { traceparent } };
+      await context.publisher.publish([traced, anEvent('user.deleted')]);
+      await until(() => seen.length === 2);
+      expect(seen[0]).toEqual(traced);
+      expect(seen[1]!.headers).toBeUndefined();
     });
 
     it('delivers an event whose handler failed again, until it succeeds', async () => {

@@ -45,6 +45,22 @@ export function jobQueueContract(name: string, setup: () => Promise<JobQueueCont
       );
     });
 
+    it("delivers a message's trace headers with it, and none with a message queued outside any trace", async () => {
+      const seen: JobDelivery[] = [];
+      await work(async (delivery) => {
+        seen.push(delivery);
+        return 'done';
+      });
+      const headers = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+      const traced = { ...aMessage(), headers };
+      const plain = aMessage();
+      await context.queue.enqueue(traced);
+      await context.queue.enqueue(plain);
+      await until(() => seen.length === 2);
+      expect(seen.find((delivery) => delivery.id === traced.id)?.headers).toEqual(headers);
+      expect(seen.find((delivery) => delivery.id === plain.id)?.headers).toBeUndefined();
+    });
+
     it('delivers a message enqueued twice with the same id only once', async () => {
       const seen: string[] = [];
       const message = aMessage();

@@ -1,4 +1,4 @@
-import type { EventPublisher } from '../../application/ports/event-outbox.ts';
+import type { EventEnvelope, EventPublisher } from '../../application/ports/event-outbox.ts';
 import { dependencyDown, MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, type EventSubscriber, type Subscription } from '../../application/ports/event-subscriber.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 
@@ -46,7 +46,7 @@ export class InProcessEventBus implements EventPublisher, EventSubscriber {
     };
   }
 
-  async publish(events: readonly DomainEvent[]): Promise<void> {
+  async publish(events: readonly EventEnvelope[]): Promise<void> {
     const fresh = events.filter((event) => !this.#published.has(event.id));
     for (const event of fresh) this.#remember(event.id);
     for (const subscriber of this.#subscribers) {
@@ -65,7 +65,7 @@ export class InProcessEventBus implements EventPublisher, EventSubscriber {
     await Promise.all(this.#subscribers.map((subscriber) => subscriber.queue));
   }
 
-  async #deliver(consumer: EventConsumer, event: DomainEvent): Promise<void> {
+  async #deliver(consumer: EventConsumer, event: EventEnvelope): Promise<void> {
     for (let delivery = 1; ; delivery++) {
       try {
         await consumer.handle(event);

@@ -1,7 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import type { EventPublisher } from '../../application/ports/event-outbox.ts';
-import type { DomainEvent } from '../../domain/events.ts';
+import type { EventEnvelope, EventPublisher } from '../../application/ports/event-outbox.ts';
 import { ensureStream } from '../nats/jetstream-setup.ts';
 
 export const EVENTS_STREAM = 'EVENTS';
@@ -12,12 +11,16 @@ export const EVENT_SOURCE = '/users-service';
 /** How long JetStream remembers a message id to drop a duplicate: longer than any relay retry gap. */
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000;
 
-/** The NATS message of an event: the body and headers API.md ("Events") defines. */
-export function eventMessage(event: DomainEvent): { subject: string; body: string; headers: Record<string, string> } {
+/**
+ * The NATS message of an event: the body and headers API.md ("Events") defines, and the headers
+ * recorded with it (the `traceparent` of the change, when tracing is on).
+ */
+export function eventMessage(event: EventEnvelope): { subject: string; body: string; headers: Record<string, string> } {
   return {
     subject: `${EVENT_SUBJECT_PREFIX}${event.type}`,
     body: JSON.stringify({ id: event.id, type: event.type, data: event.data, timestamp: event.timestamp }),
     headers: {
+      ...event.headers,
       'Nats-Msg-Id': event.id,
       'ce-specversion': '1.0',
       'ce-id': event.id,
@@ -47,7 +50,7 @@ export class JetStreamEventPublisher implements EventPublisher {
     return new JetStreamEventPublisher(jetstream(nc, { timeout: 5000 }));
   }
 
-  async publish(events: readonly DomainEvent[]): Promise<void> {
+  async publish(events: readonly EventEnvelope[]): Promise<void> {
     await Promise.all(
       events.map((event) => {
         const message = eventMessage(event);

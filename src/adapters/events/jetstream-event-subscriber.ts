@@ -5,6 +5,9 @@ import { dependencyDown, MAX_DELIVERIES, redeliveryDelayMs, type EventConsumer, 
 import { isEventType, type DomainEvent, type EventType } from '../../domain/events.ts';
 import { ensureEventsStream, EVENT_SUBJECT_PREFIX, EVENTS_STREAM } from './jetstream-event-publisher.ts';
 import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
+import { receivedTraceHeaders } from '../nats/trace-headers.ts';
+import type { EventEnvelope } from '../../application/ports/event-outbox.ts';
+import type { MessageHeaders } from '../../application/ports/message-headers.ts';
 
 export const DEAD_LETTER_STREAM = 'DEAD_LETTERS';
 export const DEAD_LETTER_PREFIX = 'dead.';
@@ -57,9 +60,9 @@ export class JetStreamEventSubscriber implements EventSubscriber {
 
   async #handle(consumer: EventConsumer, message: JsMsg): Promise<void> {
     const deliveries = message.info.deliveryCount;
-    let event: DomainEvent;
+    let event: EventEnvelope;
     try {
-      event = parseEvent(message.json());
+      event = withHeaders(parseEvent(message.json()), receivedTraceHeaders(message.headers));
     } catch (error) {
       return this.#deadLetter(consumer, message, deliveries, error); // it will never parse: no retry
     }
@@ -118,6 +121,10 @@ function parseEvent(body: unknown): DomainEvent {
   }
   if (typeof candidate.data !== 'object' || candidate.data === null || typeof candidate.timestamp !== 'number') throw new Error('not an event: data and timestamp are required');
   return { id: candidate.id, type: candidate.type, data: candidate.data, timestamp: candidate.timestamp };
+}
+
+function withHeaders(event: DomainEvent, headers: MessageHeaders | undefined): EventEnvelope {
+  return headers ? { ...event, headers } : event;
 }
 
 /** Dead letters are kept for inspection and replay: a stream of their own, created if missing. */

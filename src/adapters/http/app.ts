@@ -18,6 +18,7 @@ import { generalRateLimit, type GeneralRateLimit } from './middleware/rate-limit
 import { requestContext } from './middleware/request-context.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { serverSpans } from './middleware/server-spans.ts';
 import { API_DESCRIPTION, NAMED_SCHEMAS } from './openapi/api-description.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import type { OperationSpec } from './openapi/operation-spec.ts';
@@ -69,6 +70,8 @@ export type HttpDependencies = {
    * (METRICS_TOKEN), or `hidden` (404: served on METRICS_PORT instead, or production without either).
    */
   metricsAccess?: MetricsAccess;
+  /** A server span per request (OpenTelemetry), when tracing is on; off, not even the middleware runs. */
+  serverSpans?: boolean;
 };
 
 export const API_VERSION = '1.0.0';
@@ -88,6 +91,7 @@ export const OPERATIONS: readonly OperationSpec[] = [...userEndpoints, ...postEn
 export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
   const registry = deps.metrics ?? defaultRegistry();
+  if (deps.serverSpans) app.use('*', serverSpans());
   app.use('*', requestContext(deps.logger), requestLogger(deps.rateLimit.trustedProxies), httpMetrics(registry), securityHeaders());
   // No global authenticator: each route's guard (middleware/auth-guards.ts) comes from its
   // OperationSpec, so what is documented as protected is exactly what is protected.

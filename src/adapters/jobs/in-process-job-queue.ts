@@ -1,4 +1,5 @@
 import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
+import { traceHeaders } from '../telemetry/tracing.ts';
 
 type Pending = { message: JobMessage; deliveries: number };
 type Worker = {
@@ -35,7 +36,8 @@ export class InProcessJobQueue implements JobQueue {
     }
     if (this.#seen.has(message.id)) return;
     this.#seen.set(message.id, now);
-    this.#ready.push({ message: { id: message.id, type: message.type }, deliveries: 0 });
+    const trace = message.headers ?? traceHeaders(); // continued by the job's run (when tracing is on)
+    this.#ready.push({ message: trace ? { id: message.id, type: message.type, headers: trace } : { id: message.id, type: message.type }, deliveries: 0 });
     this.#pump();
   }
 

@@ -5,6 +5,8 @@ import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type J
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { isJobType } from '../../domain/jobs.ts';
 import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
+import { receivedTraceHeaders, toNatsHeaders } from '../nats/trace-headers.ts';
+import { traceHeaders } from '../telemetry/tracing.ts';
 
 export const JOBS_STREAM = 'JOBS';
 export const JOB_SUBJECT_PREFIX = 'jobs.';
@@ -53,9 +55,14 @@ export class JetStreamJobQueue implements JobQueue {
     return new JetStreamJobQueue(jetstream(nc, { timeout: 5000 }), logger, ackWaitMs);
   }
 
+  /** With the trace of the work that queued it (when tracing is on), which the job's run continues. */
   async enqueue(message: JobMessage): Promise<void> {
+    const trace = message.headers ?? traceHeaders();
     try {
-      await this.#js.publish(`${JOB_SUBJECT_PREFIX}${message.type}`, JSON.stringify({ id: message.id, type: message.type }), { msgID: message.id });
+      await this.#js.publish(`${JOB_SUBJECT_PREFIX}${message.type}`, JSON.stringify({ id: message.id, type: message.type }), {
+        msgID: message.id,
+        ...(trace ? { headers: toNatsHeaders(trace) } : {}),
+      });
     } catch (error) {
       this.#logger.warn({ err: error, jobId: message.id }, 'could not queue a job');
       throw new ServiceUnavailableError('The job queue is unavailable; try again shortly');
@@ -116,6 +123,8 @@ export class JetStreamJobQueue implements JobQueue {
     let job: JobMessage;
     try {
       job = parseJobMessage(message.json());
+      const trace = receivedTraceHeaders(message.headers);
+      if (trace) job = { ...job, headers: trace };
     } catch (error) {
       this.#logger.error({ err: error, subject: message.subject, seq: message.seq }, 'not a job message; dropped');
       message.term('not a job message');

@@ -1,4 +1,8 @@
 import type { DomainEvent } from '../../domain/events.ts';
+import type { MessageHeaders } from './message-headers.ts';
+
+/** An event with the headers recorded with it (see MessageHeaders); never part of its body. */
+export type EventEnvelope = DomainEvent & Readonly<{ headers?: MessageHeaders }>;
 
 /**
  * Where a use case records the events of its change, inside the unit of work's transaction: they
@@ -9,7 +13,7 @@ export interface EventOutbox {
 }
 
 /** An event waiting in the outbox, with how many times publishing it has failed. */
-export type PendingEvent = Readonly<{ event: DomainEvent; attempts: number }>;
+export type PendingEvent = Readonly<{ event: EventEnvelope; attempts: number }>;
 
 /**
  * The relay's side of the outbox. `publishBatch` claims up to `limit` events that are due, in the
@@ -32,5 +36,5 @@ export interface OutboxQueue {
  * deduplicates), so a batch may be retried as a whole.
  */
 export interface EventPublisher {
-  publish(events: readonly DomainEvent[]): Promise<void>;
+  publish(events: readonly EventEnvelope[]): Promise<void>;
 }

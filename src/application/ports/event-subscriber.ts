@@ -1,4 +1,5 @@
-import type { DomainEvent, EventType } from '../../domain/events.ts';
+import type { EventType } from '../../domain/events.ts';
+import type { EventEnvelope } from './event-outbox.ts';
 
 /**
  * A consumer of events: a durable name (its position and its dead letters are kept under it, and
@@ -9,7 +10,7 @@ import type { DomainEvent, EventType } from '../../domain/events.ts';
 export type EventConsumer = Readonly<{
   name: string;
   types: readonly EventType[];
-  handle(event: DomainEvent): Promise<void>;
+  handle(event: EventEnvelope): Promise<void>;
 }>;
 
 export type Subscription = { stop(): Promise<void> };

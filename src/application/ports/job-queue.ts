@@ -1,5 +1,10 @@
-/** What the queue carries: the job's id and type; its data and state are in the JobRepository. */
-export type JobMessage = Readonly<{ id: string; type: string }>;
+import type { MessageHeaders } from './message-headers.ts';
+
+/**
+ * What the queue carries: the job's id and type (its data and state are in the JobRepository),
+ * and the headers of the work that queued it (see MessageHeaders).
+ */
+export type JobMessage = Readonly<{ id: string; type: string; headers?: MessageHeaders }>;
 
 /** A message handed to a worker, and how many times it has been (this one included). */
 export type JobDelivery = JobMessage & Readonly<{ deliveries: number }>;

@@ -4,13 +4,15 @@ import type { ProcessedEvents } from '../../../application/ports/processed-event
 import type { QueryResult } from '@mikro-orm/core';
 import { isUuid } from '../../../domain/ids.ts';
 import type { Clock } from '../../../application/ports/clock.ts';
+import type { MessageHeaders } from '../../../application/ports/message-headers.ts';
+import { traceHeaders } from '../../telemetry/tracing.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
 import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
-type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
+type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number; headers: unknown };
 
 /** The use cases' side: rows inserted in the unit of work's transaction (its EntityManager fork). */
 export class MikroOrmEventOutbox implements EventOutbox {
@@ -22,9 +24,11 @@ export class MikroOrmEventOutbox implements EventOutbox {
     this.#onAdded = onAdded;
   }
 
+  /** Kept with the event: the trace of the change that made it (when tracing is on), which its consumers continue. */
   async add(event: DomainEvent): Promise<void> {
     const occurredAt = new Date(event.timestamp);
-    await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt], 'run');
+    const headers = traceHeaders();
+    await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt, headers ? JSON.stringify(headers) : null], 'run');
     this.#onAdded();
   }
 }
@@ -109,7 +113,9 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
 function toPending(row: OutboxRow): PendingEvent {
   if (!isEventType(row.type)) throw new Error(`outbox row ${row.id} has an unknown event type`);
   const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
-  return { event: { id: row.id, type: row.type, data, timestamp: new Date(row.occurredAt).getTime() }, attempts: row.attempts };
+  const event = { id: row.id, type: row.type, data, timestamp: new Date(row.occurredAt).getTime() };
+  const headers = (typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers) as MessageHeaders | null;
+  return { event: headers ? { ...event, headers } : event, attempts: row.attempts };
 }
 
 /** Kept for an operator reading the table: the reason, never a stack, and bounded. */

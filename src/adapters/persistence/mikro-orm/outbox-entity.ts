@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * "outbox" as MikroORM sees it, only so the schema diff matches Migration20261124000002_create_outbox;
+ * "outbox" as MikroORM sees it, only so the schema diff matches its migrations (create_outbox, outbox_headers);
  * the table is read and written with plain SQL (outbox-statements.ts).
  */
 export const OutboxEntity = defineEntity({
@@ -15,6 +15,7 @@ export const OutboxEntity = defineEntity({
     attempts: p.integer().default(0),
     availableAt: p.datetime().fieldName('available_at').columnType('timestamptz'),
     lastError: p.text().nullable().fieldName('last_error'),
+    headers: p.json().nullable(),
   },
 });
 

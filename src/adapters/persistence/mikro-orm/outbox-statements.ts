@@ -1,5 +1,5 @@
 /** The outbox statements, run through an EntityManager fork (`em.execute`) so they join its transaction. */
-export const INSERT_OUTBOX = `insert into "outbox" ("id", "type", "data", "occurred_at", "available_at") values (?, ?, ?::jsonb, ?, ?)`;
+export const INSERT_OUTBOX = `insert into "outbox" ("id", "type", "data", "occurred_at", "available_at", "headers") values (?, ?, ?::jsonb, ?, ?, ?::jsonb)`;
 
 /**
  * The relay's claim: the oldest due rows, locked. SKIP LOCKED makes concurrent relays pass over
@@ -7,7 +7,7 @@ export const INSERT_OUTBOX = `insert into "outbox" ("id", "type", "data", "occur
  * Nothing is taken past a row that is waiting for its retry (head of line): events are published in
  * the order they were recorded, even across a broker outage, as long as one relay runs.
  */
-export const CLAIM_OUTBOX = `select "id", "type", "data", "occurred_at" as "occurredAt", "attempts"
+export const CLAIM_OUTBOX = `select "id", "type", "data", "occurred_at" as "occurredAt", "attempts", "headers"
   from "outbox" where "available_at" <= ?
     and "id" < coalesce((select "id" from "outbox" where "available_at" > ? order by "id" limit 1), 'ffffffff-ffff-ffff-ffff-ffffffffffff')
   order by "id" limit ? for update skip locked`;
