@@ -42,15 +42,17 @@ describe('npm run build: the bundle npm start and the image run', () => {
     for (const asset of assets) expect((await fetch(`${service.url}${asset}`)).status, asset).toBe(200);
   });
 
-  it('loads the Redis and SMTP clients only when configured: they are not static imports of the entry', async () => {
+  it('loads the Redis and SMTP clients and the tracing SDK only when configured: they are not static imports of the entry', async () => {
     const imports = await staticImports(`${OUT}/main.js`);
     expect(imports).toContain('hono'); // the scan reads real imports
     expect(imports).not.toContain('ioredis');
     expect(imports).not.toContain('nodemailer');
+    expect(imports.filter((name) => name.startsWith('@opentelemetry/sdk'))).toEqual([]);
     for (const chunk of imports.filter((name) => name.startsWith('./chunks/'))) {
       const nested = await staticImports(`${OUT}/${chunk.slice(2)}`);
       expect(nested).not.toContain('ioredis');
       expect(nested).not.toContain('nodemailer');
+      expect(nested.filter((name) => name.startsWith('@opentelemetry/sdk'))).toEqual([]);
     }
   });
 });
