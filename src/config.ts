@@ -113,6 +113,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: trustedProxyList,
   CACHE_TTL_SECONDS: integer(1, 31_536_000).default(3600),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  /** Not in the contract's table: `json` or `pretty`; unset, pretty on a terminal outside production (src/log-format.ts). */
+  LOG_FORMAT: oneOf(['json', 'pretty']).optional(),
   /** Not in the contract's table: the key that signs list cursors; instances behind one API must share it. */
   CURSOR_SECRET: optionalText(32),
   /** Largest accepted request body. */
@@ -142,6 +144,10 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
   // A generated key changes on every restart and differs per instance: every token dies with it.
   if (env.NODE_ENV === 'production' && env.JWT_PRIVATE_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY'], message: 'must be set when NODE_ENV=production (tokens must outlive a restart)' });
+  }
+  // The same for cursors: a per-process secret makes one instance refuse another's cursors.
+  if (env.NODE_ENV === 'production' && env.CURSOR_SECRET === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['CURSOR_SECRET'], message: 'must be set when NODE_ENV=production (cursors must outlive a restart and work on every instance)' });
   }
 });
 

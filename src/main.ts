@@ -8,12 +8,13 @@ import type { Server } from 'node:http';
 import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
+import { prettyLogs } from './log-format.ts';
 import { bootstrap, type Service } from './composition/bootstrap.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, { pretty: prettyLogs(config) });
 
 let service: Service;
 try {

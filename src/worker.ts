@@ -6,8 +6,9 @@
  * queue at once; exit 0.
  */
 import { ConfigError } from './config.ts';
-import { configOrExit } from './node-config.ts';
+import { configOrExit, exitOnConfigError } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
+import { prettyLogs } from './log-format.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
@@ -23,9 +24,9 @@ const config = configOrExit((parsed) => {
 // Synchronous: the log mailer's lines are the record of what a worker did, and a worker killed with
 // SIGKILL must not take lines with it whose jobs are recorded as done. Its log is small; the
 // service's request logs stay asynchronous.
-const logger = createLogger(config.LOG_LEVEL, { sync: true });
+const logger = createLogger(config.LOG_LEVEL, { sync: true, pretty: prettyLogs(config) });
 const closers = new Closers();
-const database = await openMigratedDatabase(config);
+const database = await openMigratedDatabase(config).catch(exitOnConfigError);
 closers.add(() => database.close());
 const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 closers.add(() => transport.close());
