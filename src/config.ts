@@ -153,6 +153,9 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
 
 export type Config = z.infer<typeof environmentSchema>;
 
+/** Every variable the service reads (.env.example lists each one; a test holds it to that). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
+
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);
 
