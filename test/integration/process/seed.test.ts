@@ -66,12 +66,20 @@ describe('npm run db:seed on the embedded database', () => {
     const first = await seed(args, env);
     expect(first.code, first.stderr).toBe(0);
     expect(summary(first)).toEqual({ kind: 'pglite', users: [200, 0], posts: [600, 0] });
-    // Not a terminal: plain progress lines on stderr, the last at 100%.
-    expect(first.stderr.trim().split('\n').at(-1)).toMatch(/^seeding posts: 100% \(800\/800 rows\), \d+ rows\/s, ETA 0s$/);
+    // Not a terminal: plain lines on stderr, what it does first (before PGlite's slow first
+    // start), then each phase's progress on its own count, each ending at 100%.
+    const lines = first.stderr.trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual([`creating the embedded database in ${dataDir} (first run: this takes a while)`, 'applying migrations']);
+    expect(lines.filter((line) => line.includes('100%'))).toEqual([
+      expect.stringMatching(/^seeding users: 100% \(200\/200 rows\), \d+ rows\/s, ETA 0s$/),
+      expect.stringMatching(/^seeding posts: 100% \(600\/600 rows\), \d+ rows\/s, ETA 0s$/),
+    ]);
+    expect(lines.at(-1)).toBe('vacuum analyze (planner statistics for the new rows)');
 
     const again = await seed(args, env);
     expect(again.code, again.stderr).toBe(0);
     expect(summary(again)).toEqual({ kind: 'pglite', users: [0, 200], posts: [0, 600] });
+    expect(again.stderr.split('\n')[0]).toBe(`opening the embedded database in ${dataDir}`);
 
     await withDatabase({ dataDir }, async (db) => {
       expect(await counts(db)).toEqual({ users: 200, posts: 600 });
@@ -83,7 +91,7 @@ describe('npm run db:seed on the embedded database', () => {
       // While another process holds the embedded database, the seed refuses with the reason.
       const busy = await seed(args, env);
       expect(busy.code).toBe(1);
-      expect(busy.stderr.trim()).toMatch(/^The embedded database in .* is in use by process \d+ \(PGlite serves one process at a time\)/);
+      expect(busy.stderr.trim().split('\n').at(-1)).toMatch(/^The embedded database in .* is in use by process \d+ \(PGlite serves one process at a time\)/);
     });
   });
 
