@@ -33,7 +33,6 @@ closers.add(() => transport.close());
 const concurrency = Math.max(1, config.JOB_CONCURRENCY);
 const jobs = await runJobs(config, { transport, uow: new MikroOrmUnitOfWork(database.orm), clock: new SystemClock(), logger, concurrency });
 closers.add(jobs.close);
-logger.info({ concurrency }, 'worker started');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -49,3 +48,5 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// Only now: whoever waits for this line may signal at once, and must find the handlers in place.
+logger.info({ concurrency }, 'worker started');
