@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { DataDirectoryInUseError } from '../src/adapters/persistence/mikro-orm/data-directory.ts';
-import { AdminAccountConflictError } from '../src/application/users/ensure-admin.ts';
+import { loadConfig } from '../src/config.ts';
 import { normalizeEmail } from '../src/domain/user.ts';
 import { openMigratedDatabase } from '../src/composition/database.ts';
+import { runCommand, UsageError } from './cli/run-command.ts';
 import { cliUserUseCases } from './cli/user-use-cases.ts';
-import { ask, askHidden, PromptAborted } from './cli/prompt.ts';
+import { ask, askHidden } from './cli/prompt.ts';
 
 const USAGE = `Creates the first admin in the database the service would use (DATABASE_URL, or the embedded one
 under DATA_DIR), as starting the service with ADMIN_EMAIL and ADMIN_PASSWORD would: an active admin
@@ -50,19 +49,4 @@ async function main(): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-
-try {
-  await main();
-} catch (error) {
-  if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-  } else if (error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof AdminAccountConflictError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof PromptAborted) {
-    process.exitCode = 130;
-  } else {
-    throw error;
-  }
-  process.exitCode ??= 1;
-}
+await runCommand(main, USAGE);

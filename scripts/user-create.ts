@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
-import { DataDirectoryInUseError } from '../src/adapters/persistence/mikro-orm/data-directory.ts';
 import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { SYSTEM_ACTOR } from '../src/application/shared/actor.ts';
-import { DomainError } from '../src/domain/errors.ts';
+import { runCommand, UsageError } from './cli/run-command.ts';
 import { cliUserUseCases } from './cli/user-use-cases.ts';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../src/domain/user.ts';
 
@@ -47,20 +46,4 @@ async function main(): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-
-try {
-  await main();
-} catch (error) {
-  if (error instanceof DataDirectoryInUseError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-  } else if (error instanceof DomainError) {
-    const problems = error.fields ? Object.entries(error.fields).map(([field, problem]) => `${field}: ${problem}`) : [error.message];
-    process.stderr.write(`${problems.join('\n')}\n`);
-  } else {
-    throw error;
-  }
-  process.exitCode = 1;
-}
+await runCommand(main, USAGE);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ADMIN_HINT } from '../../../src/composition/admin.ts';
 import { eachLine } from '../../support/output-lines.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { runScript } from '../../support/run-script.ts';
 import { runToExit, signIn, startService, WORKER, type ServiceProcess } from './service-process.ts';
 
 const SETUP = fileURLToPath(new URL('../../../scripts/setup.ts', import.meta.url));
@@ -35,15 +36,7 @@ async function stop(service: ServiceProcess): Promise<void> {
 }
 
 /** `npm run setup -- ...args` with `stdin` piped in. */
-function setup(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [SETUP, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const setup = (args: string[], env: Record<string, string>, stdin = '') => runScript(SETUP, args, env, stdin);
 
 describe('the development loop', () => {
   it('keeps the generated signing key and cursor secret in DATA_DIR, so a token and a cursor outlive a restart', { timeout: 120_000 }, async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { runScript, type ScriptRun } from '../../support/run-script.ts';
 
 const SEED = fileURLToPath(new URL('../../../scripts/seed.ts', import.meta.url));
 const SUMMARY = /^seeded (pglite|postgresql): users (\d+) inserted, (\d+) skipped \([\d.]+ s\); posts (\d+) inserted, (\d+) skipped \([\d.]+ s\); vacuum analyze ([\d.]+ s|skipped); [\d.]+ s in all, \d+ rows\/s inserted$/;
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = ScriptRun;
 
 /** `npm run db:seed -- ...args` on this test's own node (24), against `env`'s database. */
-function seed(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [SEED, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const seed = (args: string[], env: Record<string, string>) => runScript(SEED, args, env);
 
 /** The summary line's numbers: users inserted, skipped; posts inserted, skipped. */
 function summary(run: Run): { kind: string; users: [number, number]; posts: [number, number] } {
