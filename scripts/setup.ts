@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   });
   if (values.help) return console.log(USAGE);
   const interactive = process.stdin.isTTY === true && !values['password-stdin'];
-  const email = values.email ?? process.env.ADMIN_EMAIL ?? (interactive ? await ask('Admin email: ') : undefined);
+  const email = values.email || process.env.ADMIN_EMAIL || (interactive ? await ask('Admin email: ') : undefined);
   const password = values['password-stdin']
     ? (await text(process.stdin)).replace(/\r?\n$/, '')
     : process.env.ADMIN_PASSWORD || (interactive ? await askHidden('Password (8+ characters, not shown): ') : undefined);
