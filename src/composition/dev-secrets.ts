@@ -9,12 +9,13 @@ import { loadSigningKey } from '../adapters/security/signing-key.ts';
 export type DevelopmentSecrets = { jwtPrivateKey?: string; cursorSecret?: string; dir: string };
 
 /**
- * Outside production, on a DATA_DIR on disk: the development keeps the secrets it generates, so
- * a restart (`npm run dev` on every save) keeps the tokens and cursors in hand valid. Never in
- * production (config.ts requires both there) nor with DATA_DIR=memory, which keeps nothing.
+ * In development (the default NODE_ENV), on a DATA_DIR on disk: the secrets it generates are kept,
+ * so a restart (`npm run dev` on every save) keeps the tokens and cursors in hand valid. Never in
+ * production (config.ts requires both there), nor under test (a test's service must not write
+ * beside the sources), nor with DATA_DIR=memory, which keeps nothing.
  */
 export function keepsDevelopmentSecrets(config: Config): boolean {
-  return config.NODE_ENV !== 'production' && config.DATA_DIR !== 'memory';
+  return config.NODE_ENV === 'development' && config.DATA_DIR !== 'memory';
 }
 
 /** JWT_PRIVATE_KEY and CURSOR_SECRET where unset, from DATA_DIR/dev-keys/ (generated on first start). */

@@ -33,7 +33,7 @@ async function signingKeyFrom(config: Config, kept: DevelopmentSecrets | undefin
     throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEY ${/^must|^is/.test(reason) ? reason : `cannot be read (${reason})`}`);
   }
   if (kept?.jwtPrivateKey) {
-    logger.info({ kid: key.kid, dir: kept.dir }, 'JWT_PRIVATE_KEY is not set: signing with the development key kept in DATA_DIR (never used in production)');
+    logger.warn({ kid: key.kid, dir: kept.dir }, 'JWT_PRIVATE_KEY is not set: signing with a development key generated once and kept in DATA_DIR (never in production)');
   } else if (!config.JWT_PRIVATE_KEY) {
     logger.warn({ kid: key.kid }, 'JWT_PRIVATE_KEY is not set: signing with a generated key; tokens will not survive a restart or be accepted by other instances');
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.ts';
+import { keepsDevelopmentSecrets } from '../../src/composition/dev-secrets.ts';
 import { prettyLogs } from '../../src/log-format.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -55,5 +56,16 @@ describe('the log format', () => {
     expect(prettyLogs(loadConfig(production), tty)).toBe(false);
     expect(prettyLogs(loadConfig({ LOG_FORMAT: 'pretty' }), pipe)).toBe(true);
     expect(prettyLogs(loadConfig({ LOG_FORMAT: 'json' }), tty)).toBe(false);
+  });
+});
+
+describe('the development secrets kept in DATA_DIR', () => {
+  it('are kept in development on a directory only: never in production, under test, or with DATA_DIR=memory', () => {
+    const production = { NODE_ENV: 'production', JWT_PRIVATE_KEY: 'k', CURSOR_SECRET: 'c'.repeat(32) };
+    expect(keepsDevelopmentSecrets(loadConfig({}))).toBe(true);
+    expect(keepsDevelopmentSecrets(loadConfig({ DATA_DIR: '/tmp/somewhere' }))).toBe(true);
+    expect(keepsDevelopmentSecrets(loadConfig({ DATA_DIR: 'memory' }))).toBe(false);
+    expect(keepsDevelopmentSecrets(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
+    expect(keepsDevelopmentSecrets(loadConfig(production))).toBe(false);
   });
 });

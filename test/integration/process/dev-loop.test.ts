@@ -47,7 +47,7 @@ describe('the development loop', () => {
     const headers = { authorization, 'content-type': 'application/json' };
     await fetch(`${first.url}/api/users`, { method: 'POST', headers, body: JSON.stringify({ name: 'Second', email: 'second@example.com' }) });
     const page = (await (await fetch(`${first.url}/api/users?limit=1`, { headers })).json()) as { pagination: { nextCursor: string } };
-    expect(first.lines.some((line) => line.includes('signing with the development key kept in DATA_DIR'))).toBe(true);
+    expect(first.lines.some((line) => line.includes('signing with a development key generated once and kept in DATA_DIR'))).toBe(true);
     await stop(first);
 
     const files = await readdir(join(dataDir, 'dev-keys'));
@@ -66,7 +66,7 @@ describe('the development loop', () => {
     }
   });
 
-  it('keeps nothing in production (it refuses to start without both secrets) nor with DATA_DIR=memory', async () => {
+  it('keeps nothing in production: it refuses to start without both secrets, in one line, and writes nothing', async () => {
     const dataDir = await tempDir();
     const production = await runToExit({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_PRIVATE_KEY: '', CURSOR_SECRET: '' });
     expect(production.code).toBe(1);
