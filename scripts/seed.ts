@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { DataDirectoryInUseError } from '../src/adapters/persistence/mikro-orm/data-directory.ts';
 import { openDatabase, type Database } from '../src/adapters/persistence/mikro-orm/orm.ts';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
@@ -21,11 +23,12 @@ The embedded database serves one process at a time: stop the service first (or u
 type Counts = { inserted: number; skipped: number; seconds: number };
 
 /** What a phase needs: where to write, how, and when to stop early. */
-type Run = { database: Database; jobs: number; batch: number; anchor: Date; bar: Progress; stopped: () => boolean };
+type Run = { database: Database; jobs: number; batch: number; anchor: Date; progress: Progress; stopped: () => boolean };
 
 async function main(): Promise<void> {
   const options = parseSeedOptions(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
+  const report = progress();
   // Hashed once, before the database is opened, and shared by every seed user: scrypt at OWASP
   // cost takes a fraction of a second, so a hash per user would make a million users take days.
   const passwordHash = await new ScryptPasswordHasher().hash(options.password);
@@ -38,8 +41,11 @@ async function main(): Promise<void> {
   // The same database, and the same migrations, as the service: a seed against a schema the
   // service does not have would measure nothing. On the embedded default this takes PGlite's
   // directory lock, so it refuses (DataDirectoryInUseError) while the service is running.
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' });
+  const config = { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' };
+  report.note(opening(config));
+  const database = await openDatabase(config);
   try {
+    report.note('applying migrations');
     await database.migrate();
     const started = performance.now();
     const run: Run = {
@@ -49,19 +55,13 @@ async function main(): Promise<void> {
       batch: options.batch,
       // One "now" for the whole run, so every generated date lies before it, posts included.
       anchor: new Date(),
-      bar: progress(options.users * (1 + options.postsPerUser)),
+      progress: report,
       stopped: () => interrupted,
     };
-    let users: Counts;
-    let posts: Counts;
-    try {
-      // Users first, then posts: the posts' join then finds every author, and each phase gets
-      // its own timing. A run cut short between the two is completed by running it again.
-      users = await seedUsers(run, options.users, passwordHash);
-      posts = await seedPosts(run, options.users, options.postsPerUser);
-    } finally {
-      run.bar.stop();
-    }
+    // Users first, then posts: the posts' join then finds every author, and each phase gets
+    // its own timing. A run cut short between the two is completed by running it again.
+    const users = await seedUsers(run, options.users, passwordHash);
+    const posts = await seedPosts(run, options.users, options.postsPerUser);
     const vacuumStarted = performance.now();
     const vacuum = !interrupted && users.inserted + posts.inserted > 0;
     if (vacuum) {
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       // new rows' hint bits once, here, rather than in the first reads of a benchmark (which
       // would then write the whole table back), and merges the GIN indexes' pending lists.
       // Not in a transaction (VACUUM refuses one): each statement on its own.
+      report.note('vacuum analyze (planner statistics for the new rows)');
       const connection = database.orm.em.fork().getConnection();
       await connection.execute('vacuum (analyze) "users"', [], 'run');
       await connection.execute('vacuum (analyze) "posts"', [], 'run');
@@ -104,12 +105,17 @@ async function seedUsers(run: Run, count: number, passwordHash: string): Promise
   const connection = run.database.orm.em.fork().getConnection();
   let inserted = 0;
   let done = 0;
-  await runBatches(ranges(count, run.batch), run.jobs, async ({ from, to }) => {
-    const result = await connection.execute<{ affectedRows: number }>(INSERT_USERS, insertUsersParams(from, to, passwordHash, run.anchor), 'run');
-    inserted += result.affectedRows;
-    done += to - from + 1;
-    run.bar.advance(to - from + 1, 'users');
-  }, run.stopped);
+  const bar = run.progress.phase('users', count);
+  try {
+    await runBatches(ranges(count, run.batch), run.jobs, async ({ from, to }) => {
+      const result = await connection.execute<{ affectedRows: number }>(INSERT_USERS, insertUsersParams(from, to, passwordHash, run.anchor), 'run');
+      inserted += result.affectedRows;
+      done += to - from + 1;
+      bar.advance(to - from + 1);
+    }, run.stopped);
+  } finally {
+    bar.stop();
+  }
   return { inserted, skipped: done - inserted, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -120,13 +126,30 @@ async function seedPosts(run: Run, users: number, perUser: number): Promise<Coun
   const connection = run.database.orm.em.fork().getConnection();
   let inserted = 0;
   let done = 0;
-  await runBatches(ranges(users, Math.max(1, Math.floor(run.batch / perUser))), run.jobs, async ({ from, to }) => {
-    const result = await connection.execute<{ affectedRows: number }>(INSERT_POSTS, insertPostsParams(from, to, perUser, run.anchor), 'run');
-    inserted += result.affectedRows;
-    done += (to - from + 1) * perUser;
-    run.bar.advance((to - from + 1) * perUser, 'posts');
-  }, run.stopped);
+  const bar = run.progress.phase('posts', users * perUser);
+  try {
+    await runBatches(ranges(users, Math.max(1, Math.floor(run.batch / perUser))), run.jobs, async ({ from, to }) => {
+      const result = await connection.execute<{ affectedRows: number }>(INSERT_POSTS, insertPostsParams(from, to, perUser, run.anchor), 'run');
+      inserted += result.affectedRows;
+      done += (to - from + 1) * perUser;
+      bar.advance((to - from + 1) * perUser);
+    }, run.stopped);
+  } finally {
+    bar.stop();
+  }
   return { inserted, skipped: done - inserted, seconds: (performance.now() - started) / 1000 };
+}
+
+/** What the first line says while the database opens: PGlite's first start alone takes many seconds. */
+function opening(config: { databaseUrl?: string; dataDir: string }): string {
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    return `connecting to PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  }
+  if (config.dataDir === 'memory') return 'starting an in-memory embedded database';
+  return existsSync(join(config.dataDir, 'PG_VERSION'))
+    ? `opening the embedded database in ${config.dataDir}`
+    : `creating the embedded database in ${config.dataDir} (first run: this takes a while)`;
 }
 
 try {

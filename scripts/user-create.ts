@@ -1,20 +1,9 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
-import { MikroOrmUnitOfWork } from '../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
-import { DataDirectoryInUseError } from '../src/adapters/persistence/mikro-orm/data-directory.ts';
 import { openDatabase } from '../src/adapters/persistence/mikro-orm/orm.ts';
-import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
-import { SystemClock } from '../src/adapters/system/system-clock.ts';
-import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
 import { SYSTEM_ACTOR } from '../src/application/shared/actor.ts';
-import { InMemoryCache } from '../src/adapters/cache/in-memory-cache.ts';
-import { InMemoryRateLimiter } from '../src/adapters/rate-limit/in-memory-rate-limiter.ts';
-import { SealedCursorCodec } from '../src/adapters/security/sealed-cursor-codec.ts';
-import { AccountAccess } from '../src/application/auth/account-access.ts';
-import { SignInFailures } from '../src/application/auth/sign-in-failures.ts';
-import { sessionCache, userCache } from '../src/application/shared/cached-entities.ts';
-import { createUserUseCases } from '../src/application/users/index.ts';
-import { DomainError } from '../src/domain/errors.ts';
+import { runCommand, UsageError } from './cli/run-command.ts';
+import { cliUserUseCases } from './cli/user-use-cases.ts';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../src/domain/user.ts';
 
 const USAGE = `Creates a user in the database the service would use (DATABASE_URL, or the embedded one under DATA_DIR).
@@ -46,22 +35,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './.data' });
   try {
     await database.migrate();
-    const uow = new MikroOrmUnitOfWork(database.orm);
-    const clock = new SystemClock();
-    // A new id is in no cache yet, the service's included: a cache of this process's own will do,
-    // and counters of its own too (creating checks no password, so they are never consulted).
-    const cached = { cache: new InMemoryCache(clock), uow, ttlSeconds: 60 };
-    const users = userCache(cached);
-    const { create } = createUserUseCases({
-      uow,
-      ids: new UuidV7Ids(),
-      clock,
-      hasher: new ScryptPasswordHasher(),
-      cursors: new SealedCursorCodec(),
-      users,
-      access: new AccountAccess({ users, sessions: sessionCache(cached) }),
-      failures: new SignInFailures({ limiter: new InMemoryRateLimiter(clock), limits: { perAddress: 10, perEmail: 100, windowSeconds: 900 } }),
-    });
+    const { create } = cliUserUseCases(database);
     const user = await create.execute(
       { email: values.email, name: values.name ?? values.email.split('@')[0] ?? values.email, role: values.role as UserRole, status: values.status as UserStatus, password },
       SYSTEM_ACTOR,
@@ -72,20 +46,4 @@ async function main(): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-
-try {
-  await main();
-} catch (error) {
-  if (error instanceof DataDirectoryInUseError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-  } else if (error instanceof DomainError) {
-    const problems = error.fields ? Object.entries(error.fields).map(([field, problem]) => `${field}: ${problem}`) : [error.message];
-    process.stderr.write(`${problems.join('\n')}\n`);
-  } else {
-    throw error;
-  }
-  process.exitCode = 1;
-}
+await runCommand(main, USAGE);

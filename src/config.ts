@@ -113,6 +113,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: trustedProxyList,
   CACHE_TTL_SECONDS: integer(1, 31_536_000).default(3600),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  /** Not in the contract's table: `json` or `pretty`; unset, pretty on a terminal outside production (src/log-format.ts). */
+  LOG_FORMAT: oneOf(['json', 'pretty']).optional(),
   /** Not in the contract's table: the key that signs list cursors; instances behind one API must share it. */
   CURSOR_SECRET: optionalText(32),
   /** Largest accepted request body. */
@@ -153,9 +155,16 @@ const configSchema = environmentSchema.superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.JWT_PRIVATE_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY'], message: 'must be set when NODE_ENV=production (tokens must outlive a restart)' });
   }
+  // The same for cursors: a per-process secret makes one instance refuse another's cursors.
+  if (env.NODE_ENV === 'production' && env.CURSOR_SECRET === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['CURSOR_SECRET'], message: 'must be set when NODE_ENV=production (cursors must outlive a restart and work on every instance)' });
+  }
 });
 
 export type Config = z.infer<typeof environmentSchema>;
+
+/** Every variable the service reads (.env.example lists each one; a test holds it to that). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
 
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
 const SECRET_VARIABLES = new Set(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);

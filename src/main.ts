@@ -8,13 +8,14 @@ import type { Server } from 'node:http';
 import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
+import { prettyLogs } from './log-format.ts';
 import { bootstrap, type Service } from './composition/bootstrap.ts';
 import { tracingRequested } from './composition/tracing.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL, { traceIds: tracingRequested(config) });
+const logger = createLogger(config.LOG_LEVEL, { traceIds: tracingRequested(config), pretty: prettyLogs(config) });
 
 let service: Service;
 try {

@@ -10,8 +10,13 @@ export function configOrExit(check: (config: Config) => void = () => undefined):
     check(config);
     return config;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    return exitOnConfigError(error);
   }
+}
+
+/** A ConfigError (a bad variable, an unreachable database) ends the start with its one line; anything else is rethrown. */
+export function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 }

@@ -6,8 +6,9 @@
  * queue at once; exit 0.
  */
 import { ConfigError } from './config.ts';
-import { configOrExit } from './node-config.ts';
+import { configOrExit, exitOnConfigError } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
+import { prettyLogs } from './log-format.ts';
 import { eventTransport } from './adapters/events/event-transport.ts';
 import { MikroOrmUnitOfWork } from './adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { SystemClock } from './adapters/system/system-clock.ts';
@@ -24,17 +25,16 @@ const config = configOrExit((parsed) => {
 // Synchronous: the log mailer's lines are the record of what a worker did, and a worker killed with
 // SIGKILL must not take lines with it whose jobs are recorded as done. Its log is small; the
 // service's request logs stay asynchronous.
-const logger = createLogger(config.LOG_LEVEL, { sync: true, traceIds: tracingRequested(config) });
+const logger = createLogger(config.LOG_LEVEL, { sync: true, traceIds: tracingRequested(config), pretty: prettyLogs(config) });
 const closers = new Closers();
 closers.add(await startTracing(config, logger)); // closed last: the jobs' spans are flushed
-const database = await openMigratedDatabase(config);
+const database = await openMigratedDatabase(config).catch(exitOnConfigError);
 closers.add(() => database.close());
 const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 closers.add(() => transport.close());
 const concurrency = Math.max(1, config.JOB_CONCURRENCY);
 const jobs = await runJobs(config, { transport, uow: tracedUnitOfWork(new MikroOrmUnitOfWork(database.orm)), clock: new SystemClock(), logger, concurrency });
 closers.add(jobs.close);
-logger.info({ concurrency }, 'worker started');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -50,3 +50,5 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// Only now: whoever waits for this line may signal at once, and must find the handlers in place.
+logger.info({ concurrency }, 'worker started');

@@ -1,79 +1,83 @@
 import cliProgress from 'cli-progress';
 
-/** Rows done out of a known total, reported as the seed goes; `stop` before printing anything else. */
+/** What the seed reports as it goes: a status line, then one bar (or series of lines) per phase. */
 export type Progress = {
-  advance(rows: number, phase: string): void;
-  stop(): void;
+  /** A line saying what is happening now, written at once (opening a database can take seconds). */
+  note(text: string): void;
+  /** Starts the phase's own bar: its rows, rate and ETA are its own. `stop` it before the next one. */
+  phase(name: string, total: number): Phase;
 };
 
-/**
- * A live bar with the rate and an ETA on a terminal; on anything else (CI logs, a file, a test
- * that reads stderr) a plain line about every 10%, because a redrawn bar there is just noise.
- * Both go to stderr, so stdout carries only the summary line and stays machine-readable.
- */
-export function progress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  return stream.isTTY ? barProgress(total, stream) : lineProgress(total, stream);
-}
+export type Phase = { advance(rows: number): void; stop(): void };
+
+type Stream = NodeJS.WritableStream & { isTTY?: boolean };
 
 /**
- * The rate of the current phase only: on PostgreSQL a post costs about three times what a user
- * does (its trigram index entries), so a rate averaged over the whole run would promise, at the
- * start of the posts, an ETA of half the real one.
+ * On a terminal a live bar per phase, each left on its own line once done; on anything else (CI
+ * logs, a file, a test reading stderr) a plain line about every 10% of each phase, because a
+ * redrawn bar there is only noise. All on stderr, so stdout carries only the summary line.
  */
-function phaseRate() {
-  let phase = '';
-  let rowsInPhase = 0;
-  // A phase starts when the last batch of the one before it ended (or when the bar started).
-  let since = performance.now();
-  let last = since;
-  return (rows: number, current: string): number => {
-    if (current !== phase) [phase, since, rowsInPhase] = [current, last, 0];
-    rowsInPhase += rows;
-    last = performance.now();
-    const seconds = (last - since) / 1000;
-    return seconds > 0 ? Math.round(rowsInPhase / seconds) : 0;
+export function progress(stream: Stream = process.stderr): Progress {
+  return {
+    note: (text) => void stream.write(`${text}\n`),
+    phase: (name, total) => (stream.isTTY ? barPhase(name, total, stream) : linePhase(name, total, stream)),
   };
 }
 
-function barProgress(total: number, stream: NodeJS.WriteStream): Progress {
+/**
+ * The phase's rate, from its start: on PostgreSQL a post costs about three times what a user does
+ * (its trigram index entries), so a rate carried over from the users would halve the posts' ETA.
+ * No ETA before the first batch is done: nothing is known yet, and "0s" would be a promise.
+ */
+function phaseRate(total: number) {
+  const started = performance.now();
+  let done = 0;
+  return (rows: number): { done: number; perSecond: number; eta: string } => {
+    done += rows;
+    const seconds = (performance.now() - started) / 1000;
+    const perSecond = seconds > 0 ? Math.round(done / seconds) : 0;
+    if (done >= total) return { done, perSecond, eta: '0s' };
+    return { done, perSecond, eta: done > 0 && perSecond > 0 ? duration((total - done) / perSecond) : '--' };
+  };
+}
+
+function duration(seconds: number): string {
+  const whole = Math.ceil(seconds);
+  return whole < 60 ? `${whole}s` : `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+}
+
+function barPhase(name: string, total: number, stream: Stream): Phase {
   const bar = new cliProgress.SingleBar(
     {
-      stream,
-      format: 'seeding {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}',
+      stream: stream as NodeJS.WriteStream,
+      format: `seeding ${name.padEnd(5)} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_text}`,
       formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? value.toLocaleString('en-US') : String(value)),
       hideCursor: true,
-      // cli-progress's ETA comes from the last `etaBuffer` updates, so it follows the current
-      // phase too (see phaseRate) once a few of its batches are done.
-      etaBuffer: 10,
     },
     cliProgress.Presets.shades_classic,
   );
-  const rate = phaseRate();
-  let done = 0;
-  bar.start(total, 0, { phase: 'users', rate: 0 });
+  const rate = phaseRate(total);
+  bar.start(total, 0, { rate: 0, eta_text: total === 0 ? '0s' : '--' });
   return {
-    advance(rows, phase) {
-      done += rows;
-      bar.update(done, { phase: phase.padEnd(5), rate: rate(rows, phase).toLocaleString('en-US') });
+    advance(rows) {
+      const now = rate(rows);
+      bar.update(now.done, { rate: now.perSecond.toLocaleString('en-US'), eta_text: now.eta });
     },
     stop: () => bar.stop(),
   };
 }
 
-function lineProgress(total: number, stream: NodeJS.WriteStream): Progress {
-  const rate = phaseRate();
-  let done = 0;
+function linePhase(name: string, total: number, stream: Stream): Phase {
+  const rate = phaseRate(total);
   let nextTenth = 1;
   return {
-    advance(rows, phase) {
-      done += rows;
-      const perSecond = rate(rows, phase);
-      const tenths = total === 0 ? 10 : Math.floor((done / total) * 10);
+    advance(rows) {
+      const now = rate(rows);
+      const tenths = total === 0 ? 10 : Math.floor((now.done / total) * 10);
       if (tenths < nextTenth) return;
       nextTenth = tenths + 1;
-      const eta = perSecond > 0 ? Math.round((total - done) / perSecond) : 0;
-      const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
-      stream.write(`seeding ${phase}: ${percent}% (${done}/${total} rows), ${perSecond} rows/s, ETA ${eta}s\n`);
+      const percent = total === 0 ? 100 : Math.floor((now.done / total) * 100);
+      stream.write(`seeding ${name}: ${percent}% (${now.done}/${total} rows), ${now.perSecond} rows/s, ETA ${now.eta}\n`);
     },
     stop: () => undefined,
   };

@@ -1,14 +1,23 @@
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../adapters/persistence/mikro-orm/orm.ts';
+import { databaseUnreachable } from './database-unreachable.ts';
 
-/** The database, migrated: shared by the service and the worker process. Closed again if migrating fails. */
+/**
+ * The database, migrated: shared by the service and the worker process. Closed again if migrating
+ * fails. A database that is missing or refuses the connection becomes one clear ConfigError.
+ */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  } catch (error) {
+    throw databaseUnreachable(error, config.DATABASE_URL) ?? error;
+  }
   try {
     await database.migrate();
   } catch (error) {
     await database.close();
-    throw error;
+    throw databaseUnreachable(error, config.DATABASE_URL) ?? error;
   }
   return database;
 }

@@ -12,7 +12,7 @@ export function buildSecurity(config: Config, keys: Keys, clock: Clock) {
   const jose = new JoseTokenService(keys.signingKey, settings);
   return {
     hasher: new ScryptPasswordHasher(),
-    cursors: new SealedCursorCodec(config.CURSOR_SECRET),
+    cursors: new SealedCursorCodec(keys.cursorSecret),
     tokens: new CachingTokenService(jose, { clock }),
     /** The public keys, for /.well-known/jwks.json. */
     jwks: () => jose.jwks(),

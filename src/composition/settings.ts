@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { keepsDevelopmentSecrets } from './dev-secrets.ts';
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 export function warnAboutUnusedSettings(config: Config, logger: Logger): void {
@@ -9,7 +10,7 @@ export function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   if (config.NODE_ENV === 'production' && !config.SMTP_URL) {
     logger.warn('SMTP_URL is not set: mail (welcome, password reset) is only logged, with masked addresses, and never delivered');
   }
-  if (config.DATABASE_URL && !config.CURSOR_SECRET) {
+  if (config.DATABASE_URL && !config.CURSOR_SECRET && !keepsDevelopmentSecrets(config)) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
   }
 }

@@ -142,9 +142,12 @@ describe('loadConfig', () => {
     });
   });
 
-  it('refuses to start in production without a signing key, and never echoes a key', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: JWT_PRIVATE_KEY must be set when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}' }).NODE_ENV).toBe('production');
+  it('refuses to start in production without a signing key or a cursor secret, and never echoes a key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: JWT_PRIVATE_KEY must be set when NODE_ENV=production .*; CURSOR_SECRET must be set when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}' })).toThrow(/^Invalid configuration: CURSOR_SECRET must be set/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: '{"kty":"OKP"}', CURSOR_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
     expect(loadConfig({ NODE_ENV: 'development' }).JWT_PRIVATE_KEY).toBeUndefined();
   });
 

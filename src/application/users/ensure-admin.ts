@@ -26,6 +26,14 @@ export class EnsureAdmin {
     this.#deps = deps;
   }
 
+  /** Whether any active admin exists: a start without one says how to make one. */
+  async activeAdminExists(): Promise<boolean> {
+    const page = await this.#deps.uow.read((repos) =>
+      repos.users.list({ role: 'admin', status: 'active', sort: [{ field: 'createdAt', direction: 'asc' }], limit: 1 }),
+    );
+    return page.items.length > 0;
+  }
+
   async execute(input: { email: string; password: string; name?: string }): Promise<EnsureAdminOutcome> {
     const email = normalizeEmail(input.email);
     const existing = await this.#deps.uow.read((repos) => repos.users.findByEmail(email));

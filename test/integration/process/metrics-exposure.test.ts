@@ -48,7 +48,7 @@ describe('/metrics off the public port', () => {
 
   it('in production with neither: 404 on the public port, and one warning at start', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const service = await startService({ DATA_DIR: 'memory', NODE_ENV: 'production', JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)) });
+    const service = await startService({ DATA_DIR: 'memory', NODE_ENV: 'production', CURSOR_SECRET: 'metrics-test-cursor-secret-0123456789', JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)) });
     try {
       const res = await fetch(`${service.url}/metrics`);
       expect(res.status).toBe(404);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { ScryptPasswordHasher } from '../../../src/adapters/security/scrypt-password-hasher.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
+import { runScript, type ScriptRun } from '../../support/run-script.ts';
 
 const SEED = fileURLToPath(new URL('../../../scripts/seed.ts', import.meta.url));
 const SUMMARY = /^seeded (pglite|postgresql): users (\d+) inserted, (\d+) skipped \([\d.]+ s\); posts (\d+) inserted, (\d+) skipped \([\d.]+ s\); vacuum analyze ([\d.]+ s|skipped); [\d.]+ s in all, \d+ rows\/s inserted$/;
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = ScriptRun;
 
 /** `npm run db:seed -- ...args` on this test's own node (24), against `env`'s database. */
-function seed(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [SEED, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const seed = (args: string[], env: Record<string, string>) => runScript(SEED, args, env);
 
 /** The summary line's numbers: users inserted, skipped; posts inserted, skipped. */
 function summary(run: Run): { kind: string; users: [number, number]; posts: [number, number] } {
@@ -66,12 +59,20 @@ describe('npm run db:seed on the embedded database', () => {
     const first = await seed(args, env);
     expect(first.code, first.stderr).toBe(0);
     expect(summary(first)).toEqual({ kind: 'pglite', users: [200, 0], posts: [600, 0] });
-    // Not a terminal: plain progress lines on stderr, the last at 100%.
-    expect(first.stderr.trim().split('\n').at(-1)).toMatch(/^seeding posts: 100% \(800\/800 rows\), \d+ rows\/s, ETA 0s$/);
+    // Not a terminal: plain lines on stderr, what it does first (before PGlite's slow first
+    // start), then each phase's progress on its own count, each ending at 100%.
+    const lines = first.stderr.trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual([`creating the embedded database in ${dataDir} (first run: this takes a while)`, 'applying migrations']);
+    expect(lines.filter((line) => line.includes('100%'))).toEqual([
+      expect.stringMatching(/^seeding users: 100% \(200\/200 rows\), \d+ rows\/s, ETA 0s$/),
+      expect.stringMatching(/^seeding posts: 100% \(600\/600 rows\), \d+ rows\/s, ETA 0s$/),
+    ]);
+    expect(lines.at(-1)).toBe('vacuum analyze (planner statistics for the new rows)');
 
     const again = await seed(args, env);
     expect(again.code, again.stderr).toBe(0);
     expect(summary(again)).toEqual({ kind: 'pglite', users: [0, 200], posts: [0, 600] });
+    expect(again.stderr.split('\n')[0]).toBe(`opening the embedded database in ${dataDir}`);
 
     await withDatabase({ dataDir }, async (db) => {
       expect(await counts(db)).toEqual({ users: 200, posts: 600 });
@@ -83,7 +84,7 @@ describe('npm run db:seed on the embedded database', () => {
       // While another process holds the embedded database, the seed refuses with the reason.
       const busy = await seed(args, env);
       expect(busy.code).toBe(1);
-      expect(busy.stderr.trim()).toMatch(/^The embedded database in .* is in use by process \d+ \(PGlite serves one process at a time\)/);
+      expect(busy.stderr.trim().split('\n').at(-1)).toMatch(/^The embedded database in .* is in use by process \d+ \(PGlite serves one process at a time\)/);
     });
   });
 

@@ -4,6 +4,8 @@ import { ensureDeno } from '../../../scripts/deno.ts';
 import { eachLine } from '../../support/output-lines.ts';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
+/** `npm run worker`'s entry point, for runToExit. */
+export const WORKER = fileURLToPath(new URL('../../../src/worker.ts', import.meta.url));
 
 export type ServiceProcess = {
   child: ChildProcess;
@@ -51,9 +53,9 @@ export async function startService(env: Record<string, string>, runtime: Runtime
   return { child, port, url: `http://127.0.0.1:${port}`, lines, exit };
 }
 
-/** Runs the entry point to completion and returns its exit code and standard error. */
-export async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+/** Runs the entry point (the service's unless told) to completion and returns its exit code and standard error. */
+export async function runToExit(env: Record<string, string>, entry = MAIN): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from '../../support/run-script.ts';
 import { signIn, startService } from './service-process.ts';
 
 const CLI = fileURLToPath(new URL('../../../scripts/user-create.ts', import.meta.url));
@@ -14,15 +14,7 @@ afterAll(async () => {
 });
 
 /** `npm run user:create -- ...args`, with `stdin` piped in; its exit code and output. */
-function userCreate(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const userCreate = (args: string[], env: Record<string, string>, stdin = '') => runScript(CLI, args, env, stdin);
 
 describe('npm run user:create', () => {
   it('creates an admin from the shell, who can then sign in to the service', { timeout: 120_000 }, async () => {
