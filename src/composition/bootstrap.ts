@@ -76,7 +76,6 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
     cache: shared.cache,
     cacheTtlSeconds: config.CACHE_TTL_SECONDS,
     onCacheLookup: metrics.observed.cacheLookup,
-    jobQueue: events.transport.jobQueue,
     auth: {
       accessTtlSeconds: config.JWT_ACCESS_TTL,
       refreshTtlSeconds: config.JWT_REFRESH_TTL,

@@ -45,6 +45,21 @@ export function jobQueueContract(name: string, setup: () => Promise<JobQueueCont
       );
     });
 
+    it("hands a message's headers to its worker, and none to a message queued without", async () => {
+      const seen: JobDelivery[] = [];
+      await work(async (delivery) => {
+        seen.push(delivery);
+        return 'done';
+      });
+      const traced: JobMessage = { ...aMessage(), headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } };
+      const plain = aMessage();
+      await context.queue.enqueue(traced);
+      await context.queue.enqueue(plain);
+      await until(() => seen.length === 2);
+      expect(seen.find((delivery) => delivery.id === traced.id)?.headers).toEqual(traced.headers);
+      expect(seen.find((delivery) => delivery.id === plain.id)?.headers).toBeUndefined();
+    });
+
     it('delivers a message enqueued twice with the same id only once', async () => {
       const seen: string[] = [];
       const message = aMessage();

@@ -35,7 +35,7 @@ export class InProcessJobQueue implements JobQueue {
     }
     if (this.#seen.has(message.id)) return;
     this.#seen.set(message.id, now);
-    this.#ready.push({ message: { id: message.id, type: message.type }, deliveries: 0 });
+    this.#ready.push({ message: { id: message.id, type: message.type, ...(message.headers ? { headers: { ...message.headers } } : {}) }, deliveries: 0 });
     this.#pump();
   }
 

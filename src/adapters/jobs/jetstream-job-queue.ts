@@ -1,5 +1,5 @@
 import { AckPolicy, jetstream, RetentionPolicy, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type JobMessage, type JobQueue, type JobVerdict, type JobWorker } from '../../application/ports/job-queue.ts';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
@@ -55,7 +55,7 @@ export class JetStreamJobQueue implements JobQueue {
 
   async enqueue(message: JobMessage): Promise<void> {
     try {
-      await this.#js.publish(`${JOB_SUBJECT_PREFIX}${message.type}`, JSON.stringify({ id: message.id, type: message.type }), { msgID: message.id });
+      await this.#js.publish(`${JOB_SUBJECT_PREFIX}${message.type}`, JSON.stringify({ id: message.id, type: message.type }), { msgID: message.id, headers: messageHeaders(message) });
     } catch (error) {
       this.#logger.warn({ err: error, jobId: message.id }, 'could not queue a job');
       throw new ServiceUnavailableError('The job queue is unavailable; try again shortly');
@@ -124,7 +124,7 @@ export class JetStreamJobQueue implements JobQueue {
     const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
     let verdict: JobVerdict;
     try {
-      verdict = await handle({ ...job, deliveries: message.info.deliveryCount });
+      verdict = await handle({ ...job, ...receivedHeaders(message), deliveries: message.info.deliveryCount });
     } catch (error) {
       this.#logger.warn({ err: error, jobId: job.id }, 'job delivery failed; it comes again');
       verdict = { retryInMs: HANDLER_FAILURE_RETRY_MS };
@@ -134,6 +134,20 @@ export class JetStreamJobQueue implements JobQueue {
     if (verdict === 'done') message.ack();
     else message.nak(Math.max(0, Math.round(verdict.retryInMs)));
   }
+}
+
+/** The headers the message was queued with (JetStream's own Nats-* ones left out), when it had any. */
+function receivedHeaders(message: JsMsg): { headers?: Record<string, string> } {
+  const entries = [...(message.headers ?? [])].filter(([name]) => !name.toLowerCase().startsWith('nats-')).map(([name, values]) => [name, values[0] ?? ''] as const);
+  return entries.length > 0 ? { headers: Object.fromEntries(entries) } : {};
+}
+
+/** The message's own headers, as NATS headers (none when it has none). */
+function messageHeaders(message: JobMessage): ReturnType<typeof natsHeaders> | undefined {
+  if (!message.headers) return undefined;
+  const h = natsHeaders();
+  for (const [name, value] of Object.entries(message.headers)) h.set(name, value);
+  return h;
 }
 
 function parseJobMessage(body: unknown): JobMessage {

@@ -1,5 +1,8 @@
-/** What the queue carries: the job's id and type; its data and state are in the JobRepository. */
-export type JobMessage = Readonly<{ id: string; type: string }>;
+/**
+ * What the queue carries: the job's id and type; its data and state are in the JobRepository.
+ * `headers` travel with the message (a trace context, say), as message headers on JetStream.
+ */
+export type JobMessage = Readonly<{ id: string; type: string; headers?: Readonly<Record<string, string>> }>;
 
 /** A message handed to a worker, and how many times it has been (this one included). */
 export type JobDelivery = JobMessage & Readonly<{ deliveries: number }>;

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import type { EventOutbox, OutboxQueue, PendingEvent } from '../../../application/ports/event-outbox.ts';
+import type { EventOutbox, OutboxQueue, PendingEvent, PendingJob } from '../../../application/ports/event-outbox.ts';
+import type { JobMessage } from '../../../application/ports/job-queue.ts';
 import type { ProcessedEvents } from '../../../application/ports/processed-events.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { isUuid } from '../../../domain/ids.ts';
@@ -7,10 +8,11 @@ import type { Clock } from '../../../application/ports/clock.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
-import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, INSERT_OUTBOX_JOB, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
-type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number };
+type OutboxRow = { id: string; type: string; data: unknown; headers: unknown; occurredAt: Date | string; attempts: number };
+type OutboxKind = 'event' | 'job';
 
 /** The use cases' side: rows inserted in the unit of work's transaction (its EntityManager fork). */
 export class MikroOrmEventOutbox implements EventOutbox {
@@ -25,6 +27,11 @@ export class MikroOrmEventOutbox implements EventOutbox {
   async add(event: DomainEvent): Promise<void> {
     const occurredAt = new Date(event.timestamp);
     await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt], 'run');
+    this.#onAdded();
+  }
+
+  async addJob(job: JobMessage, queuedAt: Date): Promise<void> {
+    await this.#em.execute(INSERT_OUTBOX_JOB, [job.id, job.type, JSON.stringify(job.headers ?? {}), queuedAt, queuedAt], 'run');
     this.#onAdded();
   }
 }
@@ -62,9 +69,19 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     this.#clock = clock;
   }
 
-  async publishBatch(
+  publishBatch(limit: number, publish: (events: readonly PendingEvent[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number> {
+    return this.#publishBatch('event', toPendingEvent, limit, publish, retryDelayMs);
+  }
+
+  publishJobBatch(limit: number, publish: (jobs: readonly PendingJob[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number> {
+    return this.#publishBatch('job', toPendingJob, limit, publish, retryDelayMs);
+  }
+
+  async #publishBatch<T>(
+    kind: OutboxKind,
+    toPending: (row: OutboxRow) => T,
     limit: number,
-    publish: (events: readonly PendingEvent[]) => Promise<void>,
+    publish: (pending: readonly T[]) => Promise<void>,
     retryDelayMs: (attempts: number) => number,
   ): Promise<number> {
     let failed = false;
@@ -72,7 +89,7 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     const published = await withoutSqlInErrors(() =>
       this.#orm.em.fork().transactional(async (em) => {
         const now = this.#clock.now();
-        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [now, now, limit], 'all')) as OutboxRow[];
+        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [kind, now, kind, now, limit], 'all')) as OutboxRow[];
         if (rows.length === 0) return 0;
         const ids = uuidArrayLiteral(rows.map((row) => row.id));
         try {
@@ -106,10 +123,21 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
   }
 }
 
-function toPending(row: OutboxRow): PendingEvent {
+function toPendingEvent(row: OutboxRow): PendingEvent {
   if (!isEventType(row.type)) throw new Error(`outbox row ${row.id} has an unknown event type`);
-  const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+  const data = jsonColumn(row.data) as Record<string, unknown>;
   return { event: { id: row.id, type: row.type, data, timestamp: new Date(row.occurredAt).getTime() }, attempts: row.attempts };
+}
+
+function toPendingJob(row: OutboxRow): PendingJob {
+  const headers = jsonColumn(row.headers) as Record<string, string>;
+  const job: JobMessage = Object.keys(headers).length > 0 ? { id: row.id, type: row.type, headers } : { id: row.id, type: row.type };
+  return { job, attempts: row.attempts };
+}
+
+/** jsonb arrives parsed from pg, as text from some drivers. */
+function jsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 /** Kept for an operator reading the table: the reason, never a stack, and bounded. */

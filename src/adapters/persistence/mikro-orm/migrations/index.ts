@@ -10,6 +10,7 @@ import { Migration20261124000004_create_jobs } from './Migration20261124000004_c
 import { Migration20261124000005_retention_indexes } from './Migration20261124000005_retention_indexes.ts';
 import { Migration20261125000000_create_password_reset_tokens } from './Migration20261125000000_create_password_reset_tokens.ts';
 import { Migration20261126000000_create_idempotency_keys } from './Migration20261126000000_create_idempotency_keys.ts';
+import { Migration20261205000000_outbox_jobs } from './Migration20261205000000_outbox_jobs.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000005_retention_indexes', class: Migration20261124000005_retention_indexes },
   { name: 'Migration20261125000000_create_password_reset_tokens', class: Migration20261125000000_create_password_reset_tokens },
   { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
+  { name: 'Migration20261205000000_outbox_jobs', class: Migration20261205000000_outbox_jobs },
 ];
