@@ -23,6 +23,8 @@ export type Service = {
   app: Hono;
   /** GET /metrics alone, for METRICS_PORT; absent when that is unset. */
   metricsApp?: Hono;
+  /** /metrics, /livez and /readyz for the internal process (src/internal.ts); absent without METRICS_PORT. */
+  opsApp?(): Hono;
   database: Database;
   useCases: UseCases;
   /** From now on /readyz answers 503, so a load balancer stops sending new requests. */
@@ -95,6 +97,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
   return {
     app: http.app,
     metricsApp: http.metricsApp,
+    opsApp: http.opsApp,
     database,
     useCases,
     beginShutdown: () => {
