@@ -9,6 +9,7 @@ import { ensureConfiguredAdmin } from './admin.ts';
 import { Closers } from './closers.ts';
 import { openMigratedDatabase } from './database.ts';
 import { buildEventPipeline } from './event-pipeline.ts';
+import { authSettings } from './auth-settings.ts';
 import { buildHttp } from './http.ts';
 import { loadKeys, type Keys } from './keys.ts';
 import { buildMetrics } from './metrics.ts';
@@ -78,13 +79,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
     cache: shared.cache,
     cacheTtlSeconds: config.CACHE_TTL_SECONDS,
     onCacheLookup: metrics.observed.cacheLookup,
-    auth: {
-      accessTtlSeconds: config.JWT_ACCESS_TTL,
-      refreshTtlSeconds: config.JWT_REFRESH_TTL,
-      loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
-      loginEmailFailuresMax: config.LOGIN_EMAIL_FAILURES_MAX,
-      registerLimit: { max: config.REGISTER_RATE_LIMIT_MAX, windowSeconds: config.REGISTER_RATE_LIMIT_WINDOW_SECONDS },
-    },
+    auth: authSettings(config),
   });
   await ensureConfiguredAdmin(config, useCases.ensureAdmin, logger);
 

@@ -11,6 +11,7 @@ import { InMemoryRateLimiter } from '../adapters/rate-limit/in-memory-rate-limit
 import { SystemClock } from '../adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../adapters/system/uuid-v7-ids.ts';
 import { ConfigError } from '../config.ts';
+import { authSettings } from './auth-settings.ts';
 import { buildHttp } from './http.ts';
 import { loadKeys } from './keys.ts';
 import { buildMetrics } from './metrics.ts';
@@ -67,20 +68,20 @@ async function composeEdge(env: Record<string, string | undefined>) {
     limiter,
     cache: new NoCache(),
     cacheTtlSeconds: config.CACHE_TTL_SECONDS,
-    auth: {
-      accessTtlSeconds: config.JWT_ACCESS_TTL,
-      refreshTtlSeconds: config.JWT_REFRESH_TTL,
-      loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
-      loginEmailFailuresMax: config.LOGIN_EMAIL_FAILURES_MAX,
-      registerLimit: { max: config.REGISTER_RATE_LIMIT_MAX, windowSeconds: config.REGISTER_RATE_LIMIT_WINDOW_SECONDS },
-    },
+    auth: authSettings(config),
   });
   const ping = () => orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
   const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }) });
   return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true' };
 }
 
-/** The string bindings only: what the config reads, as Node reads process.env. */
+/**
+ * The string bindings only: what the config reads, as Node reads process.env. A Hyperdrive binding
+ * named HYPERDRIVE (deploy/edge/wrangler.jsonc) gives DATABASE_URL: its pooled connection string.
+ */
 function textBindings(env: EdgeEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const text: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const hyperdrive = env.HYPERDRIVE as { connectionString?: unknown } | undefined;
+  if (typeof hyperdrive?.connectionString === 'string') text.DATABASE_URL = hyperdrive.connectionString;
+  return text;
 }

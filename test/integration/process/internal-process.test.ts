@@ -1,17 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/adapters/persistence/mikro-orm/orm.ts';
 import { buildDatabaseApp } from '../../support/database-app.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
-import { eachLine } from '../../support/output-lines.ts';
+import { startInternal, type Line } from '../../support/internal-process.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { freePort } from '../../support/private-server.ts';
 import { until } from '../../support/until.ts';
-
-const INTERNAL = fileURLToPath(new URL('../../../src/internal.ts', import.meta.url));
-
-type Line = Record<string, unknown> & { msg?: string };
 
 /**
  * `npm run start:internal` as its own process, with an API that is not its own (here the app over
@@ -24,7 +19,7 @@ describe('the internal process (src/internal.ts)', () => {
   let database: Database;
   let child: ChildProcess;
   let exit: Promise<number | null>;
-  const lines: Line[] = [];
+  let lines: Line[] = [];
   let opsUrl = '';
   let apiPort = 0;
 
@@ -34,16 +29,8 @@ describe('the internal process (src/internal.ts)', () => {
     const opsPort = await freePort();
     apiPort = await freePort();
     opsUrl = `http://127.0.0.1:${opsPort}`;
-    child = spawn(process.execPath, [INTERNAL], {
-      env: { ...process.env, DATABASE_URL: testDatabase.url, NATS_URL: nats.url, PORT: String(apiPort), METRICS_PORT: String(opsPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', JOB_CONCURRENCY: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const stderr: string[] = [];
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-    eachLine(child.stdout, (line) => lines.push(JSON.parse(line) as Line));
-    await until(() => lines.some((line) => line.msg === 'metrics and health listening') || child.exitCode !== null, 60_000, 'the internal process listening');
-    if (child.exitCode !== null) throw new Error(`internal process exited: ${stderr.join('')}`);
+    ({ child, lines, exit } = await startInternal({ DATABASE_URL: testDatabase.url, NATS_URL: nats.url, PORT: String(apiPort), METRICS_PORT: String(opsPort), JOB_CONCURRENCY: '2' }));
+    await until(() => lines.some((line) => line.msg === 'metrics and health listening'), 10_000, 'the ops listener');
     // Migrated by the internal process: the API side only opens the database.
     database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: 'memory' });
   }, 90_000);
