@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../config.ts';
 import { NoCache } from '../adapters/cache/no-cache.ts';
+import { forwardTo, hashesPasswords } from '../adapters/http/password-origin.ts';
 import { createLogger } from '../adapters/logging/logger.ts';
 import { openEdgeOrm } from '../adapters/persistence/mikro-orm/edge-database.ts';
 import { MikroOrmOutboxQueue } from '../adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
@@ -28,16 +29,18 @@ export type EdgeContext = { waitUntil(promise: Promise<unknown>): void };
  * of the request's own (RequestScopedPool), no cache (see NoCache), rate limits per isolate, and
  * no loops: the outbox is published, consumers and jobs run by the internal Node process
  * (src/internal.ts). Nothing runs at global scope: the first request composes, inside its scope.
+ * With PASSWORD_ORIGIN, the requests that hash passwords go to Node (see password-origin.ts).
  */
 export function edgeHandler(): { fetch(request: Request, env: EdgeEnv, ctx: EdgeContext): Promise<Response> } {
-  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean }> | undefined;
+  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean; passwordOrigin: string | undefined }> | undefined;
   return {
     async fetch(request, env, ctx) {
       service ??= composeEdge(textBindings(env));
       service.catch(() => (service = undefined)); // a failed start is tried again by the next request
-      const { app, pool, trustCfConnectingIp } = await service;
+      const { app, pool, trustCfConnectingIp, passwordOrigin } = await service;
       // The client, for rate limits: CF-Connecting-IP only when told to trust it (Cloudflare sets it; a bare workerd does not).
       const remoteAddress = trustCfConnectingIp ? (request.headers.get('cf-connecting-ip') ?? undefined) : undefined;
+      if (passwordOrigin && hashesPasswords(request.method, new URL(request.url).pathname)) return forwardTo(passwordOrigin, request, remoteAddress);
       const { result, ended } = pool.run(async () => app.fetch(request, { incoming: { socket: { remoteAddress } } }));
       ctx.waitUntil(ended);
       return result;
@@ -48,6 +51,7 @@ export function edgeHandler(): { fetch(request: Request, env: EdgeEnv, ctx: Edge
 async function composeEdge(env: Record<string, string | undefined>) {
   const config = loadConfig(env);
   if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required on the edge (the embedded database needs a process of its own)');
+  if (env.PASSWORD_ORIGIN !== undefined && !/^https?:\/\//.test(env.PASSWORD_ORIGIN)) throw new ConfigError('Invalid configuration: PASSWORD_ORIGIN must be a URL starting with http:// or https://');
   const logger = createLogger(config.LOG_LEVEL);
   const keys = await loadKeys(config, logger);
   const clock = new SystemClock();
@@ -72,7 +76,7 @@ async function composeEdge(env: Record<string, string | undefined>) {
   });
   const ping = () => orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
   const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }) });
-  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true' };
+  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true', passwordOrigin: env.PASSWORD_ORIGIN };
 }
 
 /**
