@@ -3,21 +3,28 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildEdge, EDGE_BUNDLE } from '../../scripts/build-edge.ts';
+import { buildEdge } from '../../scripts/build-edge.ts';
 import { workerdConfig } from '../../scripts/workerd-config.ts';
 import { freePort } from './private-server.ts';
 import { until } from './until.ts';
 
 const WORKERD = fileURLToPath(new URL('../../node_modules/workerd/bin/workerd', import.meta.url));
-let built: Promise<unknown> | undefined;
+/** This test file's own bundle (files run in parallel: none writes another's). */
+let built: Promise<string> | undefined;
+
+async function bundle(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'edge-bundle-')), 'edge.js');
+  await buildEdge(file);
+  return file;
+}
 
 export type EdgeServer = { url: string; lines: string[]; stop(): Promise<void> };
 
-/** dist/edge/edge.js (built once per test file) under `workerd serve` on a free port, with `bindings` as its environment. */
+/** The edge bundle (built once per test file) under `workerd serve` on a free port, with `bindings` as its environment. */
 export async function startEdge(bindings: Record<string, string>): Promise<EdgeServer> {
-  await (built ??= buildEdge());
+  const bundled = await (built ??= bundle());
   const dir = mkdtempSync(join(tmpdir(), 'edge-'));
-  copyFileSync(EDGE_BUNDLE, join(dir, 'edge.js'));
+  copyFileSync(bundled, join(dir, 'edge.js'));
   const port = await freePort();
   writeFileSync(join(dir, 'workerd.capnp'), workerdConfig({ port, bindings }));
   const child: ChildProcess = spawn(WORKERD, ['serve', join(dir, 'workerd.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
