@@ -42,6 +42,17 @@ export async function jobsWorld(natsUrl: string) {
       await relay.drain();
       return job;
     },
+    /** `count` jobs of `type`, 50 per transaction, handed to JOBS together (one relay drain): as quickly as a busy service queues them. */
+    async scheduleMany(type: string, maxAttempts: number, count: number): Promise<Job[]> {
+      const jobs: Job[] = [];
+      for (let i = 0; i < count; i += 50) {
+        await uow.transaction(async (repos) => {
+          for (let j = i; j < Math.min(count, i + 50); j++) jobs.push(await scheduler.schedule(repos, { type, data: {}, ownerId: null, maxAttempts }));
+        });
+      }
+      await relay.drain();
+      return jobs;
+    },
     /** `count` new users, each with a queued email.welcome job (50 per transaction, as a busy service would). */
     async welcomeJobs(count: number): Promise<Job[]> {
       const jobs: Job[] = [];
