@@ -9,6 +9,7 @@
  *   the unit of work (which nudges the relay), received by a durable JetStream consumer; the time
  *   from the commit resolving to the handler running, p50 / p99.
  */
+import { InProcessJobQueue } from '../src/adapters/jobs/in-process-job-queue.ts';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { pino } from 'pino';
@@ -48,7 +49,7 @@ export async function eventScenarios(options: { databaseUrl: string; natsUrl: st
         for (let j = 0; j < 100 && i + j < total; j++) await repos.outbox.add(anEvent());
       });
     }
-    const relay = new OutboxRelay({ queue, publisher, batchSize: BATCH });
+    const relay = new OutboxRelay({ queue, publisher, jobQueue: new InProcessJobQueue(), batchSize: BATCH });
     let started = performance.now();
     const published = await relay.drain();
     const relaySeconds = (performance.now() - started) / 1000;
@@ -77,7 +78,7 @@ export async function eventScenarios(options: { databaseUrl: string; natsUrl: st
         if (at !== undefined) latencies.push(performance.now() - at);
       },
     });
-    const live = new OutboxRelay({ queue, publisher, batchSize: BATCH, pollIntervalMs: 500 });
+    const live = new OutboxRelay({ queue, publisher, jobQueue: new InProcessJobQueue(), batchSize: BATCH, pollIntervalMs: 500 });
     const nudged = new MikroOrmUnitOfWork(database.orm, () => live.nudge());
     live.start();
     for (let i = 0; i < samples; i++) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const OUT_DIR = `${root}dist`;
 /** The process entries a deploy runs; each becomes dist/<name>.js. */
-export const ENTRIES = ['src/main.ts', 'src/worker.ts'];
+export const ENTRIES = ['src/main.ts', 'src/worker.ts', 'src/internal.ts'];
 
 /** `outDir` must sit inside the checkout, so the bundle's package imports find node_modules. */
 export async function buildNode(outDir = OUT_DIR): Promise<void> {

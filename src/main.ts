@@ -5,29 +5,18 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
-import { ConfigError } from './config.ts';
 import { configOrExit } from './node-config.ts';
 import { createLogger } from './adapters/logging/logger.ts';
 import { prettyLogs } from './log-format.ts';
-import { bootstrap, type Service } from './composition/bootstrap.ts';
 import { tracingRequested } from './composition/tracing.ts';
+import { bootstrapOrExit, serveOnMetricsPort } from './node-service.ts';
 import { answerClientErrorsInEnvelope } from './adapters/http/node-client-errors.ts';
 import { closeAfterUnreadBody } from './adapters/http/node-unread-body.ts';
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL, { traceIds: tracingRequested(config), pretty: prettyLogs(config) });
 
-let service: Service;
-try {
-  service = await bootstrap(config, logger);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  logger.fatal({ err: error }, 'start failed');
-  process.exit(1);
-}
+const service = await bootstrapOrExit(config, logger);
 
 const server: ServerType = serve({ fetch: closeAfterUnreadBody(service.app.fetch), port: config.PORT, hostname: config.HOST }, (info) =>
   logger.info({ port: info.port, host: config.HOST }, 'listening'),
@@ -36,15 +25,7 @@ const server: ServerType = serve({ fetch: closeAfterUnreadBody(service.app.fetch
 answerClientErrorsInEnvelope(server as Server);
 
 // METRICS_PORT: a second listener for the scraper alone, closed with the first on shutdown.
-const metricsServer = service.metricsApp && config.METRICS_PORT !== undefined
-  ? (serve({ fetch: service.metricsApp.fetch, port: config.METRICS_PORT, hostname: config.HOST }, (info) =>
-      logger.info({ port: info.port, host: config.HOST }, 'metrics listening'),
-    ) as Server)
-  : undefined;
-metricsServer?.on('error', (error) => {
-  logger.fatal({ err: error }, 'metrics listener failed');
-  process.exit(1);
-});
+const metricsServer = serveOnMetricsPort(service.metricsApp, config, logger, 'metrics listening');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -9,6 +9,7 @@ import { ensureConfiguredAdmin } from './admin.ts';
 import { Closers } from './closers.ts';
 import { openMigratedDatabase } from './database.ts';
 import { buildEventPipeline } from './event-pipeline.ts';
+import { authSettings } from './auth-settings.ts';
 import { buildHttp } from './http.ts';
 import { loadKeys, type Keys } from './keys.ts';
 import { buildMetrics } from './metrics.ts';
@@ -24,6 +25,8 @@ export type Service = {
   app: Hono;
   /** GET /metrics alone, for METRICS_PORT; absent when that is unset. */
   metricsApp?: Hono;
+  /** /metrics, /livez and /readyz for the internal process (src/internal.ts); absent without METRICS_PORT. */
+  opsApp?(): Hono;
   database: Database;
   useCases: UseCases;
   /** From now on /readyz answers 503, so a load balancer stops sending new requests. */
@@ -80,14 +83,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
     cache: shared.cache,
     cacheTtlSeconds: config.CACHE_TTL_SECONDS,
     onCacheLookup: metrics.observed.cacheLookup,
-    jobQueue: events.transport.jobQueue,
-    auth: {
-      accessTtlSeconds: config.JWT_ACCESS_TTL,
-      refreshTtlSeconds: config.JWT_REFRESH_TTL,
-      loginLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
-      loginEmailFailuresMax: config.LOGIN_EMAIL_FAILURES_MAX,
-      registerLimit: { max: config.REGISTER_RATE_LIMIT_MAX, windowSeconds: config.REGISTER_RATE_LIMIT_WINDOW_SECONDS },
-    },
+    auth: authSettings(config),
   });
   await ensureConfiguredAdmin(config, useCases.ensureAdmin, logger);
 
@@ -100,6 +96,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
   return {
     app: http.app,
     metricsApp: http.metricsApp,
+    opsApp: http.opsApp,
     database,
     useCases,
     beginShutdown: () => {

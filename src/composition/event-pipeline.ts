@@ -13,7 +13,7 @@ export type EventPipeline = {
   outbox: MikroOrmOutboxQueue;
   /** NATS JetStream or in process: events out, consumers in, and the job queue. */
   transport: EventTransport;
-  /** Publishes what the outbox holds; started with the other loops (node-loops.ts). */
+  /** Publishes what the outbox holds (events, and job messages to the job queue); started with the other loops (node-loops.ts). */
   relay: OutboxRelay;
   /** Transactions whose events commit with them, and nudge the relay when they do. */
   uow: UnitOfWork;
@@ -24,7 +24,7 @@ export type EventPipeline = {
 export function buildEventPipeline(config: Config, database: Database, clock: Clock, logger: Logger): EventPipeline {
   const outbox = new MikroOrmOutboxQueue(database.orm, clock);
   const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
-  const relay = new OutboxRelay({ queue: outbox, publisher: transport.publisher, onError: relayErrorLogger(logger) });
+  const relay = new OutboxRelay({ queue: outbox, publisher: transport.publisher, jobQueue: transport.jobQueue, onError: relayErrorLogger(logger) });
   // NATS (back) up: what waits for a retry is due now, and the relay looks at once.
   transport.onConnected(() => {
     void outbox.retryNow().then(() => relay.nudge(), (error: unknown) => logger.warn({ err: error }, 'could not reschedule the outbox'));

@@ -15,6 +15,8 @@ export type HttpSurface = {
   app: Hono;
   /** GET /metrics alone, for METRICS_PORT; absent when that is unset. */
   metricsApp?: Hono;
+  /** GET /metrics, /livez and /readyz, for the internal process's METRICS_PORT; absent when that is unset. */
+  opsApp?(): Hono;
   /** /readyz answers 503 from now on. */
   beginShutdown(): void;
 };
@@ -54,6 +56,10 @@ export function buildHttp(config: Config, logger: Logger, deps: HttpDependencies
   return {
     app,
     metricsApp: config.METRICS_PORT === undefined ? undefined : createMetricsApp({ registry, logger, token: config.METRICS_TOKEN }),
+    opsApp:
+      config.METRICS_PORT === undefined
+        ? undefined
+        : () => createMetricsApp({ registry, logger, token: config.METRICS_TOKEN, health: { readiness: deps.readiness, shutdownSignal: shutdown.signal, timeoutMs: 5000 } }),
     beginShutdown: () => shutdown.abort(),
   };
 }

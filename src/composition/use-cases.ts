@@ -7,7 +7,6 @@ import type { Cache } from '../application/ports/cache.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { CursorCodec } from '../application/ports/cursor-codec.ts';
 import type { IdGenerator } from '../application/ports/id-generator.ts';
-import type { JobQueue } from '../application/ports/job-queue.ts';
 import type { PasswordHasher } from '../application/ports/password-hasher.ts';
 import type { RateLimiter } from '../application/ports/rate-limiter.ts';
 import type { TokenService } from '../application/ports/token-service.ts';
@@ -34,8 +33,6 @@ export type UseCaseDependencies = Readonly<{
   cacheTtlSeconds: number;
   /** Told of every cache lookup, for the hit and miss metrics. */
   onCacheLookup?(keyspace: string, outcome: CacheOutcome): void;
-  /** Where started jobs go (JetStream or in process); the workers are wired apart (jobs.ts). */
-  jobQueue: JobQueue;
 }>;
 
 export type UseCases = {
@@ -63,7 +60,7 @@ export function createUseCases(deps: UseCaseDependencies): UseCases {
   const users = userCache(cached);
   const access = new AccountAccess({ users, sessions: sessionCache(cached) });
   const failures = signInFailuresFor(limiter, deps.auth);
-  const scheduler = new JobScheduler({ queue: deps.jobQueue, ids, clock });
+  const scheduler = new JobScheduler({ ids, clock });
   const userUseCases = createUserUseCases({ ...deps, users, access, failures });
   const { create: createUser, update } = userUseCases;
   return {

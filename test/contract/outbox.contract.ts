@@ -4,7 +4,8 @@ import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
 import { resetTables } from '../support/reset-tables.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
-import type { OutboxQueue, PendingEvent } from '../../src/application/ports/event-outbox.ts';
+import type { OutboxQueue, PendingEvent, PendingJob } from '../../src/application/ports/event-outbox.ts';
+import type { JobMessage } from '../../src/application/ports/job-queue.ts';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.ts';
 import { EVENT_TYPES, type DomainEvent, type EventType } from '../../src/domain/events.ts';
 import { EPOCH, FixedClock } from '../support/fixed-clock.ts';
@@ -365,6 +366,80 @@ export function outboxContract(
         expect(pending.event.timestamp).toBe(ctx().clock.now().getTime());
         expect(pending.event.timestamp % 1000).toBe(123);
       }
+    });
+
+    describe('job messages', () => {
+      const TRACE = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+      const aJob = (headers?: Record<string, string>): JobMessage => ({ id: ids.next(), type: 'users.export', ...(headers ? { headers } : {}) });
+      const commitJobs = (...jobs: JobMessage[]) =>
+        ctx().uow.transaction(async ({ outbox }) => {
+          for (const job of jobs) await outbox.addJob(job, ctx().clock.now());
+        });
+      const jobBatch = (limit: number, publish: (jobs: readonly PendingJob[]) => Promise<void>, retryDelayMs: (attempts: number) => number = noRetry) =>
+        ctx().queue.publishJobBatch(limit, publish, retryDelayMs);
+      const jobRecorder = () => {
+        const handed: PendingJob[] = [];
+        return { handed, publish: async (jobs: readonly PendingJob[]) => void handed.push(...jobs) };
+      };
+
+      it('hands committed job messages, headers included, to the job batch only, in order, then they are gone', async () => {
+        const event = anEvent();
+        const jobs = [aJob(TRACE), aJob(), aJob()];
+        await ctx().uow.transaction(async ({ outbox }) => {
+          await outbox.add(event);
+          for (const job of jobs) await outbox.addJob(job, ctx().clock.now());
+        });
+        expect(await lag()).toEqual({ pending: 4, oldestAgeMs: 0 });
+        const published = recorder();
+        expect(await batch(100, published.publish)).toBe(1);
+        expect(published.ids()).toEqual([event.id]);
+        const taken = jobRecorder();
+        expect(await jobBatch(2, taken.publish)).toBe(2);
+        expect(await jobBatch(2, taken.publish)).toBe(1);
+        expect(taken.handed).toStrictEqual(jobs.map((job) => ({ job, attempts: 0 })));
+        expect(await jobBatch(2, taken.publish)).toBe(0);
+        expect(await lag()).toEqual({ pending: 0, oldestAgeMs: 0 });
+      });
+
+      it('never hands over the job messages of a rolled-back transaction', async () => {
+        const lost = aJob();
+        await expect(
+          ctx().uow.transaction(async ({ outbox }) => {
+            await outbox.addJob(lost, ctx().clock.now());
+            throw new Error('the change failed after queueing its job');
+          }),
+        ).rejects.toThrow('the change failed');
+        const kept = aJob();
+        await commitJobs(kept);
+        const taken = jobRecorder();
+        expect(await jobBatch(10, taken.publish)).toBe(1);
+        expect(taken.handed.map((pending) => pending.job.id)).toEqual([kept.id]);
+      });
+
+      it('a job batch that throws keeps the messages, counts the attempt and waits retryDelayMs, apart from the events', async () => {
+        const jobs = [aJob(), aJob()];
+        await commitJobs(...jobs);
+        const event = anEvent();
+        await commit(event);
+        await expect(jobBatch(10, async () => Promise.reject(new Error('JOBS unavailable')), () => 2_000)).rejects.toThrow('JOBS unavailable');
+        // The events are not behind the waiting job messages.
+        const published = recorder();
+        expect(await batch(10, published.publish)).toBe(1);
+        const taken = jobRecorder();
+        expect(await jobBatch(10, taken.publish)).toBe(0);
+        ctx().clock.advance(2_000);
+        expect(await jobBatch(10, taken.publish)).toBe(2);
+        expect(taken.handed).toEqual(jobs.map((job) => ({ job, attempts: 1 })));
+      });
+
+      it('a job message queued later than the clock is not due until then', async () => {
+        const job = aJob();
+        await ctx().uow.transaction(({ outbox }) => outbox.addJob(job, new Date(ctx().clock.now().getTime() + 1_000)));
+        const taken = jobRecorder();
+        expect(await jobBatch(10, taken.publish)).toBe(0);
+        ctx().clock.advance(1_000);
+        expect(await jobBatch(10, taken.publish)).toBe(1);
+      });
     });
 
     it('an event stamped later than the clock is not due until then', async () => {

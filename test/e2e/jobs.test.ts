@@ -112,7 +112,7 @@ describe('POST /api/users/exports', () => {
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(error.fields).toEqual({ status: expect.stringContaining('active, inactive, suspended'), format: '"format" is not a known property' });
     expect(t.uow.jobs.rows.size).toBe(0);
-    expect(t.jobQueue.size).toBe(0);
+    expect(t.uow.outbox.jobRows.size).toBe(0);
   });
 
   it('needs a token', async () => {

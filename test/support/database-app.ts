@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { InMemoryCache } from '../../src/adapters/cache/in-memory-cache.ts';
-import { InProcessJobQueue } from '../../src/adapters/jobs/in-process-job-queue.ts';
 import { createApp } from '../../src/adapters/http/app.ts';
 import { MikroOrmUnitOfWork } from '../../src/adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import type { Database } from '../../src/adapters/persistence/mikro-orm/orm.ts';
@@ -17,8 +16,8 @@ import { createUseCases, type UseCases } from '../../src/composition/use-cases.t
 import { checkedAgainstDocument } from './document-checked-app.ts';
 import { CHEAP_SCRYPT, TEST_AUTH_SETTINGS, TEST_TOKEN_SETTINGS, UNLIMITED } from './http-app.ts';
 
-/** `jobQueue` holds the jobs started through `app`; no worker runs them unless a test starts one. */
-export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService; jobQueue: InProcessJobQueue };
+/** Jobs started through `app` wait in the outbox: no relay or worker runs here. */
+export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenService };
 
 /**
  * The use cases and the HTTP app over a real database (PGlite or PostgreSQL), wired like the
@@ -27,7 +26,6 @@ export type DatabaseApp = { app: Hono; useCases: UseCases; tokens: JoseTokenServ
 export async function buildDatabaseApp(database: Database, options: { cache?: Cache } = {}): Promise<DatabaseApp> {
   const clock = new SystemClock();
   const tokens = new JoseTokenService(await loadSigningKey(), TEST_TOKEN_SETTINGS);
-  const jobQueue = new InProcessJobQueue();
   const useCases = createUseCases({
     uow: new MikroOrmUnitOfWork(database.orm),
     ids: new UuidV7Ids(),
@@ -39,7 +37,6 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     auth: { ...TEST_AUTH_SETTINGS, refreshTtlSeconds: 3600 },
     cache: options.cache ?? new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
-    jobQueue,
   });
   // Checked against the document like the e2e apps (document-checked-app.ts), here over a real database.
   const app = checkedAgainstDocument(createApp({
@@ -53,5 +50,5 @@ export async function buildDatabaseApp(database: Database, options: { cache?: Ca
     jwks: () => tokens.jwks(),
     rateLimit: UNLIMITED,
   }));
-  return { app, useCases, tokens, jobQueue };
+  return { app, useCases, tokens };
 }

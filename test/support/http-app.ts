@@ -13,6 +13,8 @@ import { loadSigningKey } from '../../src/adapters/security/signing-key.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import { JobRunner } from '../../src/application/jobs/job-runner.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
+import type { OutboxQueue, PendingJob } from '../../src/application/ports/event-outbox.ts';
+import type { JobQueue } from '../../src/application/ports/job-queue.ts';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher.ts';
 import { jobHandlers } from '../../src/composition/jobs.ts';
 import type { User } from '../../src/domain/user.ts';
@@ -56,7 +58,10 @@ export type TestApp = {
   admin: User;
   /** Every line the app logged, parsed. */
   logs: LogLine[];
-  /** Where started jobs wait: no worker takes them until `runJobs()`, so a test sees them queued. */
+  /**
+   * Where started jobs go once relayed from the outbox (`uow.outbox.jobRows`, where a test sees them
+   * queued): neither happens until `runJobs()`.
+   */
   jobQueue: InProcessJobQueue;
   /** Every mail the jobs sent. */
   mailer: CollectingMailer;
@@ -130,7 +135,6 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     auth: { ...TEST_AUTH_SETTINGS, ...options.auth },
     cache: new InMemoryCache(clock),
     cacheTtlSeconds: 3600,
-    jobQueue,
   });
   // A 1 ms backoff: a retried job comes back at once (the stepping clock barely moves in real time).
   const runner = new JobRunner({ uow, clock, handlers: jobHandlers({ uow, mailer, clock, retention: defaultRetention(900), queue: jobQueue, passwordReset: TEST_PASSWORD_RESET }), backoff: { baseMs: 1, maxMs: 1 } });
@@ -164,7 +168,10 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
     logs,
     jobQueue,
     mailer,
-    runJobs: () => drain(jobQueue, runner),
+    runJobs: async () => {
+      await relayJobs(uow.outbox, jobQueue);
+      await drain(jobQueue, runner);
+    },
     tokenFor,
     request: async (method, path, { json, headers = {}, as } = {}) => {
       const token = as === undefined ? await (adminToken ??= tokenFor(admin)) : as;
@@ -177,6 +184,14 @@ export function buildHttpApp(options: TestAppOptions = {}): TestApp {
       });
     },
   };
+}
+
+/** What the outbox relay does for job messages (events are left where they are, for tests that look at them). */
+export async function relayJobs(outbox: OutboxQueue, queue: JobQueue): Promise<void> {
+  const enqueue = async (pending: readonly PendingJob[]) => {
+    for (const { job } of pending) await queue.enqueue(job);
+  };
+  while ((await outbox.publishJobBatch(100, enqueue, () => 0)) > 0);
 }
 
 /** Works the queue with one worker until it holds nothing, then stops the worker: a test's jobs are few and quick. */

@@ -52,7 +52,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       const result = await work(transaction.repos);
       transaction.assertNotAborted();
       // The primary key: an event id already waiting fails the commit, as PostgreSQL would.
-      for (const id of draft.outbox.rows.keys()) if (this.outbox.rows.has(id)) throw new Error('duplicate key value violates unique constraint "outbox_pkey"');
+      for (const id of [...draft.outbox.rows.keys(), ...draft.outbox.jobRows.keys()]) if (this.outbox.rows.has(id) || this.outbox.jobRows.has(id)) throw new Error('duplicate key value violates unique constraint "outbox_pkey"');
       // Nothing awaits between these lines, so no reader sees one table committed and not another.
       replaceRows(this.users.rows, draft.users.rows);
       replaceRows(this.refreshTokens.rows, draft.refreshTokens.rows);
@@ -62,6 +62,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       replaceRows(this.passwordResetTokens.rows, draft.passwordResetTokens.rows);
       replaceRows(this.idempotency.rows, draft.idempotency.rows);
       copyRows(draft.outbox.rows, this.outbox.rows);
+      copyRows(draft.outbox.jobRows, this.outbox.jobRows);
       return result;
     });
     this.#queue = run.catch(() => undefined);
@@ -167,7 +168,7 @@ function abortingOnFailure(repos: Repositories): { repos: Repositories; assertNo
     list: guard((query) => p.list(query)),
     newestByAuthors: guard((authorIds, visibility, perAuthor) => p.newestByAuthors(authorIds, visibility, perAuthor)),
   };
-  const outbox: EventOutbox = { add: guard((event) => o.add(event)) };
+  const outbox: EventOutbox = { add: guard((event) => o.add(event)), addJob: guard((job, queuedAt) => o.addJob(job, queuedAt)) };
   const processedEvents = {
     record: guard((consumer: string, eventId: string) => e.record(consumer, eventId)),
     deleteRecordedBefore: guard((before: Date, limit: number) => e.deleteRecordedBefore(before, limit)),

@@ -8,6 +8,8 @@ import { openDatabase, type Database } from '../../src/adapters/persistence/mikr
 import { SystemClock } from '../../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../../src/adapters/system/uuid-v7-ids.ts';
 import { JobScheduler } from '../../src/application/jobs/job-scheduler.ts';
+import { OutboxRelay } from '../../src/application/events/outbox-relay.ts';
+import { MikroOrmOutboxQueue } from '../../src/adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
 import type { Job } from '../../src/domain/jobs.ts';
 import { aUser } from './builders.ts';
 import { createTestDatabase } from './postgres.ts';
@@ -25,15 +27,31 @@ export async function jobsWorld(natsUrl: string) {
   const nc: NatsConnection = await connect({ servers: natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
   const queue = await JetStreamJobQueue.create(nc, pino({ level: 'silent' }), { ackWaitMs: 2000 });
   const uow = new MikroOrmUnitOfWork(database.orm);
-  const scheduler = new JobScheduler({ queue, ids: new UuidV7Ids(), clock: new SystemClock() });
+  const clock = new SystemClock();
+  const scheduler = new JobScheduler({ ids: new UuidV7Ids(), clock });
+  // The service's relay, minus the loop: each helper below hands what it committed to JOBS at once.
+  const relay = new OutboxRelay({ queue: new MikroOrmOutboxQueue(database.orm, clock), publisher: { publish: async () => undefined }, jobQueue: queue, batchSize: 500 });
   return {
     databaseUrl: testDatabase.url,
     uow,
     queue,
     nc,
     /** Queues one job of `type` (no handler of the service needs to know it). */
-    schedule(type: string, maxAttempts: number): Promise<Job> {
-      return uow.transaction((repos) => scheduler.schedule(repos, { type, data: {}, ownerId: null, maxAttempts }));
+    async schedule(type: string, maxAttempts: number): Promise<Job> {
+      const job = await uow.transaction((repos) => scheduler.schedule(repos, { type, data: {}, ownerId: null, maxAttempts }));
+      await relay.drain();
+      return job;
+    },
+    /** `count` jobs of `type`, 50 per transaction, handed to JOBS together (one relay drain): as quickly as a busy service queues them. */
+    async scheduleMany(type: string, maxAttempts: number, count: number): Promise<Job[]> {
+      const jobs: Job[] = [];
+      for (let i = 0; i < count; i += 50) {
+        await uow.transaction(async (repos) => {
+          for (let j = i; j < Math.min(count, i + 50); j++) jobs.push(await scheduler.schedule(repos, { type, data: {}, ownerId: null, maxAttempts }));
+        });
+      }
+      await relay.drain();
+      return jobs;
     },
     /** `count` new users, each with a queued email.welcome job (50 per transaction, as a busy service would). */
     async welcomeJobs(count: number): Promise<Job[]> {
@@ -47,6 +65,7 @@ export async function jobsWorld(natsUrl: string) {
           }
         });
       }
+      await relay.drain();
       return jobs;
     },
     async statuses(): Promise<Record<string, number>> {

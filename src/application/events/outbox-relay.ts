@@ -1,8 +1,11 @@
-import type { EventPublisher, OutboxQueue, PendingEvent } from '../ports/event-outbox.ts';
+import type { EventPublisher, OutboxQueue, PendingEvent, PendingJob } from '../ports/event-outbox.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
 
 export type OutboxRelayOptions = {
   queue: OutboxQueue;
   publisher: EventPublisher;
+  /** Where the job messages go; enqueueing one twice is harmless (the queue deduplicates by id). */
+  jobQueue: JobQueue;
   /** Events per batch (one transaction, one round of publishing). */
   batchSize?: number;
   /** How often to look when not nudged: commits in other processes are found this late at most. */
@@ -20,7 +23,9 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
 }
 
 /**
- * Moves committed events from the outbox to the publisher: batch after batch while there are
+ * Moves committed events from the outbox to the publisher, and job messages to the job queue
+ * (each kind in batches of its own, so a queue outage does not hold the events back, nor the reverse):
+ * batch after batch while there are
  * some, then waits for a nudge (this process committed events) or the poll interval (another
  * process did). A failed batch stays in the outbox, due again after its backoff; the loop goes on
  * with whatever else is due. Several relays (instances) may run at once: the queue gives each
@@ -48,14 +53,32 @@ export class OutboxRelay {
     this.#wake?.();
   }
 
-  /** Publishes what is due until nothing more is (or `signal` aborts, between batches); for tests and the loop. */
+  /**
+   * Publishes what is due until nothing more is (or `signal` aborts, between batches); for tests and
+   * the loop. A failed batch of one kind is rethrown after the other kind had its turn.
+   */
   async drain(signal?: AbortSignal): Promise<number> {
+    const { queue, batchSize } = this.#options;
+    const kinds = [
+      () => queue.publishBatch(batchSize, (pending) => this.#publish(pending), retryDelayMs),
+      () => queue.publishJobBatch(batchSize, (pending) => this.#enqueue(pending), retryDelayMs),
+    ];
     let total = 0;
-    while (!signal?.aborted) {
-      const published = await this.#options.queue.publishBatch(this.#options.batchSize, (pending) => this.#publish(pending), retryDelayMs);
-      total += published;
-      if (published < this.#options.batchSize) return total;
+    let failure: { error: unknown } | undefined;
+    for (const batch of kinds) {
+      while (!signal?.aborted) {
+        let published: number;
+        try {
+          published = await batch();
+        } catch (error) {
+          failure ??= { error };
+          break;
+        }
+        total += published;
+        if (published < batchSize) break;
+      }
     }
+    if (failure) throw failure.error;
     return total;
   }
 
@@ -91,6 +114,10 @@ export class OutboxRelay {
 
   #publish(pending: readonly PendingEvent[]): Promise<void> {
     return this.#options.publisher.publish(pending.map(({ event }) => event));
+  }
+
+  async #enqueue(pending: readonly PendingJob[]): Promise<void> {
+    await Promise.all(pending.map(({ job }) => this.#options.jobQueue.enqueue(job)));
   }
 }
 

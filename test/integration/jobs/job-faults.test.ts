@@ -69,8 +69,7 @@ describe('jobs on a real nats-server under faults', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       },
     });
-    const jobs = [];
-    for (let i = 0; i < 300; i++) jobs.push(await shared.world.schedule('test.record', 3));
+    const jobs = await shared.world.scheduleMany('test.record', 3, 300);
     await until(() => runs.size >= 60, 20_000);
     await shared.nats.kill();
     expect(runs.size).toBeLessThan(300); // mid-run

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import type { EventOutbox, OutboxQueue, PendingEvent } from '../../../application/ports/event-outbox.ts';
+import type { EventOutbox, OutboxQueue, PendingEvent, PendingJob } from '../../../application/ports/event-outbox.ts';
+import type { JobMessage } from '../../../application/ports/job-queue.ts';
 import type { ProcessedEvents } from '../../../application/ports/processed-events.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { isUuid } from '../../../domain/ids.ts';
@@ -9,10 +10,11 @@ import { traceHeaders } from '../../telemetry/tracing.ts';
 import { isEventType, type DomainEvent } from '../../../domain/events.ts';
 import { withoutSqlInErrors } from './database-error.ts';
 import type { SqlOrm } from './orm.ts';
-import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
+import { CLAIM_OUTBOX, DELETE_OUTBOX, DELETE_PROCESSED_BEFORE, INSERT_OUTBOX, INSERT_OUTBOX_JOB, OUTBOX_LAG, RECORD_PROCESSED, RETRY_OUTBOX, RETRY_OUTBOX_NOW } from './outbox-statements.ts';
 import { uuidArrayLiteral } from './post-statements.ts';
 
-type OutboxRow = { id: string; type: string; data: unknown; occurredAt: Date | string; attempts: number; headers: unknown };
+type OutboxRow = { id: string; type: string; data: unknown; headers: unknown; occurredAt: Date | string; attempts: number };
+type OutboxKind = 'event' | 'job';
 
 /** The use cases' side: rows inserted in the unit of work's transaction (its EntityManager fork). */
 export class MikroOrmEventOutbox implements EventOutbox {
@@ -29,6 +31,13 @@ export class MikroOrmEventOutbox implements EventOutbox {
     const occurredAt = new Date(event.timestamp);
     const headers = traceHeaders();
     await this.#em.execute(INSERT_OUTBOX, [event.id, event.type, JSON.stringify(event.data), occurredAt, occurredAt, headers ? JSON.stringify(headers) : null], 'run');
+    this.#onAdded();
+  }
+
+  /** Kept with the job's message: its headers, else the trace of the work that queued it (when tracing is on). */
+  async addJob(job: JobMessage, queuedAt: Date): Promise<void> {
+    const headers = job.headers ?? traceHeaders();
+    await this.#em.execute(INSERT_OUTBOX_JOB, [job.id, job.type, headers ? JSON.stringify(headers) : null, queuedAt, queuedAt], 'run');
     this.#onAdded();
   }
 }
@@ -66,9 +75,19 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     this.#clock = clock;
   }
 
-  async publishBatch(
+  publishBatch(limit: number, publish: (events: readonly PendingEvent[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number> {
+    return this.#publishBatch('event', toPendingEvent, limit, publish, retryDelayMs);
+  }
+
+  publishJobBatch(limit: number, publish: (jobs: readonly PendingJob[]) => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<number> {
+    return this.#publishBatch('job', toPendingJob, limit, publish, retryDelayMs);
+  }
+
+  async #publishBatch<T>(
+    kind: OutboxKind,
+    toPending: (row: OutboxRow) => T,
     limit: number,
-    publish: (events: readonly PendingEvent[]) => Promise<void>,
+    publish: (pending: readonly T[]) => Promise<void>,
     retryDelayMs: (attempts: number) => number,
   ): Promise<number> {
     let failed = false;
@@ -76,7 +95,7 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
     const published = await withoutSqlInErrors(() =>
       this.#orm.em.fork().transactional(async (em) => {
         const now = this.#clock.now();
-        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [now, now, limit], 'all')) as OutboxRow[];
+        const rows = (await em.execute<OutboxRow[]>(CLAIM_OUTBOX, [kind, now, kind, now, limit], 'all')) as OutboxRow[];
         if (rows.length === 0) return 0;
         const ids = uuidArrayLiteral(rows.map((row) => row.id));
         try {
@@ -110,12 +129,23 @@ export class MikroOrmOutboxQueue implements OutboxQueue {
   }
 }
 
-function toPending(row: OutboxRow): PendingEvent {
+function toPendingEvent(row: OutboxRow): PendingEvent {
   if (!isEventType(row.type)) throw new Error(`outbox row ${row.id} has an unknown event type`);
-  const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+  const data = jsonColumn(row.data) as Record<string, unknown>;
   const event = { id: row.id, type: row.type, data, timestamp: new Date(row.occurredAt).getTime() };
-  const headers = (typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers) as MessageHeaders | null;
+  const headers = jsonColumn(row.headers) as MessageHeaders | null;
   return { event: headers ? { ...event, headers } : event, attempts: row.attempts };
+}
+
+function toPendingJob(row: OutboxRow): PendingJob {
+  const headers = jsonColumn(row.headers) as MessageHeaders | null;
+  const job: JobMessage = headers && Object.keys(headers).length > 0 ? { id: row.id, type: row.type, headers } : { id: row.id, type: row.type };
+  return { job, attempts: row.attempts };
+}
+
+/** jsonb arrives parsed from pg, as text from some drivers. */
+function jsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 /** Kept for an operator reading the table: the reason, never a stack, and bounded. */

@@ -4,14 +4,7 @@ import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/postgresql'
 import { ensureDataDirectory, lockDataDirectory } from './data-directory.ts';
 import { migrationsList } from './migrations/index.ts';
 import { migrateWithAdvisoryLock, migrateUnlocked } from './migrate.ts';
-import { UserEntity } from './user-entity.ts';
-import { RefreshTokenEntity } from './refresh-token-entity.ts';
-import { OutboxEntity, ProcessedEventEntity } from './outbox-entity.ts';
-import { JobEntity } from './job-entity.ts';
-import { RowCountEntity } from './row-count-entity.ts';
-import { PostEntity } from './post-entity.ts';
-import { PasswordResetTokenEntity } from './password-reset-token-entity.ts';
-import { IdempotencyKeyEntity } from './idempotency-key-entity.ts';
+import { ENTITIES } from './entities.ts';
 
 /** `dataDir: 'memory'` is an in-memory PGlite that lives as long as the process. */
 export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
@@ -42,7 +35,7 @@ export type OpenOptions = {
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const common = {
-    entities: [UserEntity, RefreshTokenEntity, PostEntity, RowCountEntity, OutboxEntity, ProcessedEventEntity, JobEntity, PasswordResetTokenEntity, IdempotencyKeyEntity],
+    entities: ENTITIES,
     // Every request path forks its own EntityManager; touching the global one is a bug we want loud.
     allowGlobalContext: false,
     // Creating databases is a deployment concern (and needs CREATEDB), not the service's.

@@ -15,6 +15,7 @@ export const OutboxEntity = defineEntity({
     attempts: p.integer().default(0),
     availableAt: p.datetime().fieldName('available_at').columnType('timestamptz'),
     lastError: p.text().nullable().fieldName('last_error'),
+    kind: p.text().default('event'),
     headers: p.json().nullable(),
   },
 });

@@ -1,15 +1,18 @@
 /** The outbox statements, run through an EntityManager fork (`em.execute`) so they join its transaction. */
 export const INSERT_OUTBOX = `insert into "outbox" ("id", "type", "data", "occurred_at", "available_at", "headers") values (?, ?, ?::jsonb, ?, ?, ?::jsonb)`;
 
+/** A job message: no data of its own (the jobs table has it), its headers kept for the queue. */
+export const INSERT_OUTBOX_JOB = `insert into "outbox" ("id", "kind", "type", "data", "headers", "occurred_at", "available_at") values (?, 'job', ?, '{}', ?::jsonb, ?, ?)`;
+
 /**
- * The relay's claim: the oldest due rows, locked. SKIP LOCKED makes concurrent relays pass over
+ * The relay's claim of one kind ('event' or 'job'): the oldest due rows, locked. SKIP LOCKED makes concurrent relays pass over
  * each other's rows instead of queueing on them, so each event is in one relay's batch at a time.
  * Nothing is taken past a row that is waiting for its retry (head of line): events are published in
  * the order they were recorded, even across a broker outage, as long as one relay runs.
  */
-export const CLAIM_OUTBOX = `select "id", "type", "data", "occurred_at" as "occurredAt", "attempts", "headers"
-  from "outbox" where "available_at" <= ?
-    and "id" < coalesce((select "id" from "outbox" where "available_at" > ? order by "id" limit 1), 'ffffffff-ffff-ffff-ffff-ffffffffffff')
+export const CLAIM_OUTBOX = `select "id", "type", "data", "headers", "occurred_at" as "occurredAt", "attempts"
+  from "outbox" where "kind" = ? and "available_at" <= ?
+    and "id" < coalesce((select "id" from "outbox" where "kind" = ? and "available_at" > ? order by "id" limit 1), 'ffffffff-ffff-ffff-ffff-ffffffffffff')
   order by "id" limit ? for update skip locked`;
 
 export const DELETE_OUTBOX = `delete from "outbox" where "id" = any(?::uuid[])`;

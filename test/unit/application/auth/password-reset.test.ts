@@ -8,7 +8,6 @@ import { JoseTokenService } from '../../../../src/adapters/security/jose-token-s
 import { loadSigningKey, type SigningKey } from '../../../../src/adapters/security/signing-key.ts';
 import { PASSWORD_RESET_EMAIL, passwordResetEmail } from '../../../../src/application/jobs/handlers/password-reset-email.ts';
 import type { Mail, Mailer } from '../../../../src/application/ports/mailer.ts';
-import type { JobMessage, JobQueue } from '../../../../src/application/ports/job-queue.ts';
 import { RESET_MAILS_PER_EMAIL, RESET_MAILS_PER_EMAIL_AND_ADDRESS } from '../../../../src/application/auth/request-password-reset.ts';
 import type { User } from '../../../../src/domain/user.ts';
 import { createUseCases } from '../../../../src/composition/use-cases.ts';
@@ -27,16 +26,6 @@ const TTL_SECONDS = 1800;
 const PUBLIC_URL = 'https://users.example.com/app/';
 const ADDRESS = '192.0.2.7';
 
-/** Records the jobs' messages; the tests run the handler themselves. */
-class RecordingQueue implements JobQueue {
-  readonly messages: JobMessage[] = [];
-  async enqueue(message: JobMessage): Promise<void> {
-    this.messages.push(message);
-  }
-  async work(): Promise<never> {
-    throw new Error('not used here');
-  }
-}
 
 /** A mailer whose next `failures` sends throw, as an SMTP server refusing would. */
 class FlakyMailer implements Mailer {
@@ -63,7 +52,6 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
   const uow = new InMemoryUnitOfWork();
   const clock = new FixedClock();
   const hasher = new CountingHasher();
-  const queue = new RecordingQueue();
   const mailer = new FlakyMailer();
   const cache = new InMemoryCache(clock);
   const useCases = createUseCases({
@@ -77,7 +65,6 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
     auth: { ...TEST_AUTH_SETTINGS, loginLimit: { max: 10, windowSeconds: 900 } }, // requests per address
     cache,
     cacheTtlSeconds: 3600,
-    jobQueue: queue,
   });
   const handler = passwordResetEmail({ uow, mailer, clock, passwordReset: { ttlSeconds: TTL_SECONDS, publicUrl: PUBLIC_URL } });
   const alice: User = build(aUser().withEmail('alice@example.com').withName('Alice').withPasswordHash(oldHash)).build();
@@ -101,7 +88,7 @@ async function setup(build: (user: ReturnType<typeof aUser>) => ReturnType<typeo
   const login = (password: string) => useCases.auth.login.execute({ email: alice.email, password, clientAddress: ADDRESS });
   // The cached users as the use cases see them: the same cache, the same keys.
   const users = userCache({ cache, uow, ttlSeconds: 3600 });
-  return { uow, clock, hasher, queue, mailer, useCases, users, handler, alice, request, confirm, jobs, runJobs, sent, tokenOf, login };
+  return { uow, clock, hasher, mailer, useCases, users, handler, alice, request, confirm, jobs, runJobs, sent, tokenOf, login };
 }
 
 describe('requesting a password reset', () => {
@@ -111,7 +98,7 @@ describe('requesting a password reset', () => {
     const [job] = t.jobs();
     expect(t.jobs()).toHaveLength(1);
     expect(job).toMatchObject({ type: PASSWORD_RESET_EMAIL, data: { email: 'alice@example.com' }, ownerId: null, status: 'queued', maxAttempts: 5 });
-    expect(t.queue.messages).toEqual([{ id: job!.id, type: PASSWORD_RESET_EMAIL }]);
+    expect([...t.uow.outbox.jobRows.values()].map((row) => row.job)).toEqual([{ id: job!.id, type: PASSWORD_RESET_EMAIL }]);
     expect(t.sent()).toEqual([]); // nothing is mailed inline
 
     await t.runJobs();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InProcessEventBus } from '../../../../src/adapters/events/in-process-event-bus.ts';
 import { OutboxRelay, retryDelayMs, type OutboxRelayOptions } from '../../../../src/application/events/outbox-relay.ts';
 import type { EventPublisher } from '../../../../src/application/ports/event-outbox.ts';
+import type { JobMessage, JobQueue } from '../../../../src/application/ports/job-queue.ts';
 import type { DomainEvent } from '../../../../src/domain/events.ts';
 import { FixedClock } from '../../../support/fixed-clock.ts';
 import { InMemoryOutbox } from '../../../support/in-memory-outbox.ts';
@@ -84,16 +85,33 @@ class RecordingPublisher implements EventPublisher {
   }
 }
 
+/** A job queue that records what it takes; it refuses while `failure` is set (the JOBS stream away). */
+class RecordingJobQueue implements JobQueue {
+  readonly messages: JobMessage[] = [];
+  failure: Error | undefined;
+
+  async enqueue(message: JobMessage): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.messages.push(message);
+  }
+
+  async work(): Promise<never> {
+    throw new Error('not used here');
+  }
+}
+
 function world(options: Partial<OutboxRelayOptions> = {}) {
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const outbox = new InMemoryOutbox(clock);
   const publisher = new RecordingPublisher();
+  const jobQueue = new RecordingJobQueue();
   const sleeper = new ControlledSleep();
   const errors: unknown[] = [];
   const relay = new OutboxRelay({
     queue: outbox,
     publisher,
+    jobQueue,
     batchSize: 3,
     pollIntervalMs: 60_000,
     onError: (error) => errors.push(error),
@@ -111,7 +129,13 @@ function world(options: Partial<OutboxRelayOptions> = {}) {
     return events;
   };
   const idsOf = (events: DomainEvent[]) => events.map((event) => event.id);
-  return { clock, outbox, publisher, sleeper, errors, relay, record, idsOf };
+  /** Commits `n` job messages queued now; returns them in order. */
+  const recordJobs = async (n: number): Promise<JobMessage[]> => {
+    const jobs = Array.from({ length: n }, (_, i): JobMessage => ({ id: ids.next(), type: 'users.export', ...(i === 0 ? { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } } : {}) }));
+    for (const job of jobs) await outbox.addJob(job, clock.now());
+    return jobs;
+  };
+  return { clock, outbox, publisher, jobQueue, sleeper, errors, relay, record, recordJobs, idsOf };
 }
 
 const started: OutboxRelay[] = [];
@@ -159,7 +183,7 @@ describe('OutboxRelay.drain', () => {
 
   it('batches of 200 by default', async () => {
     const w = world({ batchSize: undefined });
-    const relay = new OutboxRelay({ queue: w.outbox, publisher: w.publisher });
+    const relay = new OutboxRelay({ queue: w.outbox, publisher: w.publisher, jobQueue: w.jobQueue });
     await w.record(401);
     expect(await relay.drain()).toBe(401);
     expect(w.publisher.batches.map((batch) => batch.length)).toEqual([200, 200, 1]);
@@ -178,6 +202,42 @@ describe('OutboxRelay.drain', () => {
       expect(row.availableAt - now).toBeGreaterThanOrEqual(100);
       expect(row.availableAt - now).toBeLessThanOrEqual(200);
     }
+  });
+});
+
+describe('OutboxRelay.drain with job messages', () => {
+  it('hands every job message to the job queue, headers included, in batches, and counts them with the events', async () => {
+    const w = world();
+    const events = await w.record(2);
+    const jobs = await w.recordJobs(4);
+    expect(await w.relay.drain()).toBe(6);
+    expect(w.jobQueue.messages).toEqual(jobs);
+    expect(w.jobQueue.messages[0]?.headers).toEqual({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+    expect(w.publisher.published).toEqual(w.idsOf(events));
+    expect(w.outbox.jobRows.size).toBe(0);
+  });
+
+  it('a job queue that refuses keeps the messages (backed off) and rejects the drain, but the events still go', async () => {
+    const w = world();
+    const events = await w.record(2);
+    const jobs = await w.recordJobs(2);
+    w.jobQueue.failure = new Error('The job queue is unavailable; try again shortly');
+    await expect(w.relay.drain()).rejects.toBe(w.jobQueue.failure);
+    expect(w.publisher.published).toEqual(w.idsOf(events));
+    expect([...w.outbox.jobRows.values()].map((row) => [row.job, row.attempts])).toEqual(jobs.map((job) => [job, 1]));
+    w.jobQueue.failure = undefined;
+    w.clock.advance(1_000);
+    expect(await w.relay.drain()).toBe(2);
+    expect(w.jobQueue.messages).toEqual(jobs);
+  });
+
+  it('an event publisher that fails does not hold the job messages back', async () => {
+    const w = world();
+    await w.record(1);
+    const jobs = await w.recordJobs(1);
+    w.publisher.failure = new Error('nats is not connected yet');
+    await expect(w.relay.drain()).rejects.toBe(w.publisher.failure);
+    expect(w.jobQueue.messages).toEqual(jobs);
   });
 });
 
@@ -367,7 +427,7 @@ describe('OutboxRelay loop', () => {
         received.push(event);
       },
     });
-    const relay = start(new OutboxRelay({ queue: w.outbox, publisher: bus, batchSize: 2, sleep: w.sleeper.sleep, pollIntervalMs: 60_000 }));
+    const relay = start(new OutboxRelay({ queue: w.outbox, publisher: bus, jobQueue: w.jobQueue, batchSize: 2, sleep: w.sleeper.sleep, pollIntervalMs: 60_000 }));
     const events = await w.record(5);
     relay.nudge();
     await until(() => w.outbox.rows.size === 0, 'the outbox emptied');
@@ -378,7 +438,7 @@ describe('OutboxRelay loop', () => {
   it('uses setTimeout for the poll interval by default, and stop() ends that wait', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const w = world();
-    const relay = start(new OutboxRelay({ queue: w.outbox, publisher: w.publisher, pollIntervalMs: 5_000 }));
+    const relay = start(new OutboxRelay({ queue: w.outbox, publisher: w.publisher, jobQueue: w.jobQueue, pollIntervalMs: 5_000 }));
     await settle();
     const events = await w.record(1);
     vi.advanceTimersByTime(4_999);

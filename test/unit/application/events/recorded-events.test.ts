@@ -399,6 +399,9 @@ class OutboxFailingUnitOfWork extends InMemoryUnitOfWork {
           add: async () => {
             throw new Error('the outbox refused the event');
           },
+          addJob: async () => {
+            throw new Error('the outbox refused the job');
+          },
         },
       }),
     );

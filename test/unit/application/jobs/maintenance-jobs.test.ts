@@ -4,7 +4,7 @@ import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts'
 import { cleanup, CLEANUP, defaultRetention } from '../../../../src/application/jobs/handlers/cleanup.ts';
 import { periodicJobId, PeriodicJobs } from '../../../../src/application/jobs/periodic-jobs.ts';
 import { OVERDUE_MS, requeueOverdue } from '../../../../src/application/jobs/handlers/requeue.ts';
-import type { JobMessage, JobQueue } from '../../../../src/application/ports/job-queue.ts';
+import type { JobMessage } from '../../../../src/application/ports/job-queue.ts';
 import { isUuid } from '../../../../src/domain/ids.ts';
 import { queuedJob, type Job } from '../../../../src/domain/jobs.ts';
 import { aUser } from '../../../support/builders.ts';
@@ -70,16 +70,6 @@ describe('the requeue job', () => {
 });
 
 describe('periodic jobs', () => {
-  class RecordingQueue implements JobQueue {
-    readonly messages: JobMessage[] = [];
-    async enqueue(message: JobMessage): Promise<void> {
-      this.messages.push(message);
-    }
-    async work(): Promise<never> {
-      throw new Error('not used here');
-    }
-  }
-
   it('give each window of each type one valid, stable id', () => {
     const id = periodicJobId(CLEANUP, Date.parse('2026-06-01T12:00:00Z'));
     expect(isUuid(id)).toBe(true);
@@ -91,8 +81,7 @@ describe('periodic jobs', () => {
   it('are scheduled once per window however many instances ask, and again in the next window', async () => {
     const uow = new InMemoryUnitOfWork();
     const clock = new FixedClock(NOW);
-    const queue = new RecordingQueue();
-    const instance = () => new PeriodicJobs({ uow, clock, scheduler: new JobScheduler({ queue, ids, clock }), jobs: [{ type: CLEANUP, everyMs: HOUR, maxAttempts: 3 }] });
+    const instance = () => new PeriodicJobs({ uow, clock, scheduler: new JobScheduler({ ids, clock }), jobs: [{ type: CLEANUP, everyMs: HOUR, maxAttempts: 3 }] });
     const [a, b] = [instance(), instance()];
     expect(await a.tick()).toBe(1);
     expect(await b.tick()).toBe(0);
@@ -100,8 +89,9 @@ describe('periodic jobs', () => {
     expect(await a.tick()).toBe(0);
     clock.advance(20 * 60 * 1000); // 13:10: the next window
     expect(await b.tick()).toBe(1);
-    expect(queue.messages).toHaveLength(2);
-    expect([...uow.jobs.rows.values()].map((row) => row.job)).toEqual([
+    const jobs = [...uow.jobs.rows.values()].map((row) => row.job);
+    expect([...uow.outbox.jobRows.values()].map((row) => row.job)).toEqual(jobs.map((job) => ({ id: job.id, type: job.type })));
+    expect(jobs).toEqual([
       expect.objectContaining({ type: CLEANUP, ownerId: null, status: 'queued' }),
       expect.objectContaining({ type: CLEANUP, ownerId: null, status: 'queued' }),
     ]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { requireUserId } from '../../../../src/domain/user.ts';
-import { InProcessJobQueue } from '../../../../src/adapters/jobs/in-process-job-queue.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../../../src/application/shared/actor.ts';
 import { JobScheduler } from '../../../../src/application/jobs/job-scheduler.ts';
 import type { OffsetPagination } from '../../../../src/application/shared/paging.ts';
@@ -108,26 +107,25 @@ describe('ListUsers decides what a member may ask and see', () => {
 
 describe('StartUsersExport needs users:export', () => {
   function exporter(service: Awaited<ReturnType<typeof directory>>) {
-    const queue = new InProcessJobQueue();
-    return { queue, start: new StartUsersExport({ uow: service.uow, scheduler: new JobScheduler({ queue, ids: service.ids, clock: service.clock }) }) };
+    return { start: new StartUsersExport({ uow: service.uow, scheduler: new JobScheduler({ ids: service.ids, clock: service.clock }) }) };
   }
 
   it('refuses a member, whatever the filters, and queues nothing', async () => {
     const service = await directory();
-    const { queue, start } = exporter(service);
+    const { start } = exporter(service);
     for (const filters of [{}, { role: 'admin' as const }, { search: 'ops' }]) {
       const error = await rejectionOf(start.execute(filters, MALLORY));
       expect(error).toMatchObject({ code: 'FORBIDDEN', message: 'Missing permission: users:export' });
     }
     expect(service.uow.jobs.rows.size).toBe(0);
-    expect(queue.size).toBe(0);
+    expect(service.uow.outbox.jobRows.size).toBe(0);
   });
 
   it('queues an admin\'s export, owned by the admin', async () => {
     const service = await directory();
-    const { queue, start } = exporter(service);
+    const { start } = exporter(service);
     const job = await start.execute({ role: 'admin' }, ADMIN);
     expect(job).toMatchObject({ type: 'users.export', ownerId: ADMIN.userId, data: { role: 'admin' } });
-    expect(queue.size).toBe(1);
+    expect([...service.uow.outbox.jobRows.keys()]).toEqual([job.id]);
   });
 });

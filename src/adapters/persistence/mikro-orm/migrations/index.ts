@@ -11,6 +11,7 @@ import { Migration20261124000005_retention_indexes } from './Migration2026112400
 import { Migration20261125000000_create_password_reset_tokens } from './Migration20261125000000_create_password_reset_tokens.ts';
 import { Migration20261126000000_create_idempotency_keys } from './Migration20261126000000_create_idempotency_keys.ts';
 import { Migration20261127000000_outbox_headers } from './Migration20261127000000_outbox_headers.ts';
+import { Migration20261205000000_outbox_jobs } from './Migration20261205000000_outbox_jobs.ts';
 
 /**
  * Every migration, in order, imported explicitly: no filesystem globbing, so bundles for Deno or
@@ -29,4 +30,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000_create_password_reset_tokens', class: Migration20261125000000_create_password_reset_tokens },
   { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
   { name: 'Migration20261127000000_outbox_headers', class: Migration20261127000000_outbox_headers },
+  { name: 'Migration20261205000000_outbox_jobs', class: Migration20261205000000_outbox_jobs },
 ];

@@ -1,0 +1,27 @@
+/**
+ * Sign-in routed to Node: on the edge a password hash (scrypt at the OWASP cost, ~64 MiB and a few
+ * hundred ms of CPU) would hold the isolate and every request it serves, so the requests that hash
+ * or verify a password are answered by a Node instance of the same service (PASSWORD_ORIGIN)
+ * instead. Everything else stays at the edge.
+ */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PASSWORD_AUTH = new Set(['/api/auth/login', '/api/auth/register', '/api/auth/password-reset/confirm']);
+
+/** Sign-in, sign-up, reset, and every write to users (creation with a password, changes with currentPassword). */
+export function hashesPasswords(method: string, path: string): boolean {
+  if (SAFE.has(method)) return false;
+  if (method === 'POST' && PASSWORD_AUTH.has(path)) return true;
+  return path === '/api/users' || path.startsWith('/api/users/');
+}
+
+/**
+ * The same request, sent on to `origin`, with the client's address as the one X-Forwarded-For entry
+ * (whatever the client wrote there is dropped), for Node's limits (TRUST_PROXY names the edge there).
+ */
+export function forwardTo(origin: string, request: Request, clientAddress: string | undefined): Promise<Response> {
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  headers.delete('x-forwarded-for');
+  if (clientAddress !== undefined) headers.set('x-forwarded-for', clientAddress);
+  return fetch(new URL(`${url.pathname}${url.search}`, origin), { method: request.method, headers, body: request.body, redirect: 'manual' });
+}
