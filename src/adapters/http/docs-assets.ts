@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,16 @@ function swaggerUiDirectory(): string {
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 }
 
+/**
+ * Our files sit beside this module in the sources; `npm run build` copies them into dist/, where
+ * this code may land in dist/chunks/ (code split between entries): the first that exists.
+ */
+function ownAssetsDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'docs-assets'), join(here, '..', 'docs-assets')];
+  return candidates.find((candidate) => existsSync(candidate)) ?? (candidates[0] as string);
+}
+
 async function load(name: DocsAssetName, directory: string): Promise<DocsAsset> {
   const body = new Uint8Array(await readFile(join(directory, name)));
   return {
@@ -39,7 +50,7 @@ export function docsAssets(): () => Promise<ReadonlyMap<string, DocsAsset>> {
   return () => {
     loading ??= (async () => {
       const swagger = swaggerUiDirectory();
-      const own = join(dirname(fileURLToPath(import.meta.url)), 'docs-assets');
+      const own = ownAssetsDirectory();
       const entries = await Promise.all([
         ...SWAGGER_UI.map(async (name) => [name, await load(name, swagger)] as const),
         ...OWN.map(async (name) => [name, await load(name, own)] as const),
