@@ -53,7 +53,7 @@ async function composeEdge(env: Record<string, string | undefined>) {
   if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required on the edge (the embedded database needs a process of its own)');
   if (env.PASSWORD_ORIGIN !== undefined && !/^https?:\/\//.test(env.PASSWORD_ORIGIN)) throw new ConfigError('Invalid configuration: PASSWORD_ORIGIN must be a URL starting with http:// or https://');
   const logger = createLogger(config.LOG_LEVEL);
-  const keys = await loadKeys(config, logger);
+  const keys = await loadKeys(config, logger, { keepDevelopmentSecrets: false }); // an isolate has no disk to keep them on
   const clock = new SystemClock();
   const pool = new RequestScopedPool(config.DATABASE_URL);
   const orm = await pool.run(() => openEdgeOrm(config.DATABASE_URL!, pool)).result;

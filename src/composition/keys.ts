@@ -7,9 +7,12 @@ import { developmentSecrets, type DevelopmentSecrets } from './dev-secrets.ts';
 /** `cursorSecret`: CURSOR_SECRET, or the development one; unset, each process seals with its own. */
 export type Keys = { signingKey: SigningKey; previousKeys: JWK[]; cursorSecret?: string };
 
-/** The token keys, first of all: a bad one must stop the start before anything is opened. */
-export async function loadKeys(config: Config, logger: Logger): Promise<Keys> {
-  const kept = await developmentSecrets(config);
+/**
+ * The token keys, first of all: a bad one must stop the start before anything is opened.
+ * `keepDevelopmentSecrets: false` where there is no file system to keep them in (the edge).
+ */
+export async function loadKeys(config: Config, logger: Logger, options: { keepDevelopmentSecrets?: boolean } = {}): Promise<Keys> {
+  const kept = options.keepDevelopmentSecrets === false ? undefined : await developmentSecrets(config);
   const signingKey = await signingKeyFrom(config, kept, logger);
   const previousKeys = await loadVerificationKeys(config.JWT_PREVIOUS_PUBLIC_KEYS).catch((error: Error) => {
     throw new ConfigError(`Invalid configuration: ${error.message}`);

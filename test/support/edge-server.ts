@@ -34,7 +34,10 @@ export async function startEdge(bindings: Record<string, string>): Promise<EdgeS
   await until(async () => {
     if (child.exitCode !== null) throw new Error(`workerd exited: ${lines.join('\n')}`);
     return fetch(`${url}/livez`).then((response) => response.ok, () => false);
-  }, 30_000, 'workerd answering /livez');
+  }, 30_000, 'workerd answering /livez').catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}; workerd said:\n${lines.join('\n')}`);
+  });
   return {
     url,
     lines,
