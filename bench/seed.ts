@@ -46,7 +46,7 @@ export async function prepareData(url: string, users: number, postsPerUser: numb
     // A bigger earlier seed cannot be shrunk row by row in reasonable time, and rows of another
     // kind would skew every figure: start again. TRUNCATE fires no row triggers, so the counters
     // go with the tables.
-    if (Number(rows[0]?.seeded) > users || Number(rows[0]?.others) > 0) await client.query('truncate users, refresh_tokens, posts, row_counts');
+    if (Number(rows[0]?.seeded) > users || Number(rows[0]?.others) > 0) await client.query('truncate users, refresh_tokens, posts, row_counts cascade');
     await runSeed(url, users, postsPerUser);
     await client.query(
       `insert into users (id, name, email, status, role, password_hash, created_at, updated_at, version)
