@@ -115,6 +115,12 @@ export function listingContract(context: () => ContractContext): void {
       expect(await names_({ status: 'active', role: 'member', search: 'al' })).toEqual(['Alan Member', 'Carl']);
     });
 
+    it('gives a searched page its exact total on every page, past the end too', async () => {
+      const pages = await Promise.all([0, 1, 2, 5].map((offset) => list(uow(), { sortBy: 'name', search: 'al', limit: 1, offset })));
+      expect(pages.map((page) => page.total)).toEqual([4, 4, 4, 4]);
+      expect(pages.map((page) => names(page))).toEqual([['Alan Member'], ['Alba Suspended'], ['Alice Admin'], []]);
+    });
+
     it('searches name or email as a case-insensitive substring', async () => {
       expect(await names_({ search: 'AL' })).toEqual(await names_({ search: 'al' }));
       expect(await names_({ search: 'CORP.EX' })).toEqual(['Alan Member', 'Alice Admin', 'Bert']);

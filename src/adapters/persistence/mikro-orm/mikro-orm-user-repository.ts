@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { UserPage, UserRepository } from '../../../application/ports/user-repository.ts';
 import type { UserListQuery } from '../../../application/ports/user-list-query.ts';
@@ -8,6 +8,9 @@ import { toRow, toUser, UserEntity, type UserRow } from './user-entity.ts';
 import { DELETE_USER, FIND_USER_BY_EMAIL, FIND_USER_BY_ID, INSERT_USER, UPDATE_USER } from './user-statements.ts';
 import { applyFilters, applyKeyset, applyOrder, USERS_ALIAS } from './user-list-sql.ts';
 import { countedRows, userCounterKey } from './row-counts.ts';
+
+/** The window count a searched page carries on each row; not a column of users. */
+const TOTAL_COLUMN = '__total_matches';
 
 /** The one index that makes emails unique; any other unique violation is not an email conflict. */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
@@ -61,17 +64,23 @@ export class MikroOrmUserRepository implements UserRepository {
       const rows = await page.limit(query.limit).execute<UserRow[]>('all');
       return { items: rows.map(toUser) };
     }
-    const [rows, total] = await Promise.all([page.limit(query.limit, query.offset ?? 0).execute<UserRow[]>('all'), this.#total(query)]);
+    const offset = query.offset ?? 0;
+    const key = userCounterKey(query);
+    if (key === null) {
+      // A search has no counter: its total comes with the page, `count(*) over ()` on the rows the
+      // trigram index found, in one scan (a separate count ran the same bitmap scan a second time:
+      // docs/benchmarks.md). A page past the end holds no row to carry it, so it is counted apart.
+      page.addSelect(raw(`count(*) over () as "${TOTAL_COLUMN}"`));
+      const rows = await page.limit(query.limit, offset).execute<(UserRow & Record<typeof TOTAL_COLUMN, string | number>)[]>('all');
+      const total = rows[0] ? Number(rows[0][TOTAL_COLUMN]) : offset === 0 ? 0 : await this.#counted(query);
+      return { items: rows.map(toUser), total };
+    }
+    const [rows, total] = await Promise.all([page.limit(query.limit, offset).execute<UserRow[]>('all'), countedRows(this.#em, key)]);
     return { items: rows.map(toUser), total };
   }
 
-  /**
-   * Without a search every filter combination has a trigger-kept counter (row-counts.ts), exact
-   * and O(1); a search is counted for real, bounded by the rows the trigram index finds.
-   */
-  async #total(query: UserListQuery): Promise<number> {
-    const key = userCounterKey(query);
-    if (key !== null) return countedRows(this.#em, key);
+  /** A search's matches counted for real, bounded by the rows the trigram index finds (filters alone use the counters). */
+  async #counted(query: UserListQuery): Promise<number> {
     const counting = this.#em.createQueryBuilder(UserEntity, USERS_ALIAS);
     applyFilters(counting, query);
     return counting.getCount();
