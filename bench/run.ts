@@ -95,7 +95,7 @@ type Scenario = {
   hitRatio?: boolean;
   request: (target: Target) => RequestTemplate;
 };
-type Round = { ours: Figures; base: Figures; lag: { p99: number; max: number }; hits?: string };
+type Round = { ours: Figures; base: Figures; lag: { p99: number; max: number }; hits?: string; redisCpu?: string };
 
 function measure(target: Target, scenario: Scenario, duration: number, ids: readonly string[]): Promise<Figures> {
   return runLoad(TOOL, {
@@ -125,6 +125,20 @@ async function cacheLookups(): Promise<{ hits: number; misses: number }> {
   const text = await scrapeMetrics();
   const read = (name: string) => Number(new RegExp(`^${name}\\{keyspace="user"\\} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
   return { hits: read('cache_hits_total'), misses: read('cache_misses_total') };
+}
+
+/** Redis's CPU time so far (user + sys, ms), from INFO cpu; 0 without Redis. */
+async function redisCpuMs(): Promise<number> {
+  if (!REDIS_URL) return 0;
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL);
+  try {
+    const info = await redis.info('cpu');
+    const read = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
+    return (read('used_cpu_user') + read('used_cpu_sys')) * 1000;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Removes what an earlier run left in Redis: the service's cache and limits, the baseline's cache. */
@@ -251,7 +265,9 @@ async function main(): Promise<void> {
       for (let r = 1; r <= ROUNDS; r++) {
         await eventLoopLag(); // resets the histogram: the next scrape covers the round alone
         const lookupsBefore = scenario.hitRatio ? await cacheLookups() : undefined;
+        const redisBefore = await redisCpuMs();
         const ours = await measure('service', scenario, DURATION, ids);
+        const redisOurs = (await redisCpuMs()) - redisBefore;
         const lag = await eventLoopLag();
         let hits: string | undefined;
         if (lookupsBefore) {
@@ -260,14 +276,20 @@ async function main(): Promise<void> {
           const total = hit + after.misses - lookupsBefore.misses;
           hits = `${((hit / total) * 100).toFixed(1)}%`;
         }
+        const redisMiddle = await redisCpuMs();
         const base = await measure('raw', scenario, DURATION, ids);
-        const round = { ours, base, lag, hits };
+        const redisBase = (await redisCpuMs()) - redisMiddle;
+        // Redis's own CPU per request (INFO cpu, user + sys): the work each server asks of it.
+        const perRequest = (ms: number, figures: Figures) => ((ms * 1000) / Math.max(1, figures.requests)).toFixed(1);
+        const redisCpu = REDIS_URL ? `Redis CPU ${perRequest(redisOurs, ours)} / ${perRequest(redisBase, base)} µs per request` : undefined;
+        const round = { ours, base, lag, hits, redisCpu };
         rounds.push(round);
         const row =
           `| ${scenario.name} | ${r} | ${ours.rps.toFixed(0)} | ${ours.p50} / ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} / ${base.p99} | ` +
           `**${x(ratio(ours.rps, base.rps))}** | ${x(ratio(ours.p50, base.p50))} | **${x(ratio(ours.p99, base.p99))}** | ` +
           `${lag.p99.toFixed(1)} / ${lag.max.toFixed(1)} | ${hits ?? ''} | ${verdicts(scenario, round)} |` +
-          (ours.errors + base.errors > 0 ? ` errors: ${ours.errors}/${base.errors}` : '');
+          (ours.errors + base.errors > 0 ? ` errors: ${ours.errors}/${base.errors}` : '') +
+          (redisCpu ? ` ${redisCpu}` : '');
         roundRows.push(row);
         console.log(row); // as it comes: a long run shows progress
       }
