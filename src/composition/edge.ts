@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../config.ts';
 import { NoCache } from '../adapters/cache/no-cache.ts';
-import { forwardTo, hashesPasswords } from '../adapters/http/password-origin.ts';
+import { forwardTo, goesToPasswordOrigin } from '../adapters/http/password-origin.ts';
 import { createLogger } from '../adapters/logging/logger.ts';
 import { openEdgeOrm } from '../adapters/persistence/mikro-orm/edge-database.ts';
 import { MikroOrmOutboxQueue } from '../adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
@@ -40,7 +40,7 @@ export function edgeHandler(): { fetch(request: Request, env: EdgeEnv, ctx: Edge
       const { app, pool, trustCfConnectingIp, passwordOrigin } = await service;
       // The client, for rate limits: CF-Connecting-IP only when told to trust it (Cloudflare sets it; a bare workerd does not).
       const remoteAddress = trustCfConnectingIp ? (request.headers.get('cf-connecting-ip') ?? undefined) : undefined;
-      if (passwordOrigin && hashesPasswords(request.method, new URL(request.url).pathname)) return forwardTo(passwordOrigin, request, remoteAddress);
+      if (passwordOrigin && goesToPasswordOrigin(request)) return forwardTo(passwordOrigin, request, remoteAddress);
       const { result, ended } = pool.run(async () => app.fetch(request, { incoming: { socket: { remoteAddress } } }));
       ctx.waitUntil(ended);
       return result;

@@ -4,6 +4,8 @@
  * or verify a password are answered by a Node instance of the same service (PASSWORD_ORIGIN)
  * instead. Everything else stays at the edge.
  */
+import { getPath } from 'hono/utils/url';
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PASSWORD_AUTH = new Set(['/api/auth/login', '/api/auth/register', '/api/auth/password-reset/confirm']);
 
@@ -12,6 +14,14 @@ export function hashesPasswords(method: string, path: string): boolean {
   if (SAFE.has(method)) return false;
   if (method === 'POST' && PASSWORD_AUTH.has(path)) return true;
   return path === '/api/users' || path.startsWith('/api/users/');
+}
+
+/**
+ * Whether the edge sends `request` to PASSWORD_ORIGIN, judged on the path as Hono routes it:
+ * percent-decoded (`/api/auth/%6cogin` is the login), which the URL's pathname is not.
+ */
+export function goesToPasswordOrigin(request: Request): boolean {
+  return hashesPasswords(request.method, getPath(request));
 }
 
 /**

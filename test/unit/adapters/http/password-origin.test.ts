@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hashesPasswords } from '../../../../src/adapters/http/password-origin.ts';
+import { goesToPasswordOrigin, hashesPasswords } from '../../../../src/adapters/http/password-origin.ts';
+import { ScryptPasswordHasher } from '../../../../src/adapters/security/scrypt-password-hasher.ts';
+import type { PasswordHasher } from '../../../../src/application/ports/password-hasher.ts';
+import { buildHttpApp, CHEAP_SCRYPT } from '../../../support/http-app.ts';
 
 describe('hashesPasswords: what the edge sends to PASSWORD_ORIGIN', () => {
   it('sign-in, sign-up and the reset confirmation, and every write to users', () => {
@@ -28,5 +31,44 @@ describe('hashesPasswords: what the edge sends to PASSWORD_ORIGIN', () => {
       ['POST', '/api/usersx'],
     ];
     for (const [method, path] of kept) expect(hashesPasswords(method!, path!), `${method} ${path}`).toBe(false);
+  });
+});
+
+describe('goesToPasswordOrigin: the path the app routes on, not its spelling', () => {
+  /** The real scrypt (cheap cost), counting the passwords it hashed or verified: work the edge must not do. */
+  function countingHasher() {
+    const inner = new ScryptPasswordHasher(CHEAP_SCRYPT);
+    const counted: PasswordHasher & { calls: number } = {
+      calls: 0,
+      hash: (password, options) => (counted.calls++, inner.hash(password, options)),
+      verify: (password, hash, options) => (counted.calls++, inner.verify(password, hash, options)),
+    };
+    return counted;
+  }
+
+  // Percent-encoded letters: the URL keeps them as written, Hono decodes them before routing.
+  const spellings = [
+    ['/api/auth/%6cogin', { email: 'someone@example.com', password: 'a-wrong-password' }],
+    ['/api/auth/%72egister', { name: 'Mallory', email: 'mallory@example.com', password: 'a-long-password' }],
+    ['/api/%75sers', { name: 'Mallory', email: 'mallory2@example.com', password: 'a-long-password' }],
+  ] as const;
+
+  it('sends a request to PASSWORD_ORIGIN whenever the app would hash a password for it', async () => {
+    for (const [path, json] of spellings) {
+      const hasher = countingHasher();
+      const t = buildHttpApp({ hasher });
+      // app.fetch: the document check of t.request() matches the path as spelt, not as routed.
+      const headers = { Authorization: `Bearer ${await t.tokenFor(t.admin)}`, 'Content-Type': 'application/json' };
+      const response = await t.app.fetch(new Request(`http://localhost${path}`, { method: 'POST', headers, body: JSON.stringify(json) }));
+      expect(response.status, `${path} is answered by the app`).not.toBe(404);
+      expect(hasher.calls, `${path} hashes at the edge`).toBeGreaterThan(0);
+      expect(goesToPasswordOrigin(new Request(`https://edge.example${path}`, { method: 'POST' })), path).toBe(true);
+    }
+  });
+
+  it('keeps at the edge what the app answers there, however it is spelt', () => {
+    for (const path of ['/api/auth/%72efresh', '/api/%70osts', '/api/auth/login%2F', '/api/auth/password-reset']) {
+      expect(goesToPasswordOrigin(new Request(`https://edge.example${path}`, { method: 'POST' })), path).toBe(false);
+    }
   });
 });
