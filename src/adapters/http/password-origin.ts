@@ -5,6 +5,10 @@
  * instead. Everything else stays at the edge.
  */
 import { getPath } from 'hono/utils/url';
+import type { ErrorBody } from './error-handler.ts';
+import { JSON_CONTENT_TYPE } from './json-response.ts';
+import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './middleware/request-context.ts';
+import { EVERY_RESPONSE } from './middleware/security-headers.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PASSWORD_AUTH = new Set(['/api/auth/login', '/api/auth/register', '/api/auth/password-reset/confirm']);
@@ -33,5 +37,26 @@ export function forwardTo(origin: string, request: Request, clientAddress: strin
   const headers = new Headers(request.headers);
   headers.delete('x-forwarded-for');
   if (clientAddress !== undefined) headers.set('x-forwarded-for', clientAddress);
-  return fetch(new URL(`${url.pathname}${url.search}`, origin), { method: request.method, headers, body: request.body, redirect: 'manual' });
+  return fetch(new URL(`${url.pathname}${url.search}`, origin), { method: request.method, headers, body: request.body, redirect: 'manual' }).catch(() => originDown(request));
+}
+
+/** Seconds a client should wait when PASSWORD_ORIGIN cannot be reached. */
+const RETRY_AFTER_SECONDS = '5';
+
+/**
+ * The contract's 503 for an unreachable origin, built here: the request never reaches the app,
+ * whose error handler would write it, and a rejection would be the runtime's bare 500.
+ */
+function originDown(request: Request): Response {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  const body: ErrorBody = { error: { code: 'SERVICE_UNAVAILABLE', message: 'Password sign-in is unavailable; try again shortly' } };
+  return Response.json(body, {
+    status: 503,
+    headers: {
+      ...EVERY_RESPONSE,
+      'Content-Type': JSON_CONTENT_TYPE,
+      'Retry-After': RETRY_AFTER_SECONDS,
+      [REQUEST_ID_HEADER]: given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID(),
+    },
+  });
 }

@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.ts';
 import { onError } from '../error-handler.ts';
 
 /** A client's id is echoed only when it cannot smuggle anything into logs or headers. */
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 

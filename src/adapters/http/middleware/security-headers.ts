@@ -5,7 +5,7 @@ import { JSON_CONTENT_TYPE } from '../json-response.ts';
 /** An API answers data, never pages: forbid everything a browser could do with a response. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-const EVERY_RESPONSE: Readonly<Record<string, string>> = {
+export const EVERY_RESPONSE: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Content-Security-Policy': API_CSP,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { goesToPasswordOrigin, hashesPasswords } from '../../../../src/adapters/http/password-origin.ts';
+import { forwardTo, goesToPasswordOrigin, hashesPasswords } from '../../../../src/adapters/http/password-origin.ts';
 import { ScryptPasswordHasher } from '../../../../src/adapters/security/scrypt-password-hasher.ts';
 import type { PasswordHasher } from '../../../../src/application/ports/password-hasher.ts';
 import { buildHttpApp, CHEAP_SCRYPT } from '../../../support/http-app.ts';
+import { freePort } from '../../../support/private-server.ts';
 
 describe('hashesPasswords: what the edge sends to PASSWORD_ORIGIN', () => {
   it('sign-in, sign-up and the reset confirmation, and every write to users', () => {
@@ -70,5 +71,25 @@ describe('goesToPasswordOrigin: the path the app routes on, not its spelling', (
     for (const path of ['/api/auth/%72efresh', '/api/%70osts', '/api/auth/login%2F', '/api/auth/password-reset']) {
       expect(goesToPasswordOrigin(new Request(`https://edge.example${path}`, { method: 'POST' })), path).toBe(false);
     }
+  });
+});
+
+describe('forwardTo: PASSWORD_ORIGIN down', () => {
+  it('answers 503 SERVICE_UNAVAILABLE in the envelope, with the request id and nosniff, not a rejection', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const request = new Request('https://edge.example/api/auth/login', { method: 'POST', headers: { 'x-request-id': 'req-42' } });
+    const response = await forwardTo(closed, request, '203.0.113.9');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('x-request-id')).toBe('req-42');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await response.json()).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Password sign-in is unavailable; try again shortly' } });
+  });
+
+  it('never echoes an insane request id', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const request = new Request('https://edge.example/api/auth/login', { method: 'POST', headers: { 'x-request-id': 'a b<script>' } });
+    expect((await forwardTo(closed, request, undefined)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
