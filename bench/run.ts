@@ -26,6 +26,7 @@ import { jobScenarios } from './jobs.ts';
 import { runLoad, wrkAvailable, type Figures, type RequestTemplate, type Tool } from './load.ts';
 import { scaleScenarios } from './scale.ts';
 import { startProcess, type Running } from './processes.ts';
+import { startOtlpSink } from './otlp-sink.ts';
 
 const PRESETS: Record<string, Record<string, string>> = {
   quick: { users: '10000', ids: '1000', duration: '10', connections: '20', rounds: '1', threads: '2' },
@@ -47,11 +48,13 @@ const { values } = parseArgs({
     tool: { type: 'string' },
     /** Run only the scenarios whose name contains this text. */
     only: { type: 'string', default: '' },
+    /** The service traces every request to a local OTLP sink (the cost of tracing on). */
+    tracing: { type: 'boolean', default: false },
   },
 });
 const preset = PRESETS[values.preset];
 if (!preset) throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-const setting = (name: keyof typeof preset) => Number((values as Record<string, string | undefined>)[name] ?? preset[name]);
+const setting = (name: keyof typeof preset) => Number((values as Record<string, unknown>)[name] ?? preset[name]);
 const USERS = setting('users');
 const IDS = setting('ids');
 const DURATION = setting('duration');
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
   // One Ed25519 key for both servers, so each verifies tokens with the same algorithm.
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const sink = values.tracing ? await startOtlpSink() : undefined;
   const env = {
     DATABASE_URL,
     LOG_LEVEL: 'info',
@@ -181,6 +185,7 @@ async function main(): Promise<void> {
     LOGIN_RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_MAX: '1000000',
     METRICS_TOKEN,
+    ...(sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'users-service-bench' } : {}),
     ...(REDIS_URL ? { REDIS_URL } : {}),
   };
   if (REDIS_URL) await clearRedis(REDIS_URL);
@@ -318,6 +323,7 @@ async function main(): Promise<void> {
     console.log('|---|---|---:|---:|---:|---:|---:|---|');
     for (const row of summaryRows) console.log(row);
     for (const note of notes) console.log(`\n${note}`);
+    if (sink) console.log(`\nTracing on: the service sent ${(sink.bytes() / 1048576).toFixed(1)} MiB of OTLP/HTTP JSON spans to the sink.`);
     console.log(`\nService: start-up ${service.readyMs.toFixed(0)} ms (spawn to first 200 from /readyz, migrations applied); RSS ${rssIdle.toFixed(0)} MiB idle after seeding, ${rssAfter.toFixed(0)} MiB after the load. Baseline: start-up ${raw.readyMs.toFixed(0)} ms, RSS ${raw.rssMiB().toFixed(0)} MiB after.`);
 
     if (values.only === '' || 'events'.includes(values.only)) {
@@ -343,6 +349,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const running of processes.reverse()) await running.stop();
+    await sink?.close();
   }
 }
 
