@@ -12,6 +12,11 @@ import { ADMIN, startService, type ServiceProcess } from '../process/service-pro
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '.artifacts/docs-page.png';
 const STEP = 15_000;
+/**
+ * For the waits on the service: its sign-in hashes at the OWASP scrypt cost, which on a machine busy
+ * with the other suites can take seconds, well past expect.poll's default second.
+ */
+const PATIENT = { timeout: 20_000, interval: 100 };
 
 describe('the /docs page in Chromium', () => {
   let service: ServiceProcess;
@@ -49,7 +54,7 @@ describe('the /docs page in Chromium', () => {
     await page.goto(`${service.url}/`); // `/` points to the reference
     expect(new URL(page.url()).pathname).toBe('/docs');
     await page.locator('#operations-Authentication-login').waitFor();
-    await expect.poll(() => page.locator('#tags a').allTextContents()).toEqual(expect.arrayContaining(['Users', 'Authentication']));
+    await expect.poll(() => page.locator('#tags a').allTextContents(), PATIENT).toEqual(expect.arrayContaining(['Users', 'Authentication']));
     expect(await page.locator('.opblock-summary-method').filter({ hasText: /^(HEAD|OPTIONS)$/ }).count()).toBe(0);
     expect(await page.locator('.opblock-summary-method').filter({ hasText: /^GET$/ }).count()).toBeGreaterThan(0);
     expect(await page.locator('.scheme-container button.authorize').count()).toBe(1);
@@ -60,11 +65,11 @@ describe('the /docs page in Chromium', () => {
     // Sign in: try-it-out on POST /api/auth/login with the admin's credentials.
     const login = page.locator('#operations-Authentication-login');
     await login.locator('.opblock-summary').click();
-    await expect.poll(() => login.locator('textarea.body-param__text').inputValue()).toContain('ada@example.com'); // the body's example
+    await expect.poll(() => login.locator('textarea.body-param__text').inputValue(), PATIENT).toContain('ada@example.com'); // the body's example
     await login.locator('textarea.body-param__text').fill(JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }));
     await login.locator('button.execute').click();
     const answer = login.locator('.live-responses-table .response-col_description pre').first();
-    await expect.poll(async () => (await answer.textContent()) ?? '').toContain('accessToken');
+    await expect.poll(async () => (await answer.textContent()) ?? '', PATIENT).toContain('accessToken');
     const token = (JSON.parse((await answer.textContent()) as string) as { data: { accessToken: string } }).data.accessToken;
     await login.locator('.opblock-summary').click();
 
@@ -74,15 +79,15 @@ describe('the /docs page in Chromium', () => {
     await dialog.locator('input').first().fill(token);
     await dialog.locator('button.authorize').click();
     await dialog.locator('button.btn-done').click();
-    await expect.poll(() => page.locator('.scheme-container button.authorize').getAttribute('class')).toContain('locked');
+    await expect.poll(() => page.locator('.scheme-container button.authorize').getAttribute('class'), PATIENT).toContain('locked');
 
     // GET /api/users from the page.
     const list = page.locator('#operations-Users-listUsers');
     await list.locator('.opblock-summary').click();
     await list.locator('button.execute').click();
     const status = list.locator('.live-responses-table .response .response-col_status').first();
-    await expect.poll(async () => (await status.textContent())?.trim()).toBe('200');
-    await expect.poll(async () => (await list.locator('.live-responses-table .response-col_description pre').first().textContent()) ?? '').toContain(ADMIN.ADMIN_EMAIL);
+    await expect.poll(async () => (await status.textContent())?.trim(), PATIENT).toBe('200');
+    await expect.poll(async () => (await list.locator('.live-responses-table .response-col_description pre').first().textContent()) ?? '', PATIENT).toContain(ADMIN.ADMIN_EMAIL);
     expect(await list.locator('.request-url pre, .curl').first().textContent()).toContain('/api/users');
 
     // The screenshot shows the request URL and the answer: the 200 and the listed users.
