@@ -5,7 +5,7 @@ import { DUPLICATE_WINDOW_MS, HANDLER_FAILURE_RETRY_MS, type JobDelivery, type J
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { isJobType } from '../../domain/jobs.ts';
 import { ensureConsumer, ensureStream } from '../nats/jetstream-setup.ts';
-import { toNatsHeaders } from '../nats/trace-headers.ts';
+import { receivedTraceHeaders, toNatsHeaders } from '../nats/trace-headers.ts';
 import { traceHeaders } from '../telemetry/tracing.ts';
 
 export const JOBS_STREAM = 'JOBS';
@@ -123,6 +123,9 @@ export class JetStreamJobQueue implements JobQueue {
     let job: JobMessage;
     try {
       job = parseJobMessage(message.json());
+      // The same reading of a message's trace headers as the event subscriber's.
+      const trace = receivedTraceHeaders(message.headers);
+      if (trace) job = { ...job, headers: trace };
     } catch (error) {
       this.#logger.error({ err: error, subject: message.subject, seq: message.seq }, 'not a job message; dropped');
       message.term('not a job message');
@@ -131,7 +134,7 @@ export class JetStreamJobQueue implements JobQueue {
     const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
     let verdict: JobVerdict;
     try {
-      verdict = await handle({ ...job, ...receivedHeaders(message), deliveries: message.info.deliveryCount });
+      verdict = await handle({ ...job, deliveries: message.info.deliveryCount });
     } catch (error) {
       this.#logger.warn({ err: error, jobId: job.id }, 'job delivery failed; it comes again');
       verdict = { retryInMs: HANDLER_FAILURE_RETRY_MS };
@@ -143,11 +146,6 @@ export class JetStreamJobQueue implements JobQueue {
   }
 }
 
-/** The headers the message was queued with (JetStream's own Nats-* ones left out), when it had any. */
-function receivedHeaders(message: JsMsg): { headers?: Record<string, string> } {
-  const entries = [...(message.headers ?? [])].filter(([name]) => !name.toLowerCase().startsWith('nats-')).map(([name, values]) => [name, values[0] ?? ''] as const);
-  return entries.length > 0 ? { headers: Object.fromEntries(entries) } : {};
-}
 
 function parseJobMessage(body: unknown): JobMessage {
   const candidate = body as Partial<JobMessage> | null;
