@@ -8,6 +8,8 @@ export type Running = {
   readyMs: number;
   /** The process's resident set size now, in MiB, from /proc (Linux); NaN elsewhere. */
   rssMiB(): number;
+  /** The process's CPU time so far (user + system, ms), from /proc (Linux); NaN elsewhere. */
+  cpuMs(): number;
   stop(): Promise<void>;
 };
 
@@ -36,6 +38,16 @@ export async function startProcess(name: string, args: string[], env: Record<str
       try {
         const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
         return kb === undefined ? Number.NaN : Number(kb) / 1024;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    cpuMs: () => {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the
+        // command name (field 2) may hold spaces, so count from the closing parenthesis.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
         return Number.NaN;
       }

@@ -17,6 +17,7 @@
  * hit ratio during the measured run.
  */
 import { exportJWK, generateKeyPair } from 'jose';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { buildNode } from '../scripts/build.ts';
@@ -143,6 +144,20 @@ async function redisCpuMs(): Promise<number> {
     redis.disconnect();
   }
 }
+
+/** The whole machine's CPU ticks so far, idle (idle + iowait) and in all, from /proc/stat (Linux). */
+function machineTicks(): { idle: number; total: number } {
+  try {
+    const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total: ticks.reduce((sum, n) => sum + n, 0) };
+  } catch {
+    return { idle: Number.NaN, total: Number.NaN };
+  }
+}
+
+/** The share of the machine's CPU left idle between two readings, e.g. "12%". */
+const idleShare = (before: ReturnType<typeof machineTicks>, after: ReturnType<typeof machineTicks>) =>
+  `${(((after.idle - before.idle) / Math.max(1, after.total - before.total)) * 100).toFixed(0)}%`;
 
 /** Removes what an earlier run left in Redis: the service's cache and limits, the baseline's cache. */
 async function clearRedis(url: string): Promise<void> {
@@ -271,7 +286,11 @@ async function main(): Promise<void> {
         await eventLoopLag(); // resets the histogram: the next scrape covers the round alone
         const lookupsBefore = scenario.hitRatio ? await cacheLookups() : undefined;
         const redisBefore = await redisCpuMs();
+        const serviceBefore = service.cpuMs();
+        const machineBefore = machineTicks();
         const ours = await measure('service', scenario, DURATION, ids);
+        const serviceIdle = idleShare(machineBefore, machineTicks());
+        const serviceCpu = service.cpuMs() - serviceBefore;
         const redisOurs = (await redisCpuMs()) - redisBefore;
         const lag = await eventLoopLag();
         let hits: string | undefined;
@@ -282,11 +301,18 @@ async function main(): Promise<void> {
           hits = `${((hit / total) * 100).toFixed(1)}%`;
         }
         const redisMiddle = await redisCpuMs();
+        const rawBefore = raw.cpuMs();
+        const machineMiddle = machineTicks();
         const base = await measure('raw', scenario, DURATION, ids);
+        const rawIdle = idleShare(machineMiddle, machineTicks());
+        const rawCpu = raw.cpuMs() - rawBefore;
         const redisBase = (await redisCpuMs()) - redisMiddle;
         // Redis's own CPU per request (INFO cpu, user + sys): the work each server asks of it.
         const perRequest = (ms: number, figures: Figures) => ((ms * 1000) / Math.max(1, figures.requests)).toFixed(1);
         const redisCpu = REDIS_URL ? `Redis CPU ${perRequest(redisOurs, ours)} / ${perRequest(redisBase, base)} µs per request` : undefined;
+        // Each server's own CPU per request (user + sys, from /proc): what the machine pays for one answer.
+        // With the machine's idle share: a server that leaves CPU idle is waiting, not working.
+        const serverCpu = `server CPU ${perRequest(serviceCpu, ours)} / ${perRequest(rawCpu, base)} µs per request, machine idle ${serviceIdle} / ${rawIdle}`;
         const round = { ours, base, lag, hits, redisCpu };
         rounds.push(round);
         const row =
@@ -294,7 +320,8 @@ async function main(): Promise<void> {
           `**${x(ratio(ours.rps, base.rps))}** | ${x(ratio(ours.p50, base.p50))} | **${x(ratio(ours.p99, base.p99))}** | ` +
           `${lag.p99.toFixed(1)} / ${lag.max.toFixed(1)} | ${hits ?? ''} | ${verdicts(scenario, round)} |` +
           (ours.errors + base.errors > 0 ? ` errors: ${ours.errors}/${base.errors}` : '') +
-          (redisCpu ? ` ${redisCpu}` : '');
+          ` ${serverCpu}` +
+          (redisCpu ? `; ${redisCpu}` : '');
         roundRows.push(row);
         console.log(row); // as it comes: a long run shows progress
       }

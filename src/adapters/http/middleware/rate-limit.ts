@@ -41,11 +41,12 @@ export function generalRateLimit(options: GeneralRateLimit): MiddlewareHandler<A
       'RateLimit-Policy': policyField,
       RateLimit: `"${policy.name}";r=${decision.remaining};t=${decision.resetSeconds}`,
     };
-    try {
-      if (!decision.allowed) throw new RateLimitedError(decision.resetSeconds);
-      await next();
-    } finally {
-      for (const [name, value] of Object.entries(fields)) c.header(name, value);
-    }
+    // Prepared before the route runs, so they are written into its response (the 429 and other
+    // errors included) as it is created: set afterwards, each would copy the whole Response.
+    for (const [name, value] of Object.entries(fields)) c.header(name, value);
+    if (!decision.allowed) throw new RateLimitedError(decision.resetSeconds);
+    await next();
+    // A response built without `c.*` helpers left them out; costs one lookup otherwise.
+    if (!c.res.headers.has('RateLimit')) for (const [name, value] of Object.entries(fields)) c.header(name, value);
   };
 }
