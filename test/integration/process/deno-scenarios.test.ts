@@ -15,10 +15,11 @@ const FORWARDED_FOR: ClientAddressing = { name: 'X-Forwarded-For from a trusted 
  * equivalent is src/main.ts, the Node-style entry that `npm run start:deno` runs, with the production
  * adapters: PostgreSQL (a database of its own), Redis and NATS JetStream (private servers), so the
  * sign-up's welcome job goes through the outbox, the relay, JetStream and a worker inside the Deno
- * process. The edge bundle under `deno serve` is not run: it is built for workerd (pg on
- * `cloudflare:sockets`, the `(request, env, ctx)` fetch signature with `ctx.waitUntil`), none of
- * which Deno provides, so it would test a shim rather than a deploy. One service serves every
- * scenario: Deno's start is the slow part.
+ * process. The edge bundle is not run under `deno serve`: it is built for workerd, and there it
+ * answers 500 (Deno calls the handler with `(request, info)`, not workerd's `(request, env, ctx)`,
+ * so no binding reaches the config and there is no `ctx.waitUntil`; its pg is built on
+ * `cloudflare:sockets`), so it would test a shim rather than anything deployed. One service serves
+ * every scenario: Deno's start is the slow part.
  */
 describe('the scenarios on Deno: src/main.ts on PostgreSQL, Redis and NATS', () => {
   let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
