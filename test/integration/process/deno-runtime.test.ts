@@ -5,6 +5,7 @@ import { signIn, startService } from './service-process.ts';
  * One codebase for Node and Deno: the very same src/main.ts (erasable TypeScript, web-standard
  * APIs outside the adapters) runs on Deno with the embedded PGlite database, pg_trgm included,
  * jose's Web Crypto signing and scrypt's password check included, and shuts down gracefully on SIGTERM.
+ * The production adapters (PostgreSQL, Redis, NATS) on Deno are deno-scenarios.test.ts's.
  */
 describe('the entry point on Deno', () => {
   it('serves the API on the embedded database and exits 0 on SIGTERM', { timeout: 240_000 }, async () => {
