@@ -19,6 +19,7 @@ import { SystemClock } from '../src/adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../src/adapters/system/uuid-v7-ids.ts';
 import { JobRunner } from '../src/application/jobs/job-runner.ts';
 import { JobScheduler } from '../src/application/jobs/job-scheduler.ts';
+import { jobQueuingRows } from './job-queuing.ts';
 
 const RAW_STREAM = 'BENCH_RAW_JOBS';
 
@@ -34,8 +35,12 @@ export async function jobScenarios(options: { databaseUrl: string; natsUrl: stri
   const clock = new SystemClock();
   const uow = new MikroOrmUnitOfWork(database.orm);
   const queue = await JetStreamJobQueue.create(nc, pino({ level: 'silent' }));
-  const scheduler = new JobScheduler({ ids: new UuidV7Ids(), clock });
+  const ids = new UuidV7Ids();
+  const scheduler = new JobScheduler({ ids, clock });
   try {
+    const queuing = await jobQueuingRows({ uow, scheduler, queue, ids, clock }, { rounds: 3, seconds: 4, concurrency: 16 });
+    await database.orm.em.fork().execute('truncate table "jobs", "outbox"');
+    await jsm.streams.purge(JOBS_STREAM);
     let started = performance.now();
     for (let i = 0; i < total; i += 100) {
       await uow.transaction(async (repos) => {
@@ -61,6 +66,7 @@ export async function jobScenarios(options: { databaseUrl: string; natsUrl: stri
       `| no-op jobs, ${total.toLocaleString('en')} queued, ${concurrency} at once | ${ours.toFixed(0)} jobs/s | raw work-queue pull + ack: ${raw.toFixed(0)} msg/s | **${(ours / raw).toFixed(2)}x** | ${ours >= 5_000 ? 'met' : 'not met'} (>= 5,000/s) |`,
       `| queueing jobs (row + outbox row, 100 per transaction) | ${enqueuePerSecond.toFixed(0)} jobs/s | | | |`,
       `| relaying queued jobs (outbox -> JOBS, 500 per batch) | ${relayPerSecond.toFixed(0)} jobs/s | | | |`,
+      ...queuing,
     ];
   } finally {
     for (const stream of [JOBS_STREAM, RAW_STREAM]) await jsm.streams.delete(stream).catch(() => false);
