@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNode } from '../../../scripts/build.ts';
 import { parse, parseAllDocuments } from 'yaml';
@@ -5,7 +6,8 @@ import { freePort } from '../../support/private-server.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server.ts';
-import { envLines, generatedSecrets, imageDefaults, interpolate, local, logged, read, startAsContainer, type Started } from './deploy-files.ts';
+import { composeConfig } from './compose-config.ts';
+import { envLines, generatedSecrets, imageDefaults, interpolate, local, logged, read, ROOT, startAsContainer, type Started } from './deploy-files.ts';
 
 /**
  * No Docker engine here: the deploy files are read as compose and Kubernetes would read them, and
@@ -18,6 +20,13 @@ const SECRET_NAMES = ['JWT_PRIVATE_KEY', 'CURSOR_SECRET', 'POSTGRES_PASSWORD'];
 type Compose = { services: Record<string, { image?: string; command?: string[]; environment?: Record<string, string | number> }> };
 type Container = { name: string; image: string; command?: string[]; env?: { name: string; value: string }[]; envFrom?: { secretRef: { name: string } }[] };
 type Manifest = { kind: string; metadata: { name: string }; spec: { template?: { spec: { containers: Container[] } } } };
+
+/** deploy/compose.yaml as `docker-compose config` resolves it with the generated secrets. */
+async function resolvedCompose(): Promise<Compose> {
+  const result = await composeConfig(join(ROOT, 'deploy/compose.yaml'), await generatedSecrets());
+  if (!result.ok) throw new Error(result.errors);
+  return parse(result.output) as Compose;
+}
 
 const version = async () => (JSON.parse(await read('package.json')) as { version: string }).version;
 
@@ -91,7 +100,7 @@ describe('deploy/compose.yaml', () => {
   });
 
   it('pins every image to a version, the service\'s own to package.json\'s', async () => {
-    const compose = interpolate(parse(await read('deploy/compose.yaml'), { merge: true }) as Compose, await generatedSecrets());
+    const compose = await resolvedCompose();
     const images = Object.values(compose.services).map((service) => service.image ?? '');
     expect(images.every((image) => /^[\w./-]+:\d[\w.-]*$/.test(image))).toBe(true);
     expect(compose.services.api?.image).toBe(`users-service:${await version()}`);
@@ -99,7 +108,7 @@ describe('deploy/compose.yaml', () => {
   });
 
   it('starts the api (ready) and the worker with the environment compose gives them', { timeout: 180_000 }, async () => {
-    const compose = interpolate(parse(await read('deploy/compose.yaml'), { merge: true }) as Compose, await generatedSecrets());
+    const compose = await resolvedCompose();
     const image = await imageDefaults();
     const here = await servers();
     const environmentOf = async (name: string) => {
