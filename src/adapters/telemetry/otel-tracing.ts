@@ -14,7 +14,7 @@ import { defaultResource, detectResources, resourceAttributesEnvDetector, resour
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { samplerFrom, type SamplerName } from './otel-sampler.ts';
-import type { ActiveSpan, SpanKindName, Tracing } from './tracing.ts';
+import { IDLE_SPAN, type ActiveSpan, type SpanKindName, type Tracing } from './tracing.ts';
 
 export type OtelSettings = Readonly<{
   /** service.name unless OTEL_RESOURCE_ATTRIBUTES names one. */
@@ -60,11 +60,12 @@ export function startOtelTracing(settings: OtelSettings): OtelTracing {
     },
     inSpan: (name, options, work) => {
       const parent: Context = options.parent ? propagation.extract(ROOT_CONTEXT, options.parent) : context.active();
+      if (options.requireParent && !trace.getSpan(parent)) return work(IDLE_SPAN);
       return tracer.startActiveSpan(name, { kind: KINDS[options.kind], attributes: options.attributes }, parent, async (span) => {
         try {
           return await work(activeSpan(span));
         } catch (error) {
-          activeSpan(span).fail(error);
+          activeSpan(span).fail(options.recordException === false ? undefined : error);
           throw error;
         } finally {
           span.end();
