@@ -5,7 +5,7 @@ import { withStatementSpans } from './statement-spans.ts';
 /** Where a statement goes, as the semantic conventions name it; never the user or password. */
 const TracedPostgreSqlConnection = withStatementSpans(PostgreSqlConnection, (connection) => {
   const { host, port, database } = connection.getConnectionOptions();
-  return { ...(database ? { 'db.namespace': database } : {}), ...(host ? { 'server.address': host } : {}), 'server.port': port ?? 5432 };
+  return { ...(database ? { 'db.namespace': database } : {}), ...(host ? { 'server.address': host } : {}), 'server.port': port || 5432 };
 });
 
 /**
