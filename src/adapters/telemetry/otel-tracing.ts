@@ -4,7 +4,8 @@
  * an OTLP endpoint is set (src/composition/tracing.ts): nothing here loads when tracing is off.
  * The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout) and the resource
  * detector OTEL_RESOURCE_ATTRIBUTES; SDK 3 reads no other variable, so the service name, sampler
- * and batch delay come in `settings` (checked at start by src/config.ts).
+ * and batch delay come in `settings` (checked at start by src/config.ts). Redis commands get spans
+ * from ioredis's own tracing channel (otel-redis-spans.ts); SQL statements from the traced drivers.
  */
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -13,8 +14,9 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { redisCommandSpans } from './otel-redis-spans.ts';
 import { samplerFrom, type SamplerName } from './otel-sampler.ts';
-import type { ActiveSpan, SpanKindName, Tracing } from './tracing.ts';
+import { IDLE_SPAN, type ActiveSpan, type SpanKindName, type Tracing } from './tracing.ts';
 
 export type OtelSettings = Readonly<{
   /** service.name unless OTEL_RESOURCE_ATTRIBUTES names one. */
@@ -51,6 +53,7 @@ export function startOtelTracing(settings: OtelSettings): OtelTracing {
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
   const tracer = provider.getTracer('users-service');
+  const stopRedisSpans = redisCommandSpans(tracer);
 
   const tracing: Tracing = {
     headers: () => {
@@ -60,11 +63,12 @@ export function startOtelTracing(settings: OtelSettings): OtelTracing {
     },
     inSpan: (name, options, work) => {
       const parent: Context = options.parent ? propagation.extract(ROOT_CONTEXT, options.parent) : context.active();
+      if (options.requireParent && !trace.getSpan(parent)) return work(IDLE_SPAN);
       return tracer.startActiveSpan(name, { kind: KINDS[options.kind], attributes: options.attributes }, parent, async (span) => {
         try {
           return await work(activeSpan(span));
         } catch (error) {
-          activeSpan(span).fail(error);
+          activeSpan(span).fail(options.recordException === false ? undefined : error);
           throw error;
         } finally {
           span.end();
@@ -87,6 +91,7 @@ export function startOtelTracing(settings: OtelSettings): OtelTracing {
         await Promise.race([provider.shutdown(), late]);
       } finally {
         clearTimeout(timer);
+        stopRedisSpans();
         trace.disable();
         propagation.disable();
         context.disable();

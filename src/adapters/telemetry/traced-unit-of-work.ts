@@ -5,9 +5,8 @@ const DATABASE = { 'db.system.name': 'postgresql' } as const;
 
 /**
  * A client span around each unit of work: a transaction from BEGIN to COMMIT (or ROLLBACK), or a
- * read's statements. Statement-level spans would need pg's instrumentation, which must hook the
- * module loader before MikroORM imports pg (a preload on every start, tracing off included) and
- * never sees the embedded PGlite; a unit of work is what a use case sees anyway.
+ * read's statements. It is what a use case sees; each statement's own span is its child
+ * (persistence/mikro-orm/statement-spans.ts).
  */
 export class TracedUnitOfWork implements UnitOfWork {
   readonly #inner: UnitOfWork;

@@ -24,6 +24,10 @@ export type SpanOptions = Readonly<{
   /** A message's or request's headers: the span continues their trace; none, or unusable: the active span's, or a new trace. */
   parent?: TraceHeaders;
   attributes?: SpanAttributes;
+  /** No span unless one is active: work outside any trace (a migration, a poll) would each be a trace of its own. */
+  requireParent?: boolean;
+  /** false: a throw sets the error status without the exception, whose message may quote data (a SQL error can quote a value). */
+  recordException?: boolean;
 }>;
 
 export type Tracing = {
@@ -35,7 +39,8 @@ export type Tracing = {
   logFields(): Readonly<{ traceId: string; spanId: string }> | undefined;
 };
 
-const IDLE_SPAN: ActiveSpan = { setName: () => undefined, setAttributes: () => undefined, fail: () => undefined };
+/** The span of work that is not traced: what it learns goes nowhere. */
+export const IDLE_SPAN: ActiveSpan = { setName: () => undefined, setAttributes: () => undefined, fail: () => undefined };
 
 export const noTracing: Tracing = {
   headers: () => undefined,

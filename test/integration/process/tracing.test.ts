@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerTrace } from '../../support/caller-trace.ts';
 import { startPrivateNats, type PrivateNats } from '../../support/nats-server.ts';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../support/otlp-receiver.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
@@ -13,14 +14,6 @@ const SERVER = 2;
 const CLIENT = 3;
 const CONSUMER = 5;
 const ERROR = 2;
-
-/** A caller's W3C trace context: a fresh trace id and parent span id. */
-function callerTrace(): { traceId: string; spanId: string; traceparent: string } {
-  const hex = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
-  const traceId = hex(16);
-  const spanId = hex(8);
-  return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01` };
-}
 
 async function register(url: string, email: string, traceparent: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/register`, {
@@ -49,6 +42,7 @@ function stopped(service: ServiceProcess): Promise<number | null> {
 }
 
 const openTelemetryModules = (service: ServiceProcess) => service.lines.join('\n').match(/opentelemetry module \S+/g) ?? [];
+const tracingOnlyModules = (service: ServiceProcess) => service.lines.join('\n').match(/tracing-only module \S+/g) ?? [];
 
 describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set (PostgreSQL, NATS, a real OTLP/HTTP receiver)', () => {
   let receiver: OtlpReceiver;
@@ -116,8 +110,10 @@ describe('tracing on: OTEL_EXPORTER_OTLP_ENDPOINT set (PostgreSQL, NATS, a real 
     expect(span.attributes).toMatchObject({ 'http.route': '/api/users/:id', 'http.response.status_code': 401, 'url.path': '/api/users/0190a8d4-0000-7000-8000-000000000000' });
   });
 
-  it('loads the SDK (the check the tracing-off test relies on sees it)', () => {
+  it('loads the SDK, the traced PostgreSQL driver and the Redis command spans (the checks the tracing-off test relies on see them)', () => {
     expect(openTelemetryModules(service).join('\n')).toContain('@opentelemetry/sdk-trace');
+    expect(tracingOnlyModules(service).join('\n')).toContain('/traced-postgresql-driver.ts');
+    expect(tracingOnlyModules(service).join('\n')).toContain('/otel-redis-spans.ts');
   });
 });
 
@@ -187,5 +183,9 @@ describe('tracing off: no OTLP endpoint', () => {
   it('never loads the OpenTelemetry SDK', () => {
     const sdk = openTelemetryModules(service).filter((line) => !line.endsWith('@opentelemetry/api'));
     expect(sdk).toEqual([]);
+  });
+
+  it("opens the database on MikroORM's own driver: the traced one, and the Redis command spans, are never loaded", () => {
+    expect(tracingOnlyModules(service)).toEqual([]);
   });
 });

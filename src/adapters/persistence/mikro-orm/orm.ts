@@ -31,6 +31,8 @@ export type OpenOptions = {
   debug?: boolean;
   /** Sees every SQL statement as it is sent (tests count them to prove a request makes no N+1 queries). */
   onQuery?: (sql: string) => void;
+  /** A client span per statement (tracing on); without it the drivers are MikroORM's own, untouched. */
+  statementSpans?: boolean;
 };
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -55,8 +57,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   if (config.databaseUrl) {
     const { MikroORM } = await import('@mikro-orm/postgresql');
     const url = config.databaseUrl;
+    // Typed as no property: the driver is a subclass of the one MikroORM.init infers its types from.
+    const traced: object = options.statementSpans ? { driver: (await import('./traced-postgresql-driver.ts')).TracedPostgreSqlDriver } : {};
     const orm = (await MikroORM.init({
       ...common,
+      ...traced,
       clientUrl: url,
       // Fail fast when PostgreSQL is unreachable: under the contract's 2 s for a 503. pg-pool counts
       // the wait for a free connection in this too, so a saturated pool also sheds load with a 503.
@@ -79,7 +84,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   let orm: SqlOrm;
   try {
     pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: config.dataDir }), extensions: { pg_trgm } });
-    orm = (await MikroORM.init({ ...common, driverOptions: { pglite } })) as SqlOrm;
+    const traced: object = options.statementSpans ? { driver: (await import('./traced-pglite-driver.ts')).TracedPgliteDriver } : {};
+    orm = (await MikroORM.init({ ...common, ...traced, driverOptions: { pglite } })) as SqlOrm;
   } catch (error) {
     await unlock();
     throw error;
