@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { ScryptPasswordHasher } from '../src/adapters/security/scrypt-password-hasher.ts';
 import { buildNode } from '../scripts/build.ts';
 import { ensureDatabase, prepareData } from './seed.ts';
+import { edgeScenarios } from './edge.ts';
 import { eventScenarios } from './events.ts';
 import { jobScenarios } from './jobs.ts';
 import { runLoad, wrkAvailable, type Figures, type RequestTemplate, type Tool } from './load.ts';
@@ -366,6 +367,14 @@ async function main(): Promise<void> {
       console.log('| scenario | service | raw baseline | ratio | goal |');
       console.log('|---|---:|---:|---:|---|');
       for (const row of await jobScenarios({ databaseUrl: await databaseBeside('_jobs'), natsUrl: NATS_URL })) console.log(row);
+    }
+
+    if (values.only === 'edge') {
+      console.log(`\nThe edge: workerd and Node through one PgBouncer, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s\n`);
+      console.log('| scenario | edge (workerd) | Node | edge / Node | |');
+      console.log('|---|---:|---:|---:|---|');
+      const shared = { tool: TOOL, rounds: ROUNDS, duration: DURATION, connections: CONNECTIONS, threads: THREADS };
+      for (const row of await edgeScenarios({ databaseUrl: DATABASE_URL, env, authorization, ids, ...shared })) console.log(row);
     }
 
     if (values.only === '' || 'listing at scale'.includes(values.only)) {
