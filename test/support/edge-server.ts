@@ -43,7 +43,10 @@ export async function startEdge(bindings: Record<string, string>): Promise<EdgeS
     lines,
     stop: async () => {
       child.kill('SIGTERM');
+      // workerd drains before it exits; after a load it was seen waiting minutes on idle sockets.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+      clearTimeout(kill);
       rmSync(dir, { recursive: true, force: true });
     },
   };
