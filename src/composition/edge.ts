@@ -8,11 +8,11 @@ import { MikroOrmOutboxQueue } from '../adapters/persistence/mikro-orm/mikro-orm
 import { MikroOrmUnitOfWork } from '../adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { RequestScopedPool } from '../adapters/persistence/mikro-orm/request-scoped-pool.ts';
 import { CountingRateLimiter } from '../adapters/rate-limit/counting-rate-limiter.ts';
-import { InMemoryRateLimiter } from '../adapters/rate-limit/in-memory-rate-limiter.ts';
 import { SystemClock } from '../adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../adapters/system/uuid-v7-ids.ts';
 import { ConfigError } from '../config.ts';
 import { authSettings } from './auth-settings.ts';
+import { edgeRateLimiter } from './edge-rate-limits.ts';
 import { buildHttp } from './http.ts';
 import { loadKeys } from './keys.ts';
 import { buildMetrics } from './metrics.ts';
@@ -26,8 +26,9 @@ export type EdgeContext = { waitUntil(promise: Promise<unknown>): void };
 
 /**
  * The same Hono app and use cases as on Node, with edge adapters: PostgreSQL through connections
- * of the request's own (RequestScopedPool), no cache (see NoCache), rate limits per isolate, and
- * no loops: the outbox is published, consumers and jobs run by the internal Node process
+ * of the request's own (RequestScopedPool), no cache (see NoCache), rate limits in Redis with
+ * REDIS_URL (else per isolate: edge-rate-limits.ts), and no loops: the outbox is published,
+ * consumers and jobs run, by the internal Node process
  * (src/internal.ts). Nothing runs at global scope: the first request composes, inside its scope.
  * With PASSWORD_ORIGIN, the requests that hash passwords go to Node (see password-origin.ts).
  */
@@ -59,8 +60,7 @@ async function composeEdge(env: Record<string, string | undefined>) {
   const orm = await pool.run(() => openEdgeOrm(config.DATABASE_URL!, pool)).result;
   const outbox = new MikroOrmOutboxQueue(orm, clock);
   const metrics = buildMetrics({ outboxLag: () => outbox.lag() }, { processMetrics: false });
-  // Per isolate: weaker than Redis (each isolate counts alone); see docs/edge.md.
-  const limiter = new CountingRateLimiter(new InMemoryRateLimiter(clock), metrics.observed.rateLimitRejected);
+  const limiter = new CountingRateLimiter(edgeRateLimiter(config, clock, logger), metrics.observed.rateLimitRejected);
   const security = buildSecurity(config, keys, clock);
   const useCases = createUseCases({
     uow: new MikroOrmUnitOfWork(orm),
