@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../config.ts';
 import { NoCache } from '../adapters/cache/no-cache.ts';
-import { forwardTo, goesToPasswordOrigin } from '../adapters/http/password-origin.ts';
+import { forwardTo, goesToPasswordOrigin, type PasswordOrigin } from '../adapters/http/password-origin.ts';
 import { createLogger } from '../adapters/logging/logger.ts';
 import { openEdgeOrm } from '../adapters/persistence/mikro-orm/edge-database.ts';
 import { MikroOrmOutboxQueue } from '../adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
@@ -33,7 +33,7 @@ export type EdgeContext = { waitUntil(promise: Promise<unknown>): void };
  * With PASSWORD_ORIGIN, the requests that hash passwords go to Node (see password-origin.ts).
  */
 export function edgeHandler(): { fetch(request: Request, env: EdgeEnv, ctx: EdgeContext): Promise<Response> } {
-  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean; passwordOrigin: string | undefined }> | undefined;
+  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean; passwordOrigin: PasswordOrigin | undefined }> | undefined;
   return {
     async fetch(request, env, ctx) {
       service ??= composeEdge(textBindings(env));
@@ -75,8 +75,10 @@ async function composeEdge(env: Record<string, string | undefined>) {
     auth: authSettings(config),
   });
   const ping = () => orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
-  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }) });
-  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true', passwordOrigin: env.PASSWORD_ORIGIN };
+  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }), believesEdge: false });
+  const passwordOrigin = env.PASSWORD_ORIGIN === undefined ? undefined : { url: env.PASSWORD_ORIGIN, secret: config.PASSWORD_ORIGIN_SECRET };
+  if (passwordOrigin && !passwordOrigin.secret) logger.warn('PASSWORD_ORIGIN without PASSWORD_ORIGIN_SECRET: the origin can only tell client addresses through TRUST_PROXY (docs/edge.md)');
+  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true', passwordOrigin };
 }
 
 /**
