@@ -14,7 +14,8 @@ const dist = fileURLToPath(new URL('../dist/edge/', import.meta.url));
 /** The variables the service reads (src/config.ts), plus the edge's own. */
 const bindings = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => /^[A-Z][A-Z0-9_]*$/.test(entry[0]) && entry[1] !== undefined && !/^(PATH|HOME|PWD|SHELL|USER|TERM|HOSTNAME|SHLVL|OLDPWD|_)$/.test(entry[0]) && !entry[0].startsWith('npm_')));
 writeFileSync(`${dist}workerd.capnp`, workerdConfig({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1', bindings }));
-const workerd = createRequire(import.meta.url).resolve('workerd/bin/workerd');
+// The binary, not the package's bin/workerd (a Node wrapper that would not pass our signals on to it).
+const workerd = (createRequire(import.meta.url)('workerd') as { default: string }).default;
 const child = spawn(workerd, ['serve', `${dist}workerd.capnp`], { stdio: 'inherit' });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 1));

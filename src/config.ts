@@ -115,6 +115,12 @@ const environmentSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   /** Not in the contract's table: `json` or `pretty`; unset, pretty on a terminal outside production (src/log-format.ts). */
   LOG_FORMAT: oneOf(['json', 'pretty']).optional(),
+  /**
+   * Not in the contract's table: shared by the edge and the Node instance behind PASSWORD_ORIGIN. The
+   * edge sends it with every request it forwards there; that instance believes X-Forwarded-For
+   * only from requests carrying it (docs/edge.md, "Passwords").
+   */
+  PASSWORD_ORIGIN_SECRET: optionalText(32),
   /** Not in the contract's table: the key that signs list cursors; instances behind one API must share it. */
   CURSOR_SECRET: optionalText(32),
   /** Largest accepted request body. */
@@ -167,7 +173,7 @@ export type Config = z.infer<typeof environmentSchema>;
 export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
 
 /** Values never echoed in an error line: URLs may carry credentials, the rest are secrets. */
-const SECRET_VARIABLES = new Set(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'SMTP_URL', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'CURSOR_SECRET', 'METRICS_TOKEN', 'PASSWORD_ORIGIN_SECRET']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -91,7 +91,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
   closers.add(loops.close);
 
   const readiness = readinessPolicy({ database: () => database.ping(), redis: shared.cacheUsable, nats: events.transport.ping });
-  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness });
+  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness, believesEdge: true });
 
   return {
     app: http.app,

@@ -1,18 +1,18 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../config.ts';
 import { NoCache } from '../adapters/cache/no-cache.ts';
-import { forwardTo, goesToPasswordOrigin } from '../adapters/http/password-origin.ts';
+import { forwardTo, goesToPasswordOrigin, type PasswordOrigin } from '../adapters/http/password-origin.ts';
 import { createLogger } from '../adapters/logging/logger.ts';
 import { openEdgeOrm } from '../adapters/persistence/mikro-orm/edge-database.ts';
 import { MikroOrmOutboxQueue } from '../adapters/persistence/mikro-orm/mikro-orm-outbox.ts';
 import { MikroOrmUnitOfWork } from '../adapters/persistence/mikro-orm/mikro-orm-unit-of-work.ts';
 import { RequestScopedPool } from '../adapters/persistence/mikro-orm/request-scoped-pool.ts';
 import { CountingRateLimiter } from '../adapters/rate-limit/counting-rate-limiter.ts';
-import { InMemoryRateLimiter } from '../adapters/rate-limit/in-memory-rate-limiter.ts';
 import { SystemClock } from '../adapters/system/system-clock.ts';
 import { UuidV7Ids } from '../adapters/system/uuid-v7-ids.ts';
 import { ConfigError } from '../config.ts';
 import { authSettings } from './auth-settings.ts';
+import { edgeRateLimiter } from './edge-rate-limits.ts';
 import { buildHttp } from './http.ts';
 import { loadKeys } from './keys.ts';
 import { buildMetrics } from './metrics.ts';
@@ -26,13 +26,14 @@ export type EdgeContext = { waitUntil(promise: Promise<unknown>): void };
 
 /**
  * The same Hono app and use cases as on Node, with edge adapters: PostgreSQL through connections
- * of the request's own (RequestScopedPool), no cache (see NoCache), rate limits per isolate, and
- * no loops: the outbox is published, consumers and jobs run by the internal Node process
+ * of the request's own (RequestScopedPool), no cache (see NoCache), rate limits in Redis with
+ * REDIS_URL (else per isolate: edge-rate-limits.ts), and no loops: the outbox is published,
+ * consumers and jobs run, by the internal Node process
  * (src/internal.ts). Nothing runs at global scope: the first request composes, inside its scope.
  * With PASSWORD_ORIGIN, the requests that hash passwords go to Node (see password-origin.ts).
  */
 export function edgeHandler(): { fetch(request: Request, env: EdgeEnv, ctx: EdgeContext): Promise<Response> } {
-  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean; passwordOrigin: string | undefined }> | undefined;
+  let service: Promise<{ app: Hono; pool: RequestScopedPool; trustCfConnectingIp: boolean; passwordOrigin: PasswordOrigin | undefined }> | undefined;
   return {
     async fetch(request, env, ctx) {
       service ??= composeEdge(textBindings(env));
@@ -59,8 +60,7 @@ async function composeEdge(env: Record<string, string | undefined>) {
   const orm = await pool.run(() => openEdgeOrm(config.DATABASE_URL!, pool)).result;
   const outbox = new MikroOrmOutboxQueue(orm, clock);
   const metrics = buildMetrics({ outboxLag: () => outbox.lag() }, { processMetrics: false });
-  // Per isolate: weaker than Redis (each isolate counts alone); see docs/edge.md.
-  const limiter = new CountingRateLimiter(new InMemoryRateLimiter(clock), metrics.observed.rateLimitRejected);
+  const limiter = new CountingRateLimiter(edgeRateLimiter(config, clock, logger), metrics.observed.rateLimitRejected);
   const security = buildSecurity(config, keys, clock);
   const useCases = createUseCases({
     uow: new MikroOrmUnitOfWork(orm),
@@ -75,8 +75,10 @@ async function composeEdge(env: Record<string, string | undefined>) {
     auth: authSettings(config),
   });
   const ping = () => orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
-  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }) });
-  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true', passwordOrigin: env.PASSWORD_ORIGIN };
+  const http = buildHttp(config, logger, { useCases, jwks: security.jwks, registry: metrics.registry, limiter, readiness: readinessPolicy({ database: ping }), believesEdge: false });
+  const passwordOrigin = env.PASSWORD_ORIGIN === undefined ? undefined : { url: env.PASSWORD_ORIGIN, secret: config.PASSWORD_ORIGIN_SECRET };
+  if (passwordOrigin && !passwordOrigin.secret) logger.warn('PASSWORD_ORIGIN without PASSWORD_ORIGIN_SECRET: the origin can only tell client addresses through TRUST_PROXY (docs/edge.md)');
+  return { app: http.app, pool, trustCfConnectingIp: env.TRUST_CF_CONNECTING_IP === 'true', passwordOrigin };
 }
 
 /**

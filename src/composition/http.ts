@@ -27,6 +27,8 @@ export type HttpDependencies = Readonly<{
   registry: Registry;
   limiter: RateLimiter;
   readiness: () => Promise<ReadinessReport>;
+  /** Whether this app believes the edge's X-Forwarded-For on PASSWORD_ORIGIN_SECRET: Node's does, the edge's own does not. */
+  believesEdge: boolean;
 }>;
 
 /** The HTTP inbound adapter over the use cases, and the metrics-only app when METRICS_PORT is set. */
@@ -51,6 +53,7 @@ export function buildHttp(config: Config, logger: Logger, deps: HttpDependencies
       trustedProxies: config.TRUST_PROXY ? new TrustedProxies(config.TRUST_PROXY) : undefined,
     },
     readiness: deps.readiness,
+    edgeSecret: deps.believesEdge ? config.PASSWORD_ORIGIN_SECRET : undefined,
     serverSpans: tracingOn(),
   });
   return {

@@ -8,6 +8,7 @@ import { CircuitBreaker } from '../adapters/system/circuit-breaker.ts';
 import type { Cache } from '../application/ports/cache.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { RateLimiter } from '../application/ports/rate-limiter.ts';
+import { RATE_LIMIT_KEY_PREFIX } from './rate-limit-keys.ts';
 
 export type SharedState = {
   cache: Cache;
@@ -36,7 +37,7 @@ export async function connectSharedState(config: Config, clock: Clock, logger: L
   const cache = new ResilientCache(new RedisCache(redis.client, { keyPrefix: 'users-service:cache:' }), new CircuitBreaker({ clock }), logger);
   redis.onConnectionLost(() => cache.connectionLost());
   const limiter = new FallbackRateLimiter({
-    shared: new RedisRateLimiter(redis.client, { keyPrefix: 'users-service:rate:' }),
+    shared: new RedisRateLimiter(redis.client, { keyPrefix: RATE_LIMIT_KEY_PREFIX }),
     local: new InMemoryRateLimiter(clock),
     breaker: new CircuitBreaker({ clock }),
     logger,

@@ -2,13 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { buildEdge } from '../../scripts/build-edge.ts';
 import { workerdConfig } from '../../scripts/workerd-config.ts';
 import { freePort } from './private-server.ts';
 import { until } from './until.ts';
 
-const WORKERD = fileURLToPath(new URL('../../node_modules/workerd/bin/workerd', import.meta.url));
+/**
+ * The binary itself, as the package's main export names it: its bin/workerd is a Node wrapper that
+ * runs the binary synchronously, and a SIGTERM to the wrapper left the binary running.
+ */
+const WORKERD = (createRequire(import.meta.url)('workerd') as { default: string }).default;
 /** This test file's own bundle (files run in parallel: none writes another's). */
 let built: Promise<string> | undefined;
 
@@ -43,7 +47,7 @@ export async function startEdge(bindings: Record<string, string>): Promise<EdgeS
     lines,
     stop: async () => {
       child.kill('SIGTERM');
-      // workerd drains before it exits; after a load it was seen waiting minutes on idle sockets.
+      // A last resort: workerd drains before it exits, and a test must not wait on it.
       const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
       clearTimeout(kill);

@@ -14,6 +14,7 @@ import { metricsOperation, metricsRoutes, type MetricsAccess } from './metrics-r
 import { httpMetrics } from './middleware/http-metrics.ts';
 import { answerUnservedMethods, literalPathsFirst } from './method-routing.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.ts';
+import { edgeForwarded } from './middleware/edge-forwarded.ts';
 import { generalRateLimit, type GeneralRateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { requestLogger } from './middleware/request-logger.ts';
@@ -50,6 +51,8 @@ export type HttpDependencies = {
   readiness: Readiness;
   /** The general limit per client on every /api request (the authenticator is `auth.authenticate`). */
   rateLimit: Omit<GeneralRateLimit, 'authenticate'>;
+  /** PASSWORD_ORIGIN_SECRET on the Node instance the edge forwards to: whose X-Forwarded-For it believes (middleware/edge-forwarded.ts). */
+  edgeSecret?: string;
   /** Largest accepted request body; default 1 MiB. */
   bodyLimitBytes?: number;
   /**
@@ -92,7 +95,9 @@ export function createApp(deps: HttpDependencies): Hono {
   const app = new Hono<AppEnv>();
   const registry = deps.metrics ?? defaultRegistry();
   if (deps.serverSpans) app.use('*', serverSpans());
-  app.use('*', requestContext(deps.logger), requestLogger(deps.rateLimit.trustedProxies), httpMetrics(registry), securityHeaders());
+  app.use('*', requestContext(deps.logger));
+  if (deps.edgeSecret !== undefined) app.use('*', edgeForwarded(deps.edgeSecret)); // before anything asks for the client address
+  app.use('*', requestLogger(deps.rateLimit.trustedProxies), httpMetrics(registry), securityHeaders());
   // No global authenticator: each route's guard (middleware/auth-guards.ts) comes from its
   // OperationSpec, so what is documented as protected is exactly what is protected.
 

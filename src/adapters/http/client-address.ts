@@ -16,9 +16,12 @@ const MAX_ENTRIES = 32;
  * is the best we know. A malformed entry stops the walk at the last address we could vouch for;
  * its text is never returned. Addresses on this path are canonical (see `canonicalAddress`).
  * `unknown` where there is no socket (app.request() in tests, runtimes that do not expose it),
- * which makes every such client share one budget: the safe side.
+ * which makes every such client share one budget: the safe side. A request the edge vouched for
+ * with the secret it shares with this instance names its client apart (middleware/edge-forwarded.ts).
  */
 export function clientAddress<E extends AppEnv>(c: Context<E>, trusted?: TrustedProxies): string {
+  const vouched = c.get('edgeClientAddress');
+  if (vouched !== undefined) return vouched;
   const socket = c.env?.incoming?.socket?.remoteAddress;
   if (socket === undefined) return 'unknown';
   if (trusted === undefined) return socket;

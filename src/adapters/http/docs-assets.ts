@@ -31,8 +31,14 @@ function ownAssetsDirectory(): string {
   return candidates.find((candidate) => existsSync(candidate)) ?? (candidates[0] as string);
 }
 
-async function load(name: DocsAssetName, directory: string): Promise<DocsAsset> {
-  const body = new Uint8Array(await readFile(join(directory, name)));
+/** Every file the page loads, and where it is on disk. The edge build embeds these same files (scripts/build-edge.ts). */
+export function docsAssetFiles(): { name: DocsAssetName; path: string }[] {
+  const swagger = swaggerUiDirectory();
+  const own = ownAssetsDirectory();
+  return [...SWAGGER_UI.map((name) => ({ name, path: join(swagger, name) })), ...OWN.map((name) => ({ name, path: join(own, name) }))];
+}
+
+export function describeAsset(name: string, body: Uint8Array): DocsAsset {
   return {
     body,
     contentType: name.endsWith('.js') ? JS : CSS,
@@ -43,18 +49,14 @@ async function load(name: DocsAssetName, directory: string): Promise<DocsAsset> 
 
 /**
  * Reads the page's files on first use (not at start: most instances never serve /docs) and keeps
- * them; a failed read is retried on the next request rather than remembered.
+ * them; a failed read is retried on the next request rather than remembered. The edge has no disk:
+ * its bundle replaces this module with one that holds the files (scripts/edge-docs-assets.ts).
  */
 export function docsAssets(): () => Promise<ReadonlyMap<string, DocsAsset>> {
   let loading: Promise<ReadonlyMap<string, DocsAsset>> | undefined;
   return () => {
     loading ??= (async () => {
-      const swagger = swaggerUiDirectory();
-      const own = ownAssetsDirectory();
-      const entries = await Promise.all([
-        ...SWAGGER_UI.map(async (name) => [name, await load(name, swagger)] as const),
-        ...OWN.map(async (name) => [name, await load(name, own)] as const),
-      ]);
+      const entries = await Promise.all(docsAssetFiles().map(async ({ name, path }) => [name, describeAsset(name, new Uint8Array(await readFile(path)))] as const));
       return new Map(entries);
     })().catch((error: unknown) => {
       loading = undefined;

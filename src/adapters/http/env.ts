@@ -16,5 +16,7 @@ export type AppEnv = {
     principal?: Principal;
     /** The Authorization header's verdict, worked out once per request (auth-guards.ts `authenticated`). */
     authentication?: Promise<Principal>;
+    /** The client the edge vouched for with its shared secret (middleware/edge-forwarded.ts). */
+    edgeClientAddress?: string;
   };
 };

@@ -7,6 +7,7 @@
 import { getPath } from 'hono/utils/url';
 import type { ErrorBody } from './error-handler.ts';
 import { JSON_CONTENT_TYPE } from './json-response.ts';
+import { EDGE_SECRET_HEADER } from './middleware/edge-forwarded.ts';
 import { REQUEST_ID_HEADER, SANE_REQUEST_ID } from './middleware/request-context.ts';
 import { EVERY_RESPONSE } from './middleware/security-headers.ts';
 
@@ -28,16 +29,22 @@ export function goesToPasswordOrigin(request: Request): boolean {
   return hashesPasswords(request.method, getPath(request));
 }
 
+/** PASSWORD_ORIGIN, and the secret (PASSWORD_ORIGIN_SECRET) that makes it believe the address the edge passes on. */
+export type PasswordOrigin = Readonly<{ url: string; secret: string | undefined }>;
+
 /**
- * The same request, sent on to `origin`, with the client's address as the one X-Forwarded-For entry
- * (whatever the client wrote there is dropped), for Node's limits (TRUST_PROXY names the edge there).
+ * The same request, sent on to the origin, with the client's address as the one X-Forwarded-For
+ * entry and the shared secret vouching for it (whatever the client wrote in either is dropped), for
+ * Node's limits: see middleware/edge-forwarded.ts.
  */
-export function forwardTo(origin: string, request: Request, clientAddress: string | undefined): Promise<Response> {
+export function forwardTo(origin: PasswordOrigin, request: Request, clientAddress: string | undefined): Promise<Response> {
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   headers.delete('x-forwarded-for');
+  headers.delete(EDGE_SECRET_HEADER);
   if (clientAddress !== undefined) headers.set('x-forwarded-for', clientAddress);
-  return fetch(new URL(`${url.pathname}${url.search}`, origin), { method: request.method, headers, body: request.body, redirect: 'manual' }).catch(() => originDown(request));
+  if (origin.secret !== undefined) headers.set(EDGE_SECRET_HEADER, origin.secret);
+  return fetch(new URL(`${url.pathname}${url.search}`, origin.url), { method: request.method, headers, body: request.body, redirect: 'manual' }).catch(() => originDown(request));
 }
 
 /** Seconds a client should wait when PASSWORD_ORIGIN cannot be reached. */

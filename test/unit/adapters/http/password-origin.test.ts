@@ -78,7 +78,7 @@ describe('forwardTo: PASSWORD_ORIGIN down', () => {
   it('answers 503 SERVICE_UNAVAILABLE in the envelope, with the request id and nosniff, not a rejection', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const request = new Request('https://edge.example/api/auth/login', { method: 'POST', headers: { 'x-request-id': 'req-42' } });
-    const response = await forwardTo(closed, request, '203.0.113.9');
+    const response = await forwardTo({ url: closed, secret: undefined }, request, '203.0.113.9');
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('x-request-id')).toBe('req-42');
@@ -90,6 +90,6 @@ describe('forwardTo: PASSWORD_ORIGIN down', () => {
   it('never echoes an insane request id', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const request = new Request('https://edge.example/api/auth/login', { method: 'POST', headers: { 'x-request-id': 'a b<script>' } });
-    expect((await forwardTo(closed, request, undefined)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await forwardTo({ url: closed, secret: undefined }, request, undefined)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
