@@ -46,6 +46,7 @@ export async function connectRedis(url: string, logger: Logger, options: RedisCo
   const listeners: (() => void)[] = [];
   let wasReady = false;
   let reportedError = false;
+  let closing = false;
   client.on('ready', () => {
     wasReady = true;
     reportedError = false;
@@ -54,6 +55,7 @@ export async function connectRedis(url: string, logger: Logger, options: RedisCo
   client.on('close', () => {
     if (!wasReady) return;
     wasReady = false;
+    if (closing) return; // our own shutdown, not a lost connection
     logger.warn('redis connection lost; reconnecting');
     for (const listener of listeners) listener();
   });
@@ -82,6 +84,7 @@ export async function connectRedis(url: string, logger: Logger, options: RedisCo
     },
     onConnectionLost: (listener) => void listeners.push(listener),
     close: async () => {
+      closing = true;
       listeners.length = 0;
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
       else client.disconnect();
