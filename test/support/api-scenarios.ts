@@ -52,7 +52,7 @@ export async function adminAccessToken(call: ApiCall, admin: { email: string; pa
 
 /**
  * The end-to-end scenarios every runtime of the public API must pass (health, users, auth and
- * posts, errors, limits), over real sockets. Each test speaks for its own client address, so the
+ * posts, lists, errors, limits), over real sockets. Each test speaks for its own client address, so the
  * general limit of one does not touch the others. Registers the `it` blocks; call inside a describe.
  */
 export function apiScenarios(service: ServiceUnderTest, setup: ScenarioSetup): void {
@@ -95,6 +95,23 @@ export function apiScenarios(service: ServiceUnderTest, setup: ScenarioSetup): v
     expect(wrong.status).toBe(401);
     expect(wrong.body.error?.code).toBe('UNAUTHORIZED');
     expect((await call('GET', '/api/users', { address })).status).toBe(401);
+  });
+
+  it('lists: a page with its total, and a sealed cursor that continues it', async () => {
+    const address = '203.0.113.6';
+    type Page = { data: { id: string }[]; pagination: { total?: number; nextCursor: string | null } };
+    const first = (await call('GET', '/api/users?limit=1&sort=createdAt', { token: service.adminToken, address })).body as unknown as Page;
+    expect(first.data).toHaveLength(1);
+    expect(first.pagination.total).toBeGreaterThanOrEqual(2);
+    expect(first.pagination.nextCursor).toEqual(expect.any(String));
+    const cursor = String(first.pagination.nextCursor);
+    const next = await call('GET', `/api/users?limit=1&sort=createdAt&cursor=${cursor}`, { token: service.adminToken, address });
+    expect(next.status).toBe(200);
+    expect((next.body as unknown as Page).data[0]?.id).not.toBe(first.data[0]?.id);
+    const tampered = `${cursor.slice(0, -2)}${cursor.endsWith('AA') ? 'BB' : 'AA'}`;
+    const refused = await call('GET', `/api/users?limit=1&sort=createdAt&cursor=${tampered}`, { token: service.adminToken, address });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.code).toBe('VALIDATION_ERROR');
   });
 
   it('errors: every bad input gets the contract envelope, never a 500', async () => {
