@@ -53,14 +53,20 @@ export function sendToRedis(url: string, commands: readonly RedisCommand[], opti
   });
 }
 
-/** AUTH (with the URL's user, if any, and password) and SELECT (the URL's path), as ioredis does. */
+/**
+ * AUTH (with the URL's user, if any, and password) and SELECT (the URL's path), as ioredis does:
+ * credentials or a database the URL leaves out are read from `?username=`, `?password=` and `?db=`,
+ * or the edge would fail to authenticate, or count in another database, than the Node instances.
+ */
 function setupCommands(url: URL): RedisCommand[] {
   const commands: RedisCommand[] = [];
-  const password = decodeURIComponent(url.password);
-  const username = decodeURIComponent(url.username);
+  const query = url.searchParams;
+  const inUserinfo = url.username !== '' || url.password !== '';
+  const password = inUserinfo ? decodeURIComponent(url.password) : (query.get('password') ?? '');
+  const username = inUserinfo ? decodeURIComponent(url.username) : (query.get('username') ?? '');
   if (password) commands.push(username ? ['AUTH', username, password] : ['AUTH', password]);
-  const database = url.pathname.slice(1);
-  if (/^\d+$/.test(database) && database !== '0') commands.push(['SELECT', database]);
+  const database = url.pathname.length > 1 ? url.pathname.slice(1) : (query.get('db') ?? '');
+  if (/^\d+$/.test(database) && Number(database) !== 0) commands.push(['SELECT', database]);
   return commands;
 }
 

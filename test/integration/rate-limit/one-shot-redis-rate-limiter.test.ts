@@ -67,6 +67,19 @@ describe('OneShotRedisRateLimiter', () => {
   });
 });
 
+/** `key` holds one hit in the database ioredis selects for `url`, and none in database 0. */
+async function expectCountedWhereIoredisReads(url: string, key: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const reader = new Redis(url);
+  try {
+    expect(await reader.get(key)).toBe('1');
+    await reader.select(0);
+    expect(await reader.get(key)).toBeNull();
+  } finally {
+    reader.disconnect();
+  }
+}
+
 describe('OneShotRedisRateLimiter with a password and a database in the URL', () => {
   let server: PrivateRedis;
 
@@ -85,15 +98,15 @@ describe('OneShotRedisRateLimiter with a password and a database in the URL', ()
     const url = `redis://:${encodeURIComponent('a s3cret/with:odd@chars')}@127.0.0.1:${server.port}/3`;
     const limiter = new OneShotRedisRateLimiter(url, { timeoutMs: 2000 });
     expect(await limiter.hit({ name: 'default', max: 2, windowSeconds: 60 }, 'client')).toMatchObject({ allowed: true, remaining: 1 });
-    const { Redis } = await import('ioredis');
-    const reader = new Redis(url);
-    try {
-      expect(await reader.get('default:client')).toBe('1');
-      await reader.select(0);
-      expect(await reader.get('default:client')).toBeNull();
-    } finally {
-      reader.disconnect();
-    }
+    await expectCountedWhereIoredisReads(url, 'default:client');
+  });
+
+  it('reads the password and database from the query as ioredis does, so the edge counts where the Node instances count', async () => {
+    // Node's ioredis takes `?password=` and `?db=`: an edge ignoring them failed AUTH (counting per isolate) or counted in db 0.
+    const url = `redis://127.0.0.1:${server.port}?password=${encodeURIComponent('a s3cret/with:odd@chars')}&db=5`;
+    const limiter = new OneShotRedisRateLimiter(url, { timeoutMs: 2000 });
+    expect(await limiter.hit({ name: 'query', max: 2, windowSeconds: 60 }, 'client')).toMatchObject({ allowed: true, remaining: 1 });
+    await expectCountedWhereIoredisReads(url, 'query:client');
   });
 
   it('rejects with a wrong password', async () => {
