@@ -2,6 +2,10 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { encodeCommand, readReply, RedisReplyError, type RespReply } from './resp-reply.ts';
 
+// The callers' replies are a few numbers: a reply this long is a hostile or confused server, and
+// buffering it until the timeout could take an isolate's whole memory (128 MiB on Workers).
+const MAX_PENDING_BYTES = 1024 * 1024;
+
 export type RedisCommand = readonly (string | number)[];
 
 /**
@@ -37,6 +41,7 @@ export function sendToRedis(url: string, commands: readonly RedisCommand[], opti
     socket.on('close', () => finish(new Error('Redis closed the connection before answering')));
     socket.on('data', (chunk: Uint8Array) => {
       received = concat(received, chunk);
+      if (received.length > MAX_PENDING_BYTES) return finish(new Error(`Redis sent a reply larger than ${MAX_PENDING_BYTES} bytes`));
       let read;
       try {
         while (replies.length < all.length && (read = readReply(received))) {

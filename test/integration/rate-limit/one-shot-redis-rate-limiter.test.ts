@@ -52,6 +52,30 @@ describe('OneShotRedisRateLimiter', () => {
     await expect(limiter.hit({ name: 'default', max: 3, windowSeconds: 60 }, 'client')).rejects.toThrow();
   });
 
+  it('gives up on a reply larger than any it expects at once, without buffering what a hostile server sends until the timeout', async () => {
+    // A bulk string announced at 1 GiB and streamed as fast as the socket takes it: the edge held it all (an isolate has 128 MiB).
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const flood = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.write('$1073741824\r\n');
+      const pump = () => {
+        while (!socket.destroyed && socket.write(chunk));
+      };
+      socket.on('drain', pump);
+      pump();
+    });
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+    const { port } = flood.address() as { port: number };
+    try {
+      const started = Date.now();
+      const limiter = new OneShotRedisRateLimiter(`redis://127.0.0.1:${port}`, { timeoutMs: 5000 });
+      await expect(limiter.hit({ name: 'default', max: 3, windowSeconds: 60 }, 'client')).rejects.toThrow(/larger than/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      flood.close();
+    }
+  });
+
   it('rejects within its timeout when the server accepts and never answers', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
