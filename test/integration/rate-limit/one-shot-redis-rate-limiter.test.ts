@@ -40,6 +40,21 @@ describe('OneShotRedisRateLimiter', () => {
     expect(await redis.pttl(`${prefix}default:address:203.0.113.7`)).toBeGreaterThan(0);
   });
 
+  it('sends a key with CR/LF, RESP of its own, multi-byte characters or 64 KiB as one key, never as commands', async () => {
+    const prefix = uniquePrefix();
+    const canary = `${prefix}canary`;
+    await redis.set(canary, 'untouched');
+    const injected = `x\r\n*3\r\n$3\r\nSET\r\n$${canary.length}\r\n${canary}\r\n$6\r\nhacked\r\n`;
+    const limiter = new OneShotRedisRateLimiter(REDIS_URL, { keyPrefix: prefix, timeoutMs: 2000 });
+    const policy: RateLimitPolicy = { name: 'odd', max: 2, windowSeconds: 60 };
+    for (const key of [injected, 'clé ✓ 🔑', 'a'.repeat(64 * 1024)]) {
+      expect(await limiter.hit(policy, key)).toMatchObject({ allowed: true, remaining: 1 });
+      expect(await limiter.hit(policy, key)).toMatchObject({ allowed: true, remaining: 0 });
+      expect(await redis.get(`${prefix}odd:${key}`)).toBe('2');
+    }
+    expect(await redis.get(canary)).toBe('untouched');
+  });
+
   it('rejects when nothing listens, at once', async () => {
     const closed = await new Promise<number>((resolve) => {
       const server = createServer();
