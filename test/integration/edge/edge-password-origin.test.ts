@@ -5,6 +5,7 @@ import { startInternal, type InternalProcess } from '../../support/internal-proc
 import { startPgBouncer, type PgBouncer } from '../../support/pgbouncer.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { startService, type ServiceProcess } from '../process/service-process.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * PASSWORD_ORIGIN: the edge sends the requests that hash passwords to a Node instance of the
@@ -49,7 +50,10 @@ it('sign-up and sign-in are answered by Node for the client address; the token t
   expect(login.status).toBe(200);
   const { accessToken } = ((await login.json()) as { data: { accessToken: string } }).data;
 
-  const served = node.lines.map((line) => JSON.parse(line) as { path?: string; clientAddress?: string }).filter((line) => line.path?.startsWith('/api/auth/'));
+  // Node logs a request after answering it, and its lines reach this process through a pipe: wait for both.
+  const authLines = () => node.lines.map((line) => JSON.parse(line) as { path?: string; clientAddress?: string }).filter((line) => line.path?.startsWith('/api/auth/'));
+  await until(async () => authLines().length >= 2, 10_000, "Node's request lines for the sign-up and the sign-in");
+  const served = authLines();
   expect(served.map(({ path, clientAddress }) => [path, clientAddress])).toEqual([
     ['/api/auth/register', '203.0.113.9'],
     ['/api/auth/login', '203.0.113.9'],
