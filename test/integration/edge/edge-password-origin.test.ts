@@ -63,5 +63,5 @@ it('sign-up and sign-in are answered by Node for the client address; the token t
   const me = await fetch(`${edge.url}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
   expect(me.status).toBe(200);
   expect(((await me.json()) as { data: { email: string } }).data.email).toBe(email);
-  expect(edge.lines.join('\n')).toContain('"path":"/api/auth/me"');
+  await until(async () => edge.lines.join('\n').includes('"path":"/api/auth/me"'), 10_000, "the edge's request line for /api/auth/me");
 });
