@@ -25,6 +25,8 @@ function appWithRateLimit(options: { trustedProxies?: TrustedProxies } = {}) {
     reached++;
     return c.json({ authenticationStarted: c.get('authentication') !== undefined });
   });
+  // A response built without Hono's helpers never sees the headers prepared before the route.
+  app.get('/raw', () => new Response('plain', { status: 200 }));
   app.post('/conflict', () => {
     throw new ConflictError('Email already in use');
   });
@@ -41,6 +43,14 @@ describe('generalRateLimit', () => {
     expect(first.headers.get('RateLimit-Policy')).toBe('"general";q=2;w=60');
     expect(first.headers.get('RateLimit')).toBe('"general";r=1;t=60');
     expect((await get('203.0.113.1')).headers.get('RateLimit')).toBe('"general";r=0;t=60');
+  });
+
+  it('carries them on a response the route built itself, without Hono\'s helpers', async () => {
+    const { app } = appWithRateLimit();
+    const answer = await app.request('/raw', {}, fromAddress('203.0.113.40'));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('RateLimit-Policy')).toBe('"general";q=2;w=60');
+    expect(answer.headers.get('RateLimit')).toBe('"general";r=1;t=60');
   });
 
   it('carries them on an error the route answered too', async () => {
