@@ -63,6 +63,31 @@ describe('migrations on PostgreSQL', () => {
     }
   });
 
+  it('starts on an up-to-date schema without the lock, and still waits for it when one migration is missing', async () => {
+    await (await open()).migrate();
+    const holder = new pg.Client({ connectionString: testDatabase.url });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', ['7283146531044001']);
+      // Everything recorded: nothing to wait for, though another instance holds the lock.
+      await (await open()).migrate();
+
+      const last = APPLIED.at(-1)?.name;
+      await query('delete from mikro_orm_migrations where name = $1', [last]);
+      let finished = false;
+      const migrating = (await open()).migrate().then(
+        () => (finished = true),
+        () => (finished = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(finished).toBe(false);
+      await holder.query('select pg_advisory_unlock($1)', ['7283146531044001']);
+      await migrating;
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('creates the table with its constraints and indexes, and down() removes it', async () => {
     const database = await open();
     await database.migrate();

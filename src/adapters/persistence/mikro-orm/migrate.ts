@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { SqlOrm } from './orm.ts';
+import { migrationsList } from './migrations/index.ts';
 
 /**
  * Any fixed 64-bit number; it only has to be the same for every instance of this service and
@@ -25,6 +27,7 @@ export async function migrateWithAdvisoryLock(orm: SqlOrm, databaseUrl: string):
   client.on('error', () => undefined);
   await client.connect();
   try {
+    if (await nothingPending(client, orm)) return;
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await orm.migrator.up();
@@ -33,5 +36,21 @@ export async function migrateWithAdvisoryLock(orm: SqlOrm, databaseUrl: string):
     }
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * The usual start, on an up-to-date schema: one query and no lock. Safe without the lock, because
+ * migrations are only ever added: one recorded as applied stays applied. No table yet: not up to date.
+ */
+async function nothingPending(client: pg.Client, orm: SqlOrm): Promise<boolean> {
+  const table = client.escapeIdentifier(orm.config.get('migrations').tableName ?? 'mikro_orm_migrations');
+  try {
+    const { rows } = await client.query<{ name: string }>(`select name from ${table}`);
+    const applied = new Set(rows.map(({ name }) => name));
+    return migrationsList.every(({ name }) => applied.has(name));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42P01') return false; // undefined_table: a new database
+    throw error;
   }
 }
