@@ -30,7 +30,7 @@ const closers = new Closers();
 closers.add(await startTracing(config, logger)); // closed last: the jobs' spans are flushed
 const database = await openMigratedDatabase(config).catch(exitOnConfigError);
 closers.add(() => database.close());
-const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
+const transport = await eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
 closers.add(() => transport.close());
 const concurrency = Math.max(1, config.JOB_CONCURRENCY);
 const jobs = await runJobs(config, { transport, uow: tracedUnitOfWork(new MikroOrmUnitOfWork(database.orm)), clock: new SystemClock(), logger, concurrency });

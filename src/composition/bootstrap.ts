@@ -62,7 +62,7 @@ async function compose(config: Config, logger: Logger, keys: Keys, closers: Clos
   closers.add(() => database.close());
   logger.info({ database: database.kind }, 'database ready, migrations applied');
 
-  const events = buildEventPipeline(config, database, clock, logger);
+  const events = await buildEventPipeline(config, database, clock, logger);
   closers.add(events.close);
 
   const shared = await connectSharedState(config, clock, logger);

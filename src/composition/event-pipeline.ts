@@ -21,9 +21,9 @@ export type EventPipeline = {
 };
 
 /** Outbox, transport, relay, then the hook that joins them: each built before it is used. */
-export function buildEventPipeline(config: Config, database: Database, clock: Clock, logger: Logger): EventPipeline {
+export async function buildEventPipeline(config: Config, database: Database, clock: Clock, logger: Logger): Promise<EventPipeline> {
   const outbox = new MikroOrmOutboxQueue(database.orm, clock);
-  const transport = eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
+  const transport = await eventTransport(config.NATS_URL, logger, { ackWaitMs: config.JOB_LEASE_SECONDS * 1000 });
   const relay = new OutboxRelay({ queue: outbox, publisher: transport.publisher, jobQueue: transport.jobQueue, onError: relayErrorLogger(logger) });
   // NATS (back) up: what waits for a retry is due now, and the relay looks at once.
   transport.onConnected(() => {

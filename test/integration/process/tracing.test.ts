@@ -9,7 +9,7 @@ import { createTestDatabase } from '../../support/postgres.ts';
 import { until } from '../../support/until.ts';
 import { startService, type ServiceProcess } from './service-process.ts';
 
-const REPORT_MODULES = `--import=${fileURLToPath(new URL('../../support/report-opentelemetry-modules.ts', import.meta.url))}`;
+const REPORT_MODULES = `--import=${fileURLToPath(new URL('../../support/report-optional-modules.ts', import.meta.url))}`;
 const SERVER = 2;
 const CLIENT = 3;
 const CONSUMER = 5;
@@ -178,6 +178,10 @@ describe('tracing off: no OTLP endpoint', () => {
     expect(message.header.has('traceparent')).toBe(false);
     expect(message.header.get('ce-type')).toBe('user.created'); // the contract's headers are there
     expect(service.lines.join('\n')).not.toContain('traceId');
+  });
+
+  it('loads the NATS client NATS_URL asks for (optional-modules.test.ts: none without it)', () => {
+    expect(service.lines.join('\n')).toMatch(/nats module @nats-io\/transport-node /);
   });
 
   it('never loads the OpenTelemetry SDK', () => {
