@@ -1,28 +1,36 @@
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNode } from '../../../scripts/build.ts';
 import { signIn, startService, type ServiceProcess } from './service-process.ts';
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // Inside the checkout, so the bundle's package imports resolve from node_modules as dist/'s do.
 const OUT = fileURLToPath(new URL(`../../../node_modules/.cache/built-bundle-test-${process.pid}`, import.meta.url));
 
-/** What a module imports statically (`import ... from "x"` at its top), with the chunks it imports followed. */
-async function staticImports(file: string, seen = new Set<string>()): Promise<string[]> {
-  if (seen.has(file)) return [];
-  seen.add(file);
-  const text = await readFile(file, 'utf8');
-  const specifiers = [...text.matchAll(/^import\s[^;]*?from\s*"([^"]+)";?$/gm)].map((match) => match[1] as string);
-  const nested = await Promise.all(specifiers.filter((s) => s.startsWith('.')).map((s) => staticImports(join(dirname(file), s), seen)));
-  return [...specifiers, ...nested.flat()];
+/**
+ * The inputs of every output file the entry loads at start: the entry and the chunks it imports
+ * statically, followed through the chunks; a dynamic import (a lazy chunk) is not followed.
+ */
+function inputsLoadedAtStart(metafile: Metafile, entry: string): string[] {
+  const loaded = new Set<string>();
+  const visit = (output: string) => {
+    if (loaded.has(output)) return;
+    loaded.add(output);
+    for (const imported of metafile.outputs[output]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  return [...loaded].flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}));
 }
 
 describe('npm run build: the bundle npm start and the image run', () => {
   let service: ServiceProcess;
+  let metafile: Metafile;
 
   beforeAll(async () => {
-    await buildNode(OUT);
+    metafile = await buildNode(OUT);
     service = await startService({ DATA_DIR: 'memory' }, { bundle: `${OUT}/main.js` });
   }, 120_000);
 
@@ -47,12 +55,24 @@ describe('npm run build: the bundle npm start and the image run', () => {
     for (const asset of assets) expect((await fetch(`${service.url}${asset}`)).status, asset).toBe(200);
   });
 
-  it('loads the Redis and SMTP clients and the tracing SDK only when configured: they are not static imports of the entry', async () => {
-    const imports = await staticImports(`${OUT}/main.js`);
-    expect(imports).toContain('hono'); // the scan reads real imports, through the chunks
-    expect(imports).toContain('@mikro-orm/core');
-    expect(imports).not.toContain('ioredis');
-    expect(imports).not.toContain('nodemailer');
-    expect(imports.filter((name) => name.startsWith('@opentelemetry/sdk'))).toEqual([]);
+  it('holds the packages, and loads the Redis, SMTP and NATS clients and the tracing SDK only when configured', () => {
+    const atStart = inputsLoadedAtStart(metafile, relative(ROOT, `${OUT}/main.js`));
+    const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+    const packages = new Set(atStart.map(packageOf).filter(Boolean));
+    expect(packages).toContain('hono'); // the walk reads real inputs, through the chunks
+    expect(packages).toContain('@mikro-orm/core');
+    expect(packages).toContain('kysely');
+    for (const lazy of ['ioredis', 'nodemailer', '@nats-io/transport-node', '@nats-io/jetstream', '@opentelemetry/sdk-trace-base']) expect(packages).not.toContain(lazy);
+    // Lazy, yet in the bundle: a dynamic import's chunk.
+    const everything = new Set(Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs)).map(packageOf));
+    for (const lazy of ['ioredis', 'nodemailer', '@nats-io/transport-node']) expect(everything).toContain(lazy);
+  });
+
+  it("maps the project's own code in its source maps, and no package's (Node reads them all at start)", async () => {
+    const maps = (await readdir(OUT, { recursive: true })).filter((name) => name.endsWith('.js.map'));
+    const sources = (await Promise.all(maps.map(async (name) => (JSON.parse(await readFile(join(OUT, name), 'utf8')) as { sources: string[] }).sources))).flat();
+    expect(sources.some((source) => source.endsWith('src/main.ts'))).toBe(true);
+    expect(sources.some((source) => source.endsWith('src/adapters/http/app.ts'))).toBe(true);
+    expect(sources.filter((source) => source.includes('node_modules/'))).toEqual([]);
   });
 });
