@@ -28,6 +28,7 @@ import { jobScenarios } from './jobs.ts';
 import { runLoad, wrkAvailable, type Figures, type RequestTemplate, type Tool } from './load.ts';
 import { scaleScenarios } from './scale.ts';
 import { startProcess, type Running } from './processes.ts';
+import { startupRounds } from './startup.ts';
 import { startOtlpSink } from './otlp-sink.ts';
 
 const PRESETS: Record<string, Record<string, string>> = {
@@ -67,7 +68,7 @@ const TOOL: Tool = (values.tool as Tool | undefined) ?? (wrkAvailable() ? 'wrk' 
 if (TOOL !== 'wrk' && TOOL !== 'autocannon') throw new Error('--tool must be wrk or autocannon');
 const POSTS_PER_USER = 3;
 /** As in package.json's `start` and the Dockerfile's CMD; BENCH_NODE_FLAGS tries others. */
-const SERVICE_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
+const SERVICE_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --enable-source-maps').split(' ').filter(Boolean);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
 const REDIS_URL = process.env.REDIS_URL || undefined;
 const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -353,6 +354,22 @@ async function main(): Promise<void> {
     for (const note of notes) console.log(`\n${note}`);
     if (sink) console.log(`\nTracing on: the service sent ${(sink.bytes() / 1048576).toFixed(1)} MiB of OTLP/HTTP JSON spans to the sink.`);
     console.log(`\nService: start-up ${service.readyMs.toFixed(0)} ms (spawn to first 200 from /readyz, migrations applied); RSS ${rssIdle.toFixed(0)} MiB idle after seeding, ${rssAfter.toFixed(0)} MiB after the load. Baseline: start-up ${raw.readyMs.toFixed(0)} ms, RSS ${raw.rssMiB().toFixed(0)} MiB after.`);
+
+    if (values.only === '' || 'start-up'.includes(values.only)) {
+      console.log(`\nStart-up on the migrated database, ${ROUNDS} alternating rounds: spawn to the first 200 (the service's /readyz, which asks PostgreSQL; the baseline's /livez; a bare node:http server's /), RSS 1 s after it\n`);
+      console.log('| process | round | ms to first 200 | RSS MiB idle |');
+      console.log('|---|---:|---:|---:|');
+      const bare = 'require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.env.PORT), "127.0.0.1")';
+      const rows = await startupRounds(
+        [
+          { name: 'service', args: [...SERVICE_NODE_FLAGS, 'dist/main.js'], env: { ...env, HOST: '127.0.0.1' }, port: 3111, path: '/readyz' },
+          { name: 'baseline', args: ['bench/raw-server.ts'], env, port: 3112, path: '/livez' },
+          { name: 'bare node:http', args: ['-e', bare], env: {}, port: 3113, path: '/' },
+        ],
+        ROUNDS,
+      );
+      for (const row of rows) console.log(row);
+    }
 
     if (values.only === '' || 'events'.includes(values.only)) {
       console.log('\nEvents: the outbox relay and a JetStream consumer in this process, on the same PostgreSQL and NATS\n');
