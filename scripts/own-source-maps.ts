@@ -1,10 +1,11 @@
 /**
  * Cuts the bundle's source maps down to the project's own code. With `--enable-source-maps`, Node
- * reads and keeps every map at start: mapping the packages too cost ~200 ms and 23 MiB of a 0.6 s
- * start (docs/benchmarks.md), for stack frames inside packages that the bundle's own comments name.
+ * reads every map at start and measures every line of the file it maps: mapping the packages cost
+ * ~200 ms and 23 MiB of a 0.6 s start (docs/benchmarks.md), for stack frames inside packages that
+ * the bundle's own comments name. A file of packages alone keeps no map at all.
  */
 import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 type SourceMap = { sources: string[]; sourcesContent?: (string | null)[]; names: string[]; mappings: string };
@@ -15,8 +16,11 @@ export async function keepOwnSourceMaps(dir: string): Promise<void> {
   await Promise.all(
     files.map(async (name) => {
       const path = join(dir, name);
-      const map = JSON.parse(await readFile(path, 'utf8')) as SourceMap;
-      await writeFile(path, JSON.stringify(ownCode(map)));
+      const own = ownCode(JSON.parse(await readFile(path, 'utf8')) as SourceMap);
+      if (own.sources.length > 0) return writeFile(path, JSON.stringify(own));
+      const code = path.slice(0, -'.map'.length);
+      await writeFile(code, (await readFile(code, 'utf8')).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+      await rm(path);
     }),
   );
 }

@@ -1,27 +1,27 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNode } from '../../../scripts/build.ts';
 import { signIn, startService, type ServiceProcess } from './service-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // Inside the checkout, so the bundle's package imports resolve from node_modules as dist/'s do.
 const OUT = fileURLToPath(new URL(`../../../node_modules/.cache/built-bundle-test-${process.pid}`, import.meta.url));
 
 /**
- * The inputs of every output file the entry loads at start: the entry and the chunks it imports
- * statically, followed through the chunks; a dynamic import (a lazy chunk) is not followed.
+ * The inputs of every output file loaded at start: the entry, the service it loads at once
+ * (src/serve.ts, a dynamic import so that the compile cache is on first), and the chunks they
+ * import statically, followed through the chunks; other dynamic imports (lazy chunks) are not.
  */
-function inputsLoadedAtStart(metafile: Metafile, entry: string): string[] {
+function inputsLoadedAtStart(metafile: Metafile): string[] {
   const loaded = new Set<string>();
   const visit = (output: string) => {
     if (loaded.has(output)) return;
     loaded.add(output);
     for (const imported of metafile.outputs[output]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
-  visit(entry);
+  for (const [output, { entryPoint }] of Object.entries(metafile.outputs)) if (entryPoint === 'src/main.ts' || entryPoint === 'src/serve.ts') visit(output);
   return [...loaded].flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}));
 }
 
@@ -56,9 +56,11 @@ describe('npm run build: the bundle npm start and the image run', () => {
   });
 
   it('holds the packages, and loads the Redis, SMTP and NATS clients and the tracing SDK only when configured', () => {
-    const atStart = inputsLoadedAtStart(metafile, relative(ROOT, `${OUT}/main.js`));
+    const atStart = inputsLoadedAtStart(metafile);
     const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
     const packages = new Set(atStart.map(packageOf).filter(Boolean));
+    expect(atStart).toContain('src/main.ts');
+    expect(atStart).toContain('src/serve.ts');
     expect(packages).toContain('hono'); // the walk reads real inputs, through the chunks
     expect(packages).toContain('@mikro-orm/core');
     expect(packages).toContain('kysely');
@@ -74,5 +76,20 @@ describe('npm run build: the bundle npm start and the image run', () => {
     expect(sources.some((source) => source.endsWith('src/main.ts'))).toBe(true);
     expect(sources.some((source) => source.endsWith('src/adapters/http/app.ts'))).toBe(true);
     expect(sources.filter((source) => source.includes('node_modules/'))).toEqual([]);
+  });
+
+  it("keeps V8's compiled code in Node's compile cache, in the temporary directory, for the next start", async () => {
+    const tmp = `${OUT}-tmp`;
+    await mkdir(tmp, { recursive: true });
+    try {
+      const started = await startService({ DATA_DIR: 'memory', TMPDIR: tmp }, { bundle: `${OUT}/main.js` });
+      expect((await fetch(`${started.url}/readyz`)).status).toBe(200);
+      started.child.kill('SIGTERM');
+      expect(await started.exit).toBe(0);
+      const cached = await readdir(join(tmp, 'node-compile-cache'), { recursive: true });
+      expect(cached.length).toBeGreaterThan(10);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });
