@@ -1,12 +1,11 @@
 /**
- * `npm run build`: the Node entries bundled into dist/ as plain JavaScript (esbuild), with the
- * packages they use, so Node neither strips types nor resolves and compiles ~800 module files at
- * start: measured in docs/benchmarks.md (start-up and idle memory). Development runs the sources.
+ * `npm run build`: the Node entries bundled into dist/ as plain JavaScript (esbuild), packages left
+ * as imports. Node then neither strips types nor resolves ~200 source files at start: measured in
+ * docs/benchmarks.md (start-up and idle memory). Development runs the sources as they are.
  */
 import { build, type Metafile } from 'esbuild';
 import { cp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { keepOwnSourceMaps } from './own-source-maps.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const OUT_DIR = `${root}dist`;
@@ -14,27 +13,8 @@ export const OUT_DIR = `${root}dist`;
 export const ENTRIES = ['src/main.ts', 'src/worker.ts', 'src/internal.ts'];
 
 /**
- * Left as imports from node_modules: PGlite reads its WebAssembly and data files beside its own
- * modules, and pino starts pino-pretty's worker thread from a file beside its own.
- */
-const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pino', 'pino-pretty', 'thread-stream'];
-
-/**
- * CommonJS packages inside an ES module bundle still call `require` (for Node's own modules) and
- * ioredis reads `__dirname` to shorten error stacks: both defined at the top of every output file.
- */
-const COMMONJS_GLOBALS = [
-  "import { createRequire as __bundleRequire } from 'node:module';",
-  "import { dirname as __bundleDirname } from 'node:path';",
-  "import { fileURLToPath as __bundleFilePath } from 'node:url';",
-  'const require = __bundleRequire(import.meta.url);',
-  'const __filename = __bundleFilePath(import.meta.url);',
-  'const __dirname = __bundleDirname(__filename);',
-].join(' ');
-
-/**
- * `outDir` must sit inside the checkout, so the external packages resolve from node_modules. The
- * metafile says which inputs each output file holds (a test reads what the entry loads at start).
+ * `outDir` must sit inside the checkout, so the bundle's package imports find node_modules. The
+ * metafile says what each output file holds and imports (a test reads what the entry loads at start).
  */
 export async function buildNode(outDir = OUT_DIR): Promise<Metafile> {
   await rm(outDir, { recursive: true, force: true });
@@ -46,11 +26,8 @@ export async function buildNode(outDir = OUT_DIR): Promise<Metafile> {
     platform: 'node',
     format: 'esm',
     target: 'node24',
-    external: EXTERNAL,
-    // MikroORM finds its extensions by class name (Migrator); esbuild renames classes whose names
-    // collide in the bundle (Migrator2), and MikroORM would then load a second copy of itself.
-    keepNames: true,
-    banner: { js: COMMONJS_GLOBALS },
+    // Packages stay imports from node_modules: drivers load lazily and PGlite finds its files.
+    packages: 'external',
     // Dynamic imports stay lazy (their own chunks): Redis, SMTP, NATS and the drivers load only when configured.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -58,7 +35,6 @@ export async function buildNode(outDir = OUT_DIR): Promise<Metafile> {
     logLevel: 'warning',
     metafile: true,
   });
-  await keepOwnSourceMaps(outDir);
   // The /docs page's own files, read beside the code that serves them (src/adapters/http/docs-assets.ts).
   await cp(`${root}src/adapters/http/docs-assets`, `${outDir}/docs-assets`, { recursive: true });
   return metafile;

@@ -1,14 +1,15 @@
 /**
- * The Node.js entry point (Deno runs it too). It turns on Node's on-disk compile cache, then loads
- * the service (src/serve.ts): every module imported after this keeps V8's compiled code between
- * starts, ~50 ms of a 0.6 s start (docs/benchmarks.md). Where the cache is unsupported or its
- * directory unwritable, the start goes on without it.
+ * The Node.js entry point (Deno runs it too). Before it loads the service (src/serve.ts) it turns
+ * on Node's on-disk compile cache, so every module after it keeps V8's compiled code between
+ * starts, and source maps for the project's own code but not for packages': reading the packages'
+ * maps was a quarter of a start (docs/benchmarks.md). Where either is unsupported, it starts without.
  */
 import module from 'node:module';
 
 try {
   module.enableCompileCache?.();
+  module.setSourceMapsSupport?.(true, { nodeModules: false, generatedCode: false });
 } catch {
-  // A runtime whose node:module lacks it (or refuses) starts as before.
+  // A runtime whose node:module lacks them (or refuses) starts as before.
 }
 await import('./serve.ts');
