@@ -9,6 +9,8 @@ export function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   }
   if (config.NODE_ENV === 'production' && !config.SMTP_URL) {
     logger.warn('SMTP_URL is not set: mail (welcome, password reset) is only logged, with masked addresses, and never delivered');
+  } else if (!config.SMTP_URL) {
+    logger.info(`SMTP_URL is not set: mail is written to this log in full (reset links included) because NODE_ENV is ${config.NODE_ENV}, not production`);
   }
   if (config.DATABASE_URL && !config.CURSOR_SECRET && !keepsDevelopmentSecrets(config)) {
     logger.warn('CURSOR_SECRET is not set: list cursors are signed with a per-process key, so one instance refuses another\'s');
