@@ -7,7 +7,7 @@ import { mailerFrom } from '../../../../src/composition/mail.ts';
 const MAIL = {
   to: 'ada@example.com',
   subject: 'Reset your password',
-  text: 'Hello Ada,\n\nhttp://localhost:3000/reset-password?token=abc123\n',
+  text: 'Hello Ada,\n\nsomeone asked to reset the password of your account (ada@example.com):\n\nhttp://localhost:3000/reset-password?token=abc123\n',
   idempotencyKey: 'job-1',
 };
 
@@ -29,7 +29,9 @@ async function loggedLine(env: Record<string, string>): Promise<Record<string, u
 describe('the log mailer (no SMTP_URL)', () => {
   it('logs the whole mail, reset link included, outside production: the log is the inbox', async () => {
     const line = await loggedLine({ NODE_ENV: 'development' });
-    expect(line).toMatchObject({ msg: 'mail sent (log mailer)', to: 'a***@example.com', idempotencyKey: 'job-1', subject: MAIL.subject, text: MAIL.text });
+    expect(line).toMatchObject({ msg: 'mail sent (log mailer)', to: 'a***@example.com', idempotencyKey: 'job-1', subject: MAIL.subject });
+    expect(line.text).toBe(MAIL.text.replace('ada@example.com', 'a***@example.com')); // addresses stay masked (API.md)
+    expect(JSON.stringify(line)).not.toContain('ada@');
   });
 
   it('logs neither the text nor the subject in production, and masks the address', async () => {
