@@ -22,13 +22,18 @@ export function passwordResetMailSettings(config: Config): PasswordResetMailSett
   return { ttlSeconds: config.PASSWORD_RESET_TTL, publicUrl: publicUrl(config) };
 }
 
+/** Without SMTP_URL, whether the log mailer logs the mail's text (links included): outside production only. */
+export function logsMailText(config: Config): boolean {
+  return !config.SMTP_URL && config.NODE_ENV !== 'production';
+}
+
 /**
  * `close` releases the SMTP connections: call it after the job workers stopped. The SMTP client
  * (nodemailer, ~7 MB and ~80 ms to import) is loaded only when SMTP_URL asks for it. Without it,
  * mail goes to the log: in full outside production, so a password reset can be finished locally.
  */
 export async function mailerFrom(config: Config, logger: Logger): Promise<{ mailer: Mailer; close(): void }> {
-  if (!config.SMTP_URL) return { mailer: new LogMailer(logger, { showText: config.NODE_ENV !== 'production' }), close: () => undefined };
+  if (!config.SMTP_URL) return { mailer: new LogMailer(logger, { showText: logsMailText(config) }), close: () => undefined };
   const { SmtpMailer } = await import('../adapters/mail/smtp-mailer.ts');
   const onError = (error: Error) => logger.warn({ err: error }, 'SMTP transport error');
   const mailer = new SmtpMailer({ url: config.SMTP_URL, from: mailFrom(config), onError });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { keepsDevelopmentSecrets } from './dev-secrets.ts';
+import { logsMailText } from './mail.ts';
 
 /** Settings the contract defines whose adapters are not built yet: say so rather than ignore them. */
 export function warnAboutUnusedSettings(config: Config, logger: Logger): void {
@@ -9,7 +10,7 @@ export function warnAboutUnusedSettings(config: Config, logger: Logger): void {
   }
   if (config.NODE_ENV === 'production' && !config.SMTP_URL) {
     logger.warn('SMTP_URL is not set: mail (welcome, password reset) is only logged, with masked addresses, and never delivered');
-  } else if (!config.SMTP_URL) {
+  } else if (logsMailText(config)) {
     logger.info(`SMTP_URL is not set: mail is written to this log in full (reset links included) because NODE_ENV is ${config.NODE_ENV}, not production`);
   }
   if (config.DATABASE_URL && !config.CURSOR_SECRET && !keepsDevelopmentSecrets(config)) {
